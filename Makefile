@@ -1,0 +1,51 @@
+# Crossroads: two commands on a fresh machine with Python 3.11 and make.
+#   make demo   set up, load the demo network and serve it at http://127.0.0.1:8000
+#   make test   set up and run every check (lint, types, import contract, tests)
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint typecheck contracts pytest setup benchmarks clean messages
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 or python3 on PATH)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else 1)' || \
+		{ echo "Python 3.11 or newer is required; found $$($(PYTHON) --version)."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/crossroads demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src tests benchmarks
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	@$(BIN)/python -m crossroads.core.browsercheck
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: lint typecheck contracts pytest
+
+benchmarks: $(STAMP)
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: $(STAMP)
+	cd src/crossroads && ../../$(BIN)/crossroads makemessages --all --no-obsolete && ../../$(BIN)/crossroads compilemessages
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Allow ``python -m crossroads``."""
+
+from crossroads.cli import main
+
+main()

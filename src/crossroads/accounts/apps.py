@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Organisations, users, roles and sign-in."""
+
+    name = "crossroads.accounts"
+    label = "accounts"
+    verbose_name = "Organisations and users"

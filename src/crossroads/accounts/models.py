@@ -1,0 +1,88 @@
+"""Organisations of the network and the people who sign in to Crossroads.
+
+A user belongs to exactly one organisation and has exactly one role. What a
+role may do is decided in :mod:`crossroads.accounts.permissions`, nowhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A member or associate NGO, or the network's secretariat."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("Member")
+        ASSOCIATE = "associate", _("Associate member")
+        SECRETARIAT = "secretariat", _("Secretariat")
+
+    code = models.SlugField(
+        max_length=40,
+        unique=True,
+        help_text=_("Short stable identifier, used in files and exchange tables."),
+    )
+    name = models.CharField(max_length=200)
+    country = models.CharField(
+        max_length=3, help_text=_("ISO 3166-1 alpha-3 code of the country where it works.")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEMBER)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def holds_case_records(self) -> bool:
+        """Members and associates keep case records; the secretariat never does."""
+        return self.kind in {self.Kind.MEMBER, self.Kind.ASSOCIATE}
+
+
+class Role(models.TextChoices):
+    """What a person does in Crossroads; one role per user."""
+
+    CASEWORKER = "caseworker", _("Caseworker")
+    DATA_OFFICER = "data_officer", _("Data officer")
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+    ANALYST = "analyst", _("Network analyst")
+
+
+class User(AbstractUser):
+    """A person who signs in. Identity data of assisted persons never lives here."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        help_text=_("Empty only for technical superusers of a deployment."),
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+    language = models.CharField(
+        max_length=8,
+        default="en",
+        help_text=_("Language of the interface and of the standard's labels."),
+    )
+    failed_sign_ins = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    objects: UserManager[User] = UserManager()
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def is_locked(self, now: datetime | None = None) -> bool:
+        """True while a lockout after repeated failed sign-ins is in force."""
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())

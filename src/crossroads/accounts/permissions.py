@@ -1,0 +1,56 @@
+"""Who may do what. Every role check in Crossroads goes through these predicates.
+
+Record-level case data is visible only to caseworkers, data officers and
+organisation administrators of the owning member organisation. Network
+analysts see submissions and aggregates, never records.
+"""
+
+from __future__ import annotations
+
+from typing import TypeGuard
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
+from crossroads.accounts.models import Role, User
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+CASE_ROLES = frozenset({Role.CASEWORKER, Role.DATA_OFFICER, Role.ORG_ADMIN})
+DATA_MANAGEMENT_ROLES = frozenset({Role.DATA_OFFICER, Role.ORG_ADMIN})
+
+
+def is_member_user(user: AnyUser) -> TypeGuard[User]:
+    """An active, signed-in person of an organisation that holds case records."""
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and user.organisation is not None
+        and user.organisation.holds_case_records
+    )
+
+
+def can_work_with_cases(user: AnyUser) -> TypeGuard[User]:
+    """May list, read, create and edit the case records of their own organisation."""
+    return is_member_user(user) and user.role in CASE_ROLES
+
+
+def can_manage_data(user: AnyUser) -> TypeGuard[User]:
+    """May import, export and build the organisation's submissions."""
+    return is_member_user(user) and user.role in DATA_MANAGEMENT_ROLES
+
+
+def can_administer_organisation(user: AnyUser) -> TypeGuard[User]:
+    """May manage the users of their own organisation."""
+    return is_member_user(user) and user.role == Role.ORG_ADMIN
+
+
+def is_analyst(user: AnyUser) -> TypeGuard[User]:
+    """A network analyst of the secretariat: aggregates only, never records."""
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and user.role == Role.ANALYST
+        and user.organisation is not None
+        and user.organisation.kind == user.organisation.Kind.SECRETARIAT
+    )

@@ -1,0 +1,205 @@
+"""Django settings for Crossroads, read from environment variables.
+
+Two modes (``CROSSROADS_ENV``):
+
+* ``local`` (default): a laptop or a test run. Missing secrets are generated
+  once and kept in the data directory, and the embedded SQLite database is used
+  unless ``DATABASE_URL`` says otherwise.
+* ``production``: every secret must be given; start-up stops otherwise.
+
+The linkage key turns identity fields into linkage tokens. It belongs to the
+network's key custodian and must be the same at every member that links lists;
+it is never stored in the database or shown to the secretariat.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from crossroads.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_optional,
+    env_secret,
+    env_str,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+CROSSROADS_ENV = env_str("CROSSROADS_ENV", "local")
+if CROSSROADS_ENV not in {"local", "production"}:
+    raise ConfigurationError("CROSSROADS_ENV must be 'local' or 'production'.")
+PRODUCTION = CROSSROADS_ENV == "production"
+
+DATA_DIR = Path(env_str("CROSSROADS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+
+
+def _local_secret(name: str, filename: str) -> str:
+    """Read a secret from the environment, or in local mode from a generated file."""
+    value = env_secret(name)
+    if value:
+        return value
+    if PRODUCTION:
+        raise ConfigurationError(
+            f"{name} (or {name}_FILE) must be set when CROSSROADS_ENV=production."
+        )
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = DATA_DIR / filename
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _local_secret("CROSSROADS_SECRET_KEY", "secret_key")
+LINKAGE_KEY = _local_secret("CROSSROADS_LINKAGE_KEY", "linkage_key")
+# Signs submission files exchanged between instances (see exchange docs).
+SIGNING_KEY_ID = env_str("CROSSROADS_SIGNING_KEY_ID", "local")
+
+DEBUG = env_bool("CROSSROADS_DEBUG", default=False)
+ALLOWED_HOSTS = env_list(
+    "CROSSROADS_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env_list("CROSSROADS_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crossroads.core",
+    "crossroads.accounts",
+    "crossroads.audit",
+    "crossroads.codebook",
+    "crossroads.cases",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "crossroads.core.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "crossroads.core.middleware.UserLanguageMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "crossroads.urls"
+WSGI_APPLICATION = "crossroads.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "crossroads.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+_database_url = env_optional("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(DATA_DIR / "crossroads.sqlite3"),
+            "OPTIONS": {
+                # WAL lets readers continue while one writer imports a file.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Brussels"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve straight from the app directories, so a laptop needs no collectstatic step.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("CROSSROADS_SESSION_SECONDS", 8 * 3600, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env_int("CROSSROADS_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_SSL_REDIRECT = env_bool("CROSSROADS_SSL_REDIRECT", default=True)
+
+# Uploads are parsed in memory up to this size; imports of large spreadsheets stream to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Sign-in protection: after this many failures an account is locked for a while.
+CROSSROADS_LOCKOUT_ATTEMPTS = env_int("CROSSROADS_LOCKOUT_ATTEMPTS", 5, minimum=1)
+CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("CROSSROADS_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Request bodies never reach the logs: identity fields travel in form posts.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}

@@ -1,0 +1,172 @@
+"""The cascade of keyed linkage tokens.
+
+Each level hashes a different combination of normalised fields with its own
+subkey, derived from the network's linkage key by HMAC-SHA256 with the level
+name as the message. Strict levels come first; looser ones exist so that a
+typo in one field, a swapped day and month, or names written in another
+order still link, and a linker uses a looser level only where its token is
+unique within each list (see ``crossroads.stats.linkage`` docs).
+
+Tokens are the first 128 bits of HMAC-SHA256 in hex: collisions between
+different inputs are negligible at any realistic list size, and a token
+cannot be inverted or recomputed without the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from crossroads.stats.linkage._normalise import Identity
+
+_SEP = "\x1f"
+_DOMAIN = b"crossroads-linkage/v1/"
+TOKEN_HEX_LENGTH = 32
+
+
+def _names(parts: tuple[str, ...]) -> str:
+    return " ".join(parts)
+
+
+def _exact(i: Identity) -> str | None:
+    if not i.given or not i.family or i.full_date is None:
+        return None
+    return _SEP.join((_names(i.given), _names(i.family), i.full_date, i.sex))
+
+
+def _any_order(i: Identity) -> str | None:
+    if i.is_empty or i.full_date is None:
+        return None
+    return _SEP.join((_names(tuple(sorted(i.given + i.family))), i.full_date, i.sex))
+
+
+def _family_date(i: Identity) -> str | None:
+    if not i.family or i.full_date is None:
+        return None
+    return _SEP.join((_names(i.family), i.full_date, i.sex))
+
+
+def _given_date(i: Identity) -> str | None:
+    if not i.given or i.full_date is None:
+        return None
+    return _SEP.join((_names(i.given), i.full_date, i.sex))
+
+
+def _prefixes(i: Identity) -> str | None:
+    if not i.given or not i.family or i.full_date is None:
+        return None
+    return _SEP.join((i.given[0][:2], i.family[0][:2], i.full_date, i.sex))
+
+
+def _day_month_unordered(i: Identity) -> str | None:
+    if i.is_empty or i.birth_day is None or i.birth_month is None:
+        return None
+    low, high = sorted((i.birth_day, i.birth_month))
+    return _SEP.join(
+        (_names(tuple(sorted(i.given + i.family))), f"{i.birth_year:04d}", f"{low}-{high}", i.sex)
+    )
+
+
+def _birth_year(i: Identity) -> str | None:
+    if i.is_empty or i.birth_year is None:
+        return None
+    return _SEP.join((_names(tuple(sorted(i.given + i.family))), f"{i.birth_year:04d}", i.sex))
+
+
+@dataclass(frozen=True)
+class TokenLevel:
+    """One level of the cascade: its name, what it tolerates, and its input."""
+
+    name: str
+    tolerates: str
+    material: Callable[[Identity], str | None]
+
+
+TOKEN_LEVELS: tuple[TokenLevel, ...] = (
+    TokenLevel("exact", "nothing: all fields agree after normalisation", _exact),
+    TokenLevel("any_order", "names in another order or split differently", _any_order),
+    TokenLevel("family_date", "a typo or variant in the given names", _family_date),
+    TokenLevel("given_date", "a typo or change in the family names", _given_date),
+    TokenLevel("prefixes", "typos after the first two letters of each name", _prefixes),
+    TokenLevel("day_month", "day and month of birth exchanged", _day_month_unordered),
+    TokenLevel("birth_year", "a wrong day or month of birth, or only the year known", _birth_year),
+)
+LEVEL_NAMES: tuple[str, ...] = tuple(level.name for level in TOKEN_LEVELS)
+
+
+class LinkageKey:
+    """The network's secret linkage key, with one derived subkey per token level.
+
+    ``secret`` is the key material shared by the organisations that link lists
+    (at least 16 characters). The key object never reveals it; ``fingerprint``
+    is a short public value that tells whether two token files were made with
+    the same key.
+    """
+
+    __slots__ = ("_fingerprint", "_subkeys")
+
+    def __init__(self, secret: str | bytes) -> None:
+        raw = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
+        if len(raw) < 16:
+            raise ValueError("a linkage key must be at least 16 characters long")
+        self._subkeys = {
+            name: hmac.digest(raw, _DOMAIN + name.encode("ascii"), hashlib.sha256)
+            for name in LEVEL_NAMES
+        }
+        self._fingerprint = hmac.digest(raw, _DOMAIN + b"fingerprint", hashlib.sha256).hex()[:16]
+
+    @property
+    def fingerprint(self) -> str:
+        """A non-secret 16-hex-digit identifier of the key."""
+        return self._fingerprint
+
+    def token(self, level: str, material: str) -> str:
+        """Hash ``material`` with the subkey of ``level``."""
+        digest = hmac.digest(self._subkeys[level], material.encode("utf-8"), hashlib.sha256)
+        return digest.hex()[:TOKEN_HEX_LENGTH]
+
+    def __repr__(self) -> str:
+        return f"LinkageKey(fingerprint={self._fingerprint!r})"
+
+
+@dataclass(frozen=True)
+class TokenSet(Mapping[str, str | None]):
+    """The tokens of one identity, by level name; a level is None when its fields are missing."""
+
+    tokens: tuple[str | None, ...]
+
+    def __getitem__(self, level: str) -> str | None:
+        return self.tokens[LEVEL_NAMES.index(level)]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LEVEL_NAMES)
+
+    def __len__(self) -> int:
+        return len(LEVEL_NAMES)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no level could be computed (no usable identity)."""
+        return all(token is None for token in self.tokens)
+
+    def as_list(self) -> list[str]:
+        """Tokens in level order, with missing levels as empty strings (for storage and files)."""
+        return [token or "" for token in self.tokens]
+
+    @classmethod
+    def from_list(cls, values: list[str]) -> TokenSet:
+        """Inverse of :meth:`as_list`."""
+        if len(values) != len(LEVEL_NAMES):
+            raise ValueError(f"expected {len(LEVEL_NAMES)} tokens, got {len(values)}")
+        return cls(tuple(value or None for value in values))
+
+
+def token_cascade(identity: Identity, key: LinkageKey) -> TokenSet:
+    """Compute every level's token for one normalised identity."""
+    tokens: list[str | None] = []
+    for level in TOKEN_LEVELS:
+        material = level.material(identity)
+        tokens.append(None if material is None else key.token(level.name, material))
+    return TokenSet(tuple(tokens))

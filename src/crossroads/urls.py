@@ -1,0 +1,15 @@
+"""URL configuration: one include per domain app."""
+
+from django.urls import include, path
+
+from crossroads.core.admin_site import admin_site
+
+urlpatterns = [
+    path("", include("crossroads.core.urls")),
+    path("accounts/", include("crossroads.accounts.urls")),
+    path("cases/", include("crossroads.cases.urls")),
+    path("codebook/", include("crossroads.codebook.urls")),
+    path("audit/", include("crossroads.audit.urls")),
+    path("admin/", admin_site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
