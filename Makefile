@@ -25,12 +25,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/crossroads demo
 
+CHECKED := src tests benchmarks conftest.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(CHECKED)
+	$(BIN)/ruff format --check $(CHECKED)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src tests benchmarks
+	$(BIN)/mypy src tests conftest.py $(wildcard benchmarks/*.py)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports

@@ -62,6 +62,8 @@ LINKAGE_KEY = _local_secret("CROSSROADS_LINKAGE_KEY", "linkage_key")
 SIGNING_KEY_ID = env_str("CROSSROADS_SIGNING_KEY_ID", "local")
 
 DEBUG = env_bool("CROSSROADS_DEBUG", default=False)
+# Shows a banner saying that all data is synthetic (set by ``crossroads demo``).
+CROSSROADS_DEMO = env_bool("CROSSROADS_DEMO", default=False)
 ALLOWED_HOSTS = env_list(
     "CROSSROADS_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "crossroads.core.context_processors.navigation",
             ],
+            "builtins": ["crossroads.core.templatetags.crossroads"],
         },
     }
 ]
@@ -160,6 +163,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

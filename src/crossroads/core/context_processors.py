@@ -19,4 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         url = reverse(item.url_name)
         active = path == url if url == "/" else path.startswith(url)
         entries.append({"label": item.label, "url": url, "active": active, "key": item.key})
-    return {"nav_items": entries, "crossroads_languages": settings.LANGUAGES}
+    return {
+        "nav_items": entries,
+        "crossroads_languages": settings.LANGUAGES,
+        "demo_banner": settings.CROSSROADS_DEMO,
+    }

@@ -57,9 +57,10 @@ def test_typo_in_given_name_still_links_on_family_and_date() -> None:
 
 
 def test_exchanged_day_and_month_link_on_the_day_month_level() -> None:
-    assert tokens("Ion", "Rusu", "1990-04-09")["day_month"] == tokens("Ion", "Rusu", "1990-09-04")[
-        "day_month"
-    ]
+    assert (
+        tokens("Ion", "Rusu", "1990-04-09")["day_month"]
+        == tokens("Ion", "Rusu", "1990-09-04")["day_month"]
+    )
 
 
 def test_different_people_get_different_tokens_at_every_level() -> None:

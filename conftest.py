@@ -1,0 +1,31 @@
+"""Fixtures for the whole test suite: fixed personas and fast password hashing."""
+
+from __future__ import annotations
+
+import pytest
+
+from crossroads.accounts.models import Role
+from crossroads.testing import Personas, make_org, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    """Organisation A (Netherlands), organisation B (Germany), the secretariat, and their people."""
+    org_a = make_org("org-a", "NLD", name="Organisation A")
+    org_b = make_org("org-b", "DEU", name="Organisation B")
+    secretariat = make_org("secretariat", "BEL", kind="secretariat", name="Secretariat")
+    return Personas(
+        org_a=org_a,
+        org_b=org_b,
+        secretariat=secretariat,
+        caseworker_a=make_user("caseworker-a", Role.CASEWORKER, org_a),
+        data_officer_a=make_user("officer-a", Role.DATA_OFFICER, org_a),
+        org_admin_a=make_user("admin-a", Role.ORG_ADMIN, org_a),
+        caseworker_b=make_user("caseworker-b", Role.CASEWORKER, org_b),
+        analyst=make_user("analyst", Role.ANALYST, secretariat),
+    )

@@ -1,0 +1,36 @@
+"""The permission-checked fetch of a case record, used by every view, API and export.
+
+There is exactly one way to obtain a single record on behalf of a user, so
+that isolation between organisations is decided in one place.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from crossroads.accounts.permissions import AnyUser, can_manage_data, can_work_with_cases
+from crossroads.cases.models import Case
+
+
+def get_case_for_user(user: AnyUser, case_id: int | str, *, delete: bool = False) -> Case:
+    """Return the record ``case_id`` if ``user`` may work with it, else raise Http404.
+
+    Another organisation's record, an analyst, an outsider and a missing id all
+    get the same 404, so the response never reveals that a record exists.
+    ``delete=True`` additionally requires a data-management role (403 otherwise).
+    """
+    if not can_work_with_cases(user):
+        raise Http404
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    case = Case.objects.select_related("organisation").filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    if case.organisation_id != user.organisation_id:
+        raise Http404
+    if delete and not can_manage_data(user):
+        raise PermissionDenied
+    return case

@@ -1,0 +1,126 @@
+"""Pseudonymised case records: one per person assisted.
+
+A record holds the organisation's own client code, the standard's fields as
+a JSON document, and linkage tokens. There is no name, address, phone
+number, e-mail or document number anywhere in this schema, on purpose.
+A few fields are copied into indexed columns so that lists and filters stay
+fast with 100,000 records in one organisation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crossroads.accounts.models import Organisation
+
+if TYPE_CHECKING:
+    from crossroads.accounts.permissions import AnyUser
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    """Query rules for case records."""
+
+    def visible_to(self, user: AnyUser) -> CaseQuerySet:
+        """Records ``user`` may see: those of their own organisation, for case roles only."""
+        from crossroads.accounts.permissions import can_work_with_cases
+
+        if not can_work_with_cases(user):
+            return self.none()
+        return self.filter(organisation=user.organisation)
+
+    def counted_in_statistics(self) -> CaseQuerySet:
+        """Records whose consent allows them to be counted outside the organisation."""
+        from crossroads.codebook.semantics import consent_codes
+
+        return self.filter(consent__in=consent_codes("counts_in_statistics"))
+
+
+class Case(models.Model):
+    """One person assisted by one member organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    client_code = models.CharField(
+        max_length=64,
+        help_text=_("The organisation's own code for the person; never a name."),
+    )
+    standard_version = models.CharField(max_length=16)
+    data = models.JSONField(default=dict)
+    linkage_tokens = models.JSONField(
+        default=list, blank=True, help_text=_("Keyed hashes of identity fields, by level.")
+    )
+    # Copies of standard fields, kept in step by the services, for fast lists.
+    year = models.PositiveSmallIntegerField(db_index=True)
+    status = models.CharField(max_length=32, blank=True)
+    trafficking_status = models.CharField(max_length=32, blank=True)
+    consent = models.CharField(max_length=32, blank=True)
+    missing_count = models.PositiveSmallIntegerField(default=0)
+    completeness = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "client_code"], name="case_client_code_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "-updated_at"], name="case_org_updated"),
+            models.Index(fields=["organisation", "year"], name="case_org_year"),
+            models.Index(fields=["organisation", "client_code"], name="case_org_client"),
+            models.Index(fields=["organisation", "missing_count"], name="case_org_missing"),
+        ]
+        verbose_name = _("case record")
+
+    def __str__(self) -> str:
+        return self.client_code
+
+    def value(self, code: str) -> Any:
+        """The stored value of a standard field (None when empty)."""
+        return self.data.get(code)
+
+    @property
+    def events(self) -> dict[str, list[dict[str, Any]]]:
+        """Rights-outcome events by kind."""
+        events: dict[str, list[dict[str, Any]]] = self.data.get("events", {})
+        return events
+
+    @property
+    def has_linkage_tokens(self) -> bool:
+        """Whether identity fields were given when the record was entered."""
+        return any(self.linkage_tokens)
+
+
+class CaseRevision(models.Model):
+    """The field values changed by one save, for the record's history page.
+
+    Deleted together with the record (unlike the audit entry it points to),
+    so erasing a record erases its values everywhere.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="revisions")
+    audit_seq = models.BigIntegerField()
+    version = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-version"]
+        indexes = [models.Index(fields=["case", "-version"])]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} v{self.version}"

@@ -1,0 +1,101 @@
+"""Turn a stored record into what the record page shows, in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crossroads.cases.models import Case
+from crossroads.codebook.conditions import condition_holds
+from crossroads.codebook.definitions import Standard
+from crossroads.codebook.display import display
+
+
+@dataclass
+class Fact:
+    """A labelled value."""
+
+    label: str
+    value: str
+    missing: bool = False
+
+
+@dataclass
+class EventView:
+    """One event with its facts."""
+
+    facts: list[Fact]
+
+
+@dataclass
+class EventKindView:
+    """Events of one kind."""
+
+    label: str
+    events: list[EventView]
+
+
+@dataclass
+class SectionView:
+    """A section of the record page."""
+
+    label: str
+    facts: list[Fact]
+    event_kinds: list[EventKindView] = field(default_factory=list)
+
+
+def record_sections(standard: Standard, case: Case, language: str) -> list[SectionView]:
+    """The record's applicable fields and its events, section by section."""
+    data = case.data
+    country = case.organisation.country
+    missing = set(_missing_codes(standard, case))
+    views = []
+    for section in standard.sections:
+        facts = []
+        for field_def in standard.fields_in(section.code):
+            if not condition_holds(
+                field_def.applies_when, data, standard=standard, country=country
+            ):
+                continue
+            facts.append(
+                Fact(
+                    label=field_def.label.get(language),
+                    value=display(standard, field_def, data.get(field_def.code), language),
+                    missing=field_def.code in missing,
+                )
+            )
+        kinds = []
+        for event in standard.events_in(section.code):
+            entries = case.events.get(event.code, [])
+            if not entries:
+                continue
+            kinds.append(
+                EventKindView(
+                    label=event.label.get(language),
+                    events=[
+                        EventView(
+                            facts=[
+                                Fact(
+                                    f.label.get(language),
+                                    display(standard, f, e.get(f.code), language),
+                                )
+                                for f in event.fields
+                                if e.get(f.code) not in (None, "", [])
+                            ]
+                        )
+                        for e in entries
+                    ],
+                )
+            )
+        views.append(SectionView(label=section.label.get(language), facts=facts, event_kinds=kinds))
+    return views
+
+
+def _missing_codes(standard: Standard, case: Case) -> list[str]:
+    country = case.organisation.country
+    return [
+        f.code
+        for f in standard.fields
+        if f.required is not None
+        and f.code not in case.data
+        and condition_holds(f.applies_when, case.data, standard=standard, country=country)
+    ]

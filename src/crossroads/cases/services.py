@@ -1,0 +1,261 @@
+"""State changes of case records. Each function validates through the standard,
+writes the change and its audit entry in one transaction, and refuses lost
+updates. Views, imports and the API call these and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crossroads.accounts.models import User
+from crossroads.audit.models import Action
+from crossroads.audit.services import record
+from crossroads.cases.models import Case, CaseRevision
+from crossroads.codebook.loader import load_standard
+from crossroads.codebook.validation import CleanRecord, Problem, RecordInvalid, validate_record
+from crossroads.stats.linkage import Identity, LinkageKey, token_cascade
+
+CLIENT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
+
+
+class ConcurrentEdit(RuntimeError):
+    """Someone else saved the record after it was opened; nothing was overwritten."""
+
+    def __init__(self, case: Case) -> None:
+        who = case.updated_by.username if case.updated_by else _("someone")
+        super().__init__(
+            _("%(who)s saved this record at %(when)s, after you opened it.")
+            % {"who": who, "when": timezone.localtime(case.updated_at).strftime("%Y-%m-%d %H:%M")}
+        )
+        self.case = case
+
+
+@cache
+def _linkage_key(secret: str) -> LinkageKey:
+    return LinkageKey(secret)
+
+
+def linkage_key() -> LinkageKey:
+    """The deployment's linkage key (from settings; never stored in the database)."""
+    return _linkage_key(settings.LINKAGE_KEY)
+
+
+def tokens_for(identity: Identity | None) -> list[str] | None:
+    """Linkage tokens for an identity, or None when no identity was given."""
+    if identity is None or identity.is_empty:
+        return None
+    return token_cascade(identity, linkage_key()).as_list()
+
+
+def check_client_code(code: str) -> str:
+    """A client code, stripped; raises RecordInvalid if it is not a code."""
+    code = (code or "").strip()
+    if not CLIENT_CODE.match(code):
+        raise RecordInvalid(
+            [
+                Problem(
+                    "client_code",
+                    _("Client code"),
+                    code,
+                    _(
+                        "expected 1 to 64 letters, digits or . _ / - without spaces "
+                        "(the organisation's own code, never a name)"
+                    ),
+                )
+            ]
+        )
+    return code
+
+
+def validate_for(user: User, raw: Mapping[str, Any], *, from_form: bool) -> CleanRecord:
+    """Validate raw values as the user's organisation would store them."""
+    assert user.organisation is not None
+    return validate_record(
+        raw,
+        standard=load_standard(),
+        country=user.organisation.country,
+        language=user.language,
+        drop_inapplicable=from_form,
+    )
+
+
+def _columns(clean: CleanRecord) -> dict[str, Any]:
+    data = clean.data
+    return {
+        "data": clean.as_document(),
+        "year": data["year_of_registration"],
+        "status": data.get("case_status", ""),
+        "trafficking_status": data.get("trafficking_status", ""),
+        "consent": data.get("consent_data_use", ""),
+        "missing_count": len(clean.missing),
+        "completeness": clean.completeness,
+        "standard_version": load_standard().version,
+    }
+
+
+def create_case(
+    user: User,
+    client_code: str,
+    raw: Mapping[str, Any],
+    *,
+    tokens: list[str] | None = None,
+    from_form: bool = True,
+) -> Case:
+    """Create a record for the user's organisation; audit it as a creation.
+
+    ``tokens`` are the linkage tokens of the person (see :func:`tokens_for`).
+    """
+    code = check_client_code(client_code)
+    clean = validate_for(user, raw, from_form=from_form)
+    now = timezone.now()
+    case = Case(
+        organisation=user.organisation,
+        client_code=code,
+        linkage_tokens=tokens or [],
+        created_at=now,
+        created_by=user,
+        updated_at=now,
+        updated_by=user,
+        **_columns(clean),
+    )
+    try:
+        with transaction.atomic():
+            case.save()
+            entry = record(
+                user,
+                Action.CREATE,
+                object_type="case",
+                object_id=case.pk,
+                summary=f"Created record {code}",
+                detail={"fields": sorted(_paths(clean.as_document())), "version": 1},
+            )
+            CaseRevision.objects.create(
+                case=case,
+                audit_seq=entry.seq,
+                version=1,
+                at=now,
+                changes=_diff({}, clean.as_document()),
+            )
+    except IntegrityError:
+        raise _duplicate(code) from None
+    return case
+
+
+def update_case(
+    user: User,
+    case: Case,
+    raw: Mapping[str, Any],
+    *,
+    expected_version: int,
+    client_code: str | None = None,
+    tokens: list[str] | None = None,
+    from_form: bool = True,
+) -> Case:
+    """Save new values if nobody else saved since ``expected_version``; audit the change.
+
+    Raises :class:`ConcurrentEdit` instead of overwriting another person's save.
+    New ``tokens`` replace the linkage tokens; without them the tokens stay.
+    """
+    code = check_client_code(client_code) if client_code is not None else case.client_code
+    clean = validate_for(user, raw, from_form=from_form)
+    new_document = clean.as_document()
+    changes = _diff(case.data, new_document)
+    if code != case.client_code:
+        changes["client_code"] = [case.client_code, code]
+    if tokens is not None and tokens != case.linkage_tokens:
+        changes["linkage_tokens"] = ["…", "…"]  # that they changed, never their values
+    now = timezone.now()
+    values = {**_columns(clean), "client_code": code, "updated_at": now, "updated_by": user}
+    if tokens is not None:
+        values["linkage_tokens"] = tokens
+    try:
+        with transaction.atomic():
+            saved = Case.objects.filter(pk=case.pk, version=expected_version).update(
+                version=F("version") + 1, **values
+            )
+            if saved == 0:
+                raise ConcurrentEdit(Case.objects.select_related("updated_by").get(pk=case.pk))
+            entry = record(
+                user,
+                Action.UPDATE,
+                object_type="case",
+                object_id=case.pk,
+                summary=f"Changed record {code}",
+                detail={"fields": sorted(changes), "version": expected_version + 1},
+            )
+            CaseRevision.objects.create(
+                case=case,
+                audit_seq=entry.seq,
+                version=expected_version + 1,
+                at=now,
+                changes=changes,
+            )
+    except IntegrityError:
+        raise _duplicate(code) from None
+    case.refresh_from_db()
+    return case
+
+
+def delete_case(user: User, case: Case) -> None:
+    """Erase a record and its revisions; the audit log keeps only that it happened."""
+    with transaction.atomic():
+        record(
+            user,
+            Action.DELETE,
+            object_type="case",
+            object_id=case.pk,
+            summary=f"Deleted record {case.client_code}",
+        )
+        case.delete()
+
+
+def record_view(user: User, case: Case) -> None:
+    """Audit that ``user`` opened the record."""
+    record(
+        user,
+        Action.READ,
+        object_type="case",
+        object_id=case.pk,
+        summary=f"Viewed record {case.client_code}",
+    )
+
+
+def _duplicate(code: str) -> RecordInvalid:
+    return RecordInvalid(
+        [
+            Problem(
+                "client_code",
+                _("Client code"),
+                code,
+                _("another record of your organisation already has this client code"),
+            )
+        ]
+    )
+
+
+def _paths(document: Mapping[str, Any]) -> set[str]:
+    paths = {key for key in document if key != "events"}
+    paths |= {f"events.{kind}" for kind in document.get("events", {})}
+    return paths
+
+
+def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Changed values by path (``gender``, ``events.compensation``): ``[old, new]``."""
+    changes: dict[str, list[Any]] = {}
+    for key in sorted((set(old) | set(new)) - {"events"}):
+        if old.get(key) != new.get(key):
+            changes[key] = [old.get(key), new.get(key)]
+    old_events, new_events = old.get("events", {}), new.get("events", {})
+    for kind in sorted(set(old_events) | set(new_events)):
+        if old_events.get(kind) != new_events.get(kind):
+            changes[f"events.{kind}"] = [old_events.get(kind), new_events.get(kind)]
+    return changes

@@ -1,0 +1,261 @@
+"""Case record pages: list, record, create, edit, delete, history.
+
+Views are thin: they fetch through :func:`get_case_for_user`, call one service,
+and render. Identity fields posted to create and edit are read once, turned
+into tokens, and never echoed back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from crossroads.accounts.models import User
+from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
+from crossroads.audit.models import Action
+from crossroads.audit.services import record
+from crossroads.cases import services
+from crossroads.cases.access import get_case_for_user
+from crossroads.cases.filters import apply_filters, filterable_fields
+from crossroads.cases.forms import IDENTITY_FIELDS, CaseForm
+from crossroads.cases.history import history_of
+from crossroads.cases.models import Case
+from crossroads.cases.presenters import record_sections
+from crossroads.codebook.loader import load_standard
+from crossroads.codebook.validation import Problem, RecordInvalid
+from crossroads.stats.linkage import IdentityError
+
+PAGE_SIZE = 50
+TOKENS_SALT = "crossroads.cases.pending-tokens"
+TOKENS_MAX_AGE = 3600
+
+
+def _case_user(request: HttpRequest) -> User:
+    """The signed-in user if they may work with case records; 403 otherwise."""
+    user = request.user
+    if not can_work_with_cases(user):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """The organisation's records: search, filters, sorting, pages."""
+    user = _case_user(request)
+    standard = load_standard()
+    result = apply_filters(Case.objects.visible_to(user), request.GET, standard, user.language)
+    paginator = Paginator(
+        result.queryset.select_related("updated_by").only(
+            "id",
+            "client_code",
+            "year",
+            "status",
+            "trafficking_status",
+            "completeness",
+            "missing_count",
+            "updated_at",
+            "updated_by__username",
+            "data",
+        ),
+        PAGE_SIZE,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    record(
+        user,
+        Action.LIST,
+        object_type="case",
+        summary="Listed records",
+        detail={"filters": {k: v for k, v in request.GET.items() if k != "page"}},
+    )
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "page": page,
+            "filter": result,
+            "fields": filterable_fields(standard, user.language),
+            "query_without_page": params.urlencode(),
+            "status_field": standard.field("case_status"),
+            "standard": standard,
+            "can_manage": can_manage_data(user),
+        },
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """One record, by section, with its completeness and history."""
+    user = _case_user(request)
+    case = get_case_for_user(user, case_id)
+    services.record_view(user, case)
+    standard = load_standard(case.standard_version)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "sections": record_sections(standard, case, user.language),
+            "history": history_of(case, standard, user.language),
+            "can_delete": can_manage_data(user),
+        },
+    )
+
+
+def _form_context(form: CaseForm, **extra: Any) -> dict[str, Any]:
+    return {
+        "form": form,
+        "sections": form.sections(),
+        "error_summary": form.error_summary(),
+        "identity_fields": IDENTITY_FIELDS,
+        **extra,
+    }
+
+
+@sensitive_post_parameters(*IDENTITY_FIELDS)
+@login_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    """Create a record."""
+    user = _case_user(request)
+    assert user.organisation is not None
+    standard = load_standard()
+    country = user.organisation.country
+    if request.method == "POST":
+        raw = CaseForm.parse(request.POST, standard)
+        client_code = request.POST.get("client_code", "")
+        tokens = None
+        try:
+            tokens = _posted_tokens(request, raw)
+            case = services.create_case(user, client_code, raw, tokens=tokens)
+        except (RecordInvalid, IdentityError) as exc:
+            form = CaseForm(
+                standard,
+                language=user.language,
+                country=country,
+                document=raw,
+                problems=_problems(exc),
+            )
+            context = _form_context(
+                form, client_code=client_code, creating=True, pending_tokens=_sign(tokens)
+            )
+            return render(request, "cases/form.html", context, status=422)
+        messages.success(request, _("Record %(code)s saved.") % {"code": case.client_code})
+        return redirect("cases:detail", case.pk)
+    initial = {"year_of_registration": request.GET.get("year", "")} if "year" in request.GET else {}
+    form = CaseForm(standard, language=user.language, country=country, document=initial)
+    return render(request, "cases/form.html", _form_context(form, client_code="", creating=True))
+
+
+@sensitive_post_parameters(*IDENTITY_FIELDS)
+@login_required
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Edit a record; a save after someone else's is refused, not lost."""
+    user = _case_user(request)
+    case = get_case_for_user(user, case_id)
+    standard = load_standard()
+    country = case.organisation.country
+    if request.method == "POST":
+        raw = CaseForm.parse(request.POST, standard)
+        client_code = request.POST.get("client_code", case.client_code)
+        expected = _int(request.POST.get("version"), default=case.version)
+        conflict, tokens = None, None
+        try:
+            tokens = _posted_tokens(request, raw)
+            services.update_case(
+                user,
+                case,
+                raw,
+                expected_version=expected,
+                client_code=client_code,
+                tokens=tokens,
+            )
+        except (RecordInvalid, IdentityError) as exc:
+            problems = _problems(exc)
+        except services.ConcurrentEdit as exc:
+            conflict, problems = exc, []
+        else:
+            messages.success(request, _("Record %(code)s saved.") % {"code": client_code})
+            return redirect("cases:detail", case.pk)
+        form = CaseForm(
+            standard, language=user.language, country=country, document=raw, problems=problems
+        )
+        context = _form_context(
+            form,
+            case=case,
+            client_code=client_code,
+            version=expected,
+            conflict=conflict,
+            current=conflict.case if conflict else None,
+            pending_tokens=_sign(tokens),
+        )
+        return render(request, "cases/form.html", context, status=409 if conflict else 422)
+    form = CaseForm(standard, language=user.language, country=country, document=case.data)
+    context = _form_context(form, case=case, client_code=case.client_code, version=case.version)
+    return render(request, "cases/form.html", context)
+
+
+@require_POST
+@login_required
+def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Erase a record (data officers and organisation administrators)."""
+    user = _case_user(request)
+    case = get_case_for_user(user, case_id, delete=True)
+    code = case.client_code
+    services.delete_case(user, case)
+    messages.success(request, _("Record %(code)s was erased.") % {"code": code})
+    return redirect("cases:list")
+
+
+def _posted_tokens(request: HttpRequest, raw: dict[str, Any]) -> list[str] | None:
+    """Tokens from the identity fields typed now, or kept (signed) from a previous attempt.
+
+    Identity fields are read here and nowhere else; they are not kept and not echoed.
+    """
+    identity = CaseForm.identity(request.POST, str(raw.get("gender", "")))
+    if identity is not None:
+        return services.tokens_for(identity)
+    signed = request.POST.get("pending_tokens", "")
+    if signed:
+        try:
+            tokens: list[str] = signing.loads(signed, salt=TOKENS_SALT, max_age=TOKENS_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        return tokens
+    return None
+
+
+def _sign(tokens: list[str] | None) -> str:
+    """Tokens carried across a failed save, so identity fields need not be retyped."""
+    return signing.dumps(tokens, salt=TOKENS_SALT) if tokens else ""
+
+
+def _problems(exc: Exception) -> list[Problem]:
+    if isinstance(exc, RecordInvalid):
+        return exc.problems
+    # The identity value itself is never repeated back to the browser.
+    return [
+        Problem(
+            "identity_dob",
+            _("Date of birth"),
+            None,
+            _("could not be read; use YYYY-MM-DD, DD.MM.YYYY or a year alone"),
+        )
+    ]
+
+
+def _int(value: str | None, *, default: int) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return default

@@ -1,0 +1,166 @@
+"""Turn raw input (form posts, spreadsheet cells, API JSON) into canonical values.
+
+Each function returns the canonical value or raises :class:`ValueProblem`
+whose message says what was expected. Codes are matched exactly first, then
+case- and accent-insensitively against codes, labels in every language and
+aliases, so a spreadsheet written in French or Russian imports as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from crossroads.codebook.definitions import FieldDef, FieldType, Standard, Vocabulary
+
+MULTI_SEPARATORS = re.compile(r"\s*[;|\n]\s*")
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y")
+
+
+class ValueProblem(ValueError):
+    """A raw value cannot be read as the field's type; the message says what is allowed."""
+
+
+def is_blank(raw: Any) -> bool:
+    """Whether a raw input counts as 'no answer'."""
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return raw.strip() == ""
+    if isinstance(raw, list | tuple | set):
+        return all(is_blank(item) for item in raw)
+    return False
+
+
+def _allowed(vocabulary: Vocabulary, limit: int = 12) -> str:
+    codes = vocabulary.codes
+    shown = ", ".join(codes[:limit])
+    if len(codes) > limit:
+        return _("%(codes)s … (%(count)d codes in all; see the codebook)") % {
+            "codes": shown,
+            "count": len(codes),
+        }
+    return shown
+
+
+def coerce_integer(field_def: FieldDef, raw: Any, *, current_year: int) -> int:
+    """An integer within the field's bounds (``max = "current_year"`` is resolved here)."""
+    if isinstance(raw, bool):
+        raise ValueProblem(_("expected a whole number"))
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, str):
+        text = raw.strip()
+        if text.endswith(".0"):
+            text = text[:-2]
+        if not re.fullmatch(r"-?\d+", text):
+            raise ValueProblem(_("expected a whole number"))
+        raw = int(text)
+    if not isinstance(raw, int):
+        raise ValueProblem(_("expected a whole number"))
+    maximum = field_def.maximum
+    upper = current_year if maximum == "current_year" else maximum
+    lower = field_def.minimum
+    if (lower is not None and raw < lower) or (isinstance(upper, int) and raw > upper):
+        raise ValueProblem(
+            _("expected a whole number from %(low)s to %(high)s")
+            % {"low": lower if lower is not None else "…", "high": upper or "…"}
+        )
+    return raw
+
+
+def coerce_date(raw: Any, *, today: date) -> str:
+    """An ISO date string (YYYY-MM-DD) not in the future and not before 1950."""
+    if isinstance(raw, datetime):
+        value = raw.date()
+    elif isinstance(raw, date):
+        value = raw
+    elif isinstance(raw, str):
+        text = raw.strip()
+        if "T" in text or " " in text:  # a spreadsheet datetime rendered as text
+            text = text.replace("T", " ").split(" ")[0]
+        for pattern in _DATE_FORMATS:
+            try:
+                value = datetime.strptime(text, pattern).date()
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueProblem(_("expected a date such as 2024-03-31 or 31.03.2024"))
+    else:
+        raise ValueProblem(_("expected a date such as 2024-03-31 or 31.03.2024"))
+    if value > today:
+        raise ValueProblem(_("the date is in the future"))
+    if value.year < 1950:
+        raise ValueProblem(_("the date is before 1950"))
+    return value.isoformat()
+
+
+def coerce_choice(standard: Standard, field_def: FieldDef, raw: Any) -> str:
+    """One code of the field's vocabulary."""
+    vocabulary = standard.vocabulary_of(field_def)
+    if not isinstance(raw, str | int):
+        raise ValueProblem(_("expected one of: %(allowed)s") % {"allowed": _allowed(vocabulary)})
+    code = vocabulary.match(str(raw))
+    if code is None:
+        raise ValueProblem(_("expected one of: %(allowed)s") % {"allowed": _allowed(vocabulary)})
+    return code
+
+
+def split_multi(raw: Any) -> list[Any]:
+    """Split a multi-valued raw input: a list, or text separated by ';', '|' or new lines."""
+    if isinstance(raw, list | tuple | set):
+        items: list[Any] = list(raw)
+    elif isinstance(raw, str):
+        items = MULTI_SEPARATORS.split(raw.strip())
+    else:
+        items = [raw]
+    return [item for item in items if not is_blank(item)]
+
+
+def coerce_multi(standard: Standard, field_def: FieldDef, raw: Any) -> list[str]:
+    """Codes of the field's vocabulary, deduplicated, in vocabulary order."""
+    vocabulary = standard.vocabulary_of(field_def)
+    codes: list[str] = []
+    unknown: list[str] = []
+    for item in split_multi(raw):
+        text = str(item)
+        code = vocabulary.match(text)
+        # Commas separate values too, unless the whole text is one label that has commas.
+        pieces = [text] if code is not None or "," not in text else text.split(",")
+        for piece in pieces:
+            piece_code = code or vocabulary.match(piece.strip())
+            if piece_code is None:
+                unknown.append(piece.strip())
+            elif piece_code not in codes:
+                codes.append(piece_code)
+    if unknown:
+        raise ValueProblem(
+            _("%(values)s not allowed; expected codes from: %(allowed)s")
+            % {"values": ", ".join(repr(u) for u in unknown), "allowed": _allowed(vocabulary)}
+        )
+    exclusive = [
+        code for code in codes if (value := vocabulary.get(code)) is not None and value.exclusive
+    ]
+    if exclusive and len(codes) > 1:
+        raise ValueProblem(
+            _("%(code)s cannot be combined with other values") % {"code": exclusive[0]}
+        )
+    return sorted(codes, key=vocabulary.order)
+
+
+def coerce(
+    standard: Standard, field_def: FieldDef, raw: Any, *, today: date
+) -> int | str | list[str]:
+    """Coerce a non-blank raw value to the canonical form of ``field_def``."""
+    kind = field_def.type
+    if kind is FieldType.INTEGER:
+        return coerce_integer(field_def, raw, current_year=today.year)
+    if kind is FieldType.DATE:
+        return coerce_date(raw, today=today)
+    if kind.is_multiple:
+        return coerce_multi(standard, field_def, raw)
+    return coerce_choice(standard, field_def, raw)
