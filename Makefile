@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/crossroads demo
 
-CHECKED := src tests benchmarks conftest.py
+CHECKED := src tests conftest.py $(wildcard benchmarks)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CHECKED)
