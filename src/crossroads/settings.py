@@ -156,7 +156,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each app keeps its own translations in <app>/locale/, found automatically.
+LOCALE_PATHS: list[str] = []
 USE_I18N = True
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
