@@ -46,8 +46,14 @@ test: lint typecheck contracts pytest
 benchmarks: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+# Refresh every app's French and Russian catalogues, then compile them (needs gettext).
 messages: $(STAMP)
-	cd src/crossroads && ../../$(BIN)/crossroads makemessages --all --no-obsolete && ../../$(BIN)/crossroads compilemessages
+	@for app in src/crossroads/*/; do \
+		if [ -f "$$app/apps.py" ]; then \
+			(cd "$$app" && mkdir -p locale && $(CURDIR)/$(BIN)/crossroads makemessages -l fr -l ru --no-obsolete --no-location -v 0); \
+		fi; \
+	done
+	cd src/crossroads && $(CURDIR)/$(BIN)/crossroads compilemessages -v 0
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache
