@@ -48,6 +48,10 @@ _STATUS = {
 }
 
 
+def _is_either(status: highspy.HighsModelStatus) -> bool:
+    return bool(status == highspy.HighsModelStatus.kUnboundedOrInfeasible)
+
+
 class SolverError(RuntimeError):
     """The solver failed on a problem that must be solvable (inconsistent input or numerics)."""
 
@@ -120,7 +124,14 @@ class LinearProgram:
         self._highs.run()
         self.solves += 1
         model_status = self._highs.getModelStatus()
-        if model_status == highspy.HighsModelStatus.kUnboundedOrInfeasible:
+        if model_status not in _STATUS and not _is_either(model_status):
+            # A warm start can end undecided (seen on unbounded problems);
+            # solving again from scratch settles it.
+            self._highs.clearSolver()
+            self._highs.run()
+            self.solves += 1
+            model_status = self._highs.getModelStatus()
+        if _is_either(model_status):
             return UNBOUNDED, None
         status = _STATUS.get(model_status)
         if status is None:
