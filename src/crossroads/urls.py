@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/", include("crossroads.cases.urls")),
     path("codebook/", include("crossroads.codebook.urls")),
     path("audit/", include("crossroads.audit.urls")),
+    path("exchange/", include("crossroads.exchange.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
