@@ -28,7 +28,10 @@ ANALYST_PAGES = [
     ("exchange:keys", {}),
     ("exchange:network", {}),
 ]
-MEMBER_PAGES = [("exchange:overview", {}), ("exchange:agreement", {})]
+MEMBER_PAGES: list[tuple[str, dict[str, str]]] = [
+    ("exchange:overview", {}),
+    ("exchange:agreement", {}),
+]
 
 
 @pytest.fixture

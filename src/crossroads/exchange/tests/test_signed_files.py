@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from crossroads.exchange import signing
-from crossroads.exchange.models import Status, Submission
+from crossroads.exchange.models import SigningKey, Status, Submission
 from crossroads.exchange.services import files
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
@@ -117,7 +117,7 @@ def test_the_same_version_is_not_imported_twice(agreed: Personas, signed: bytes)
 
 
 def test_a_revoked_key_no_longer_signs(agreed: Personas, signed: bytes) -> None:
-    key = agreed.org_a.signing_keys.get()
+    key = SigningKey.objects.get(organisation=agreed.org_a)
     files.revoke_key(agreed.analyst, key)
     _reject(agreed, signed, "not registered")
 

@@ -129,11 +129,12 @@ class Command(BaseCommand):
         if not years:
             raise CommandError("no accepted submission yet")
         for year in tqdm(years, desc="aggregating", unit="year", disable=None):
+
+            def say(message: str, year: int = year) -> None:
+                self.stdout.write(f"{year}: {message}")
+
             release = compute_release(
-                user,
-                year,
-                by_country=not options["network_only"],
-                progress=lambda message, year=year: self.stdout.write(f"{year}: {message}"),
+                user, year, by_country=not options["network_only"], progress=say
             )
             scope = "network" if not release.by_country else "network and by country"
             self.stdout.write(
