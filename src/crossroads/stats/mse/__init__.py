@@ -1,0 +1,25 @@
+"""Multiple Systems Estimation: how many people did no list see?
+
+Several organisations each keep a list of the people they met (police,
+NGOs, shelters, labour inspectors). Once the lists are linked, the overlap
+table says how many people were on each combination of lists. The way the
+lists overlap tells how many people were on none of them: the *dark figure*.
+This package estimates it with Poisson log-linear models, as the reference R
+packages SparseMSE / MultipleSystemsEstimation (Chan, Silverman & Vincent
+2021; Silverman 2020; Silverman, Chan & Vincent 2024) and Rcapture
+(Baillargeon & Rivest 2007) do, with the same answers and much faster.
+
+Start with :class:`OverlapTable` (read from CSV) and :class:`StepwiseMSE`
+(SparseMSE's default: stepwise model choice and a BCa bootstrap interval).
+The assumptions, and when not to trust an estimate, are in
+``docs/estimation.md``.
+"""
+
+from crossroads.stats.mse._parsing import OverlapTableError
+from crossroads.stats.mse._table import OverlapTable, PatternRow
+
+__all__ = [
+    "OverlapTable",
+    "OverlapTableError",
+    "PatternRow",
+]
