@@ -15,11 +15,27 @@ The assumptions, and when not to trust an estimate, are in
 ``docs/estimation.md``.
 """
 
+from crossroads.stats.mse._existence import ExistenceCheck
+from crossroads.stats.mse._fit import (
+    LoglinearFit,
+    ModelNotEstimableError,
+    check_existence,
+    fit_loglinear,
+)
 from crossroads.stats.mse._parsing import OverlapTableError
+from crossroads.stats.mse._simple import TwoListEstimate, chapman, lincoln_petersen
 from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
+    "ExistenceCheck",
+    "LoglinearFit",
+    "ModelNotEstimableError",
     "OverlapTable",
     "OverlapTableError",
     "PatternRow",
+    "TwoListEstimate",
+    "chapman",
+    "check_existence",
+    "fit_loglinear",
+    "lincoln_petersen",
 ]
