@@ -15,6 +15,10 @@ The assumptions, and when not to trust an estimate, are in
 ``docs/estimation.md``.
 """
 
+from crossroads.stats.mse._base import MSEEstimator, NotFittedError
+from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA, bca_limits, quantile_type8
+from crossroads.stats.mse._diagnostics import Diagnostics, EstimateWarning, SensitivityRow
+from crossroads.stats.mse._estimators import StepwiseMSE
 from crossroads.stats.mse._existence import ExistenceCheck
 from crossroads.stats.mse._fit import (
     LoglinearFit,
@@ -23,19 +27,34 @@ from crossroads.stats.mse._fit import (
     fit_loglinear,
 )
 from crossroads.stats.mse._parsing import OverlapTableError
+from crossroads.stats.mse._profile import ProfileInterval
+from crossroads.stats.mse._settings import SENSITIVITY_THRESHOLDS, MSESettings, SettingsError
 from crossroads.stats.mse._simple import TwoListEstimate, chapman, lincoln_petersen
 from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
+    "SENSITIVITY_THRESHOLDS",
+    "SPARSEMSE_ALPHA",
+    "Diagnostics",
+    "EstimateWarning",
     "ExistenceCheck",
     "LoglinearFit",
+    "MSEEstimator",
+    "MSESettings",
     "ModelNotEstimableError",
+    "NotFittedError",
     "OverlapTable",
     "OverlapTableError",
     "PatternRow",
+    "ProfileInterval",
+    "SensitivityRow",
+    "SettingsError",
+    "StepwiseMSE",
     "TwoListEstimate",
+    "bca_limits",
     "chapman",
     "check_existence",
     "fit_loglinear",
     "lincoln_petersen",
+    "quantile_type8",
 ]
