@@ -26,6 +26,13 @@ from crossroads.stats.mse._fit import (
     check_existence,
     fit_loglinear,
 )
+from crossroads.stats.mse._ic import (
+    InformationCriterionMSE,
+    ModelAveragedMSE,
+    RankedModel,
+    estimate,
+    estimator_from_settings,
+)
 from crossroads.stats.mse._parsing import OverlapTableError
 from crossroads.stats.mse._profile import ProfileInterval
 from crossroads.stats.mse._settings import SENSITIVITY_THRESHOLDS, MSESettings, SettingsError
@@ -38,15 +45,18 @@ __all__ = [
     "Diagnostics",
     "EstimateWarning",
     "ExistenceCheck",
+    "InformationCriterionMSE",
     "LoglinearFit",
     "MSEEstimator",
     "MSESettings",
+    "ModelAveragedMSE",
     "ModelNotEstimableError",
     "NotFittedError",
     "OverlapTable",
     "OverlapTableError",
     "PatternRow",
     "ProfileInterval",
+    "RankedModel",
     "SensitivityRow",
     "SettingsError",
     "StepwiseMSE",
@@ -54,6 +64,8 @@ __all__ = [
     "bca_limits",
     "chapman",
     "check_existence",
+    "estimate",
+    "estimator_from_settings",
     "fit_loglinear",
     "lincoln_petersen",
     "quantile_type8",
