@@ -37,6 +37,7 @@ from crossroads.stats.mse._parsing import OverlapTableError
 from crossroads.stats.mse._profile import ProfileInterval
 from crossroads.stats.mse._settings import SENSITIVITY_THRESHOLDS, MSESettings, SettingsError
 from crossroads.stats.mse._simple import TwoListEstimate, chapman, lincoln_petersen
+from crossroads.stats.mse._simulate import simulate_overlap_table
 from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
@@ -69,4 +70,5 @@ __all__ = [
     "fit_loglinear",
     "lincoln_petersen",
     "quantile_type8",
+    "simulate_overlap_table",
 ]
