@@ -11,7 +11,7 @@ import numpy.typing as npt
 
 from crossroads.stats.mse._diagnostics import Diagnostics, SensitivityRow
 from crossroads.stats.mse._existence import ExistenceChecker
-from crossroads.stats.mse._fit import LoglinearFit
+from crossroads.stats.mse._fit import LoglinearFit, ModelNotEstimableError
 from crossroads.stats.mse._profile import ProfileInterval, profile_interval
 from crossroads.stats.mse._settings import MSESettings
 from crossroads.stats.mse._stepwise import stepwise_batch
@@ -82,6 +82,25 @@ class MSEEstimator:
                 f"got {type(table).__name__}"
             )
         return table
+
+    @staticmethod
+    def _require_estimable(table: OverlapTable, checker: ExistenceChecker) -> None:
+        """Stop early when not even the main-effects model has an estimate.
+
+        SparseMSE fits that model without checking and reports whatever R's
+        ``glm`` stops at; here such a table is an error with a reason.
+        """
+        check = checker.check(table.counts.astype(np.float64), ())
+        if check.ok:
+            return
+        sizes = table.list_sizes()
+        if all(table.overlap(i, j) == 0 for i in range(table.k) for j in range(i + 1, table.k)):
+            hint = "No two lists share anyone, so the overlaps say nothing about who is missed."
+        elif any(size == table.n_observed for size in sizes.values()):
+            hint = "One list holds everyone observed, so the other lists cannot show who it missed."
+        else:
+            hint = "The lists overlap too little for any log-linear model."
+        raise ModelNotEstimableError("[main effects]", check, hint)
 
     def _set_point(
         self, table: OverlapTable, fit: LoglinearFit, confidence: float, profile: bool

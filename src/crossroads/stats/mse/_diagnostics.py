@@ -156,17 +156,6 @@ def _warnings(
                     "one wrong or missed link there can change the estimate a lot.",
                 )
             )
-    for name, size in table.list_sizes().items():
-        if size == 0:
-            out.append(EstimateWarning("empty_list", f"List {name} holds nobody; drop it."))
-        elif size == table.n_observed:
-            out.append(
-                EstimateWarning(
-                    "list_holds_everyone",
-                    f"Everyone observed is on list {name}; "
-                    "the lists say nothing about who is missed.",
-                )
-            )
     if fit.infinite_terms:
         out.append(
             EstimateWarning(

@@ -113,6 +113,7 @@ class StepwiseMSE(MSEEstimator):
         table = self._validate_table(table)
         y = table.counts.astype(np.float64)
         checker = ExistenceChecker(table.k)
+        self._require_estimable(table, checker)
         chosen = stepwise_batch(y[None, :], table.k, settings.pthresh, checker).models[0]
         fit = fit_counts(y, table.lists, chosen)
         self.settings_ = settings

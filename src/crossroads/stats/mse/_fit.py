@@ -49,12 +49,12 @@ FloatArray = npt.NDArray[np.float64]
 class ModelNotEstimableError(ValueError):
     """The MLE of the requested model does not exist or is not identifiable."""
 
-    def __init__(self, label: str, check: ExistenceCheck) -> None:
+    def __init__(self, label: str, check: ExistenceCheck, hint: str = "") -> None:
         reasons = []
         if not check.mle_exists:
             reasons.append(
                 "the maximum likelihood estimate does not exist (the linear program of "
-                "Fienberg & Rinaldo has optimum 0: the dark figure is unbounded)"
+                "Fienberg & Rinaldo has optimum 0: the data cannot bound the dark figure)"
             )
         if not check.identifiable:
             reasons.append("the model is not identifiable (its design matrix is rank deficient)")
@@ -62,6 +62,7 @@ class ModelNotEstimableError(ValueError):
             f"model {label} cannot be estimated: "
             + "; ".join(reasons)
             + f" [checkident code {check.code}]"
+            + (f". {hint}" if hint else "")
         )
         self.check = check
 
@@ -122,12 +123,11 @@ class LoglinearFit:
         selection and is therefore too narrow after any data-driven choice.
         """
         z = float(norm.ppf(0.5 + confidence / 2))
-        log_dark = math.log(self.dark_figure) if self.dark_figure > 0 else -math.inf
         half = z * self.log_dark_figure_se
-        return (
-            self.n_observed + math.exp(log_dark - half),
-            self.n_observed + math.exp(log_dark + half),
-        )
+        with np.errstate(over="ignore", divide="ignore"):
+            log_dark = np.log(self.dark_figure)
+            low, high = np.exp(log_dark - half), np.exp(log_dark + half)
+        return (self.n_observed + float(low), self.n_observed + float(high))
 
 
 @dataclass(frozen=True)
@@ -199,7 +199,9 @@ def fit_counts(
         coefficients[term_name(term, lists)] = -math.inf
     n_parameters = 1 + k + len(model)
     loglik = float(batch.loglik[0])
-    dark = math.exp(float(beta[0]))
+    with np.errstate(over="ignore"):
+        # An unchecked fit whose MLE does not exist can run off to an infinite dark figure.
+        dark = float(np.exp(beta[0]))
     var0 = float(se[0]) ** 2
     probability_empty: dict[str, float] = {}
     if with_probability_empty:
@@ -215,7 +217,7 @@ def fit_counts(
         population_size=n_obs + dark,
         dark_figure=dark,
         log_dark_figure_se=float(se[0]),
-        rcapture_stderr=math.sqrt(dark + dark * dark * var0),
+        rcapture_stderr=float(np.sqrt(dark + dark * dark * var0)),
         coefficients=coefficients,
         standard_errors=errors,
         deviance=float(batch.deviance[0]),

@@ -141,6 +141,7 @@ class InformationCriterionMSE(_SearchEstimator):
         settings = self.get_settings()
         table = self._validate_table(table)
         checker = ExistenceChecker(table.k)
+        self._require_estimable(table, checker)
         result = self._search(table, settings, checker)
         best = result.models[result.best(settings.criterion)]
         fit = fit_counts(table.counts.astype(np.float64), table.lists, best)
@@ -186,6 +187,7 @@ class ModelAveragedMSE(_SearchEstimator):
         settings = self.get_settings()
         table = self._validate_table(table)
         checker = ExistenceChecker(table.k)
+        self._require_estimable(table, checker)
         result = self._search(table, settings, checker)
         weights = result.weights(settings.criterion)
         best = result.models[int(np.argmax(weights))]

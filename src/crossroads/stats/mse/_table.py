@@ -67,6 +67,12 @@ class OverlapTable:
             raise OverlapTableError("counts must be non-negative whole numbers")
         if as_int.sum() == 0:
             raise OverlapTableError("the table has no observed people")
+        patterns = np.arange(1, expected + 1)
+        for j, name in enumerate(names):
+            if as_int[(patterns >> j) & 1 == 1].sum() == 0:
+                raise OverlapTableError(
+                    "the list holds nobody; remove it from the table", column=name
+                )
         as_int.setflags(write=False)
         self._lists = names
         self._counts: npt.NDArray[np.int64] = as_int

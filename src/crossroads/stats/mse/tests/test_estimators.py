@@ -10,6 +10,7 @@ import pytest
 from crossroads.stats.mse import (
     InformationCriterionMSE,
     ModelAveragedMSE,
+    ModelNotEstimableError,
     MSESettings,
     NotFittedError,
     OverlapTable,
@@ -143,6 +144,22 @@ def test_sparse_tables_raise_the_warnings_an_analyst_needs() -> None:
     table = OverlapTable.from_patterns({"100": 60, "010": 45, "001": 30, "110": 1, "011": 1})
     codes = {w.code for w in StepwiseMSE(n_boot=50).fit(table).diagnostics_.warnings}
     assert {"few_overlaps", "large_dark_figure", "wide_interval"} <= codes
+
+
+@pytest.mark.parametrize(
+    ("patterns", "reason"),
+    [
+        ({"10": 5, "01": 3}, "No two lists share anyone"),
+        ({"10": 5, "11": 3}, "One list holds everyone"),
+    ],
+)
+def test_tables_that_support_no_estimate_stop_with_the_reason(
+    patterns: dict[str, int], reason: str
+) -> None:
+    table = OverlapTable.from_patterns(patterns)
+    for estimator in (StepwiseMSE(), InformationCriterionMSE(), ModelAveragedMSE()):
+        with pytest.raises(ModelNotEstimableError, match=reason):
+            estimator.fit(table)
 
 
 def test_bootstrap_model_frequencies_are_reported() -> None:

@@ -32,11 +32,11 @@ def test_a_zero_cell_in_a_saturated_slice_has_no_mle() -> None:
     assert check_existence(KOREA, ["b:c"]).ok
 
 
-def test_an_empty_list_and_too_few_cells_give_code_3() -> None:
-    # B is empty: its main effect has total 0, which the linear program cannot reproduce with a
-    # strictly positive table (bit 1). All three pairs never overlap, so every multi-list cell
-    # is removed: 3 cells for 4 parameters (bit 2).
-    table = OverlapTable.from_patterns({"100": 3, "001": 3})
+def test_a_list_seen_only_with_another_and_too_few_cells_give_code_3() -> None:
+    # Everyone on A is also on B (A:B total 2 = A total 2), so a strictly positive table
+    # cannot reproduce both totals: no MLE (bit 1). A:C and B:C never overlap, so the cells
+    # AC, BC and ABC are removed, leaving 4 cells for 5 parameters (bit 2).
+    table = OverlapTable.from_patterns({"010": 2, "110": 2, "001": 2})
     assert check_existence(table, ["A:B", "A:C", "B:C"]).code == 3
 
 

@@ -107,6 +107,12 @@ def test_an_empty_file_or_a_file_without_people_is_rejected() -> None:
         read("A,B,count\n1,0,0\n")
 
 
+def test_a_list_that_holds_nobody_is_rejected() -> None:
+    error = error_for("A,B,C,count\n1,0,0,4\n1,1,0,2\n")
+    assert error.column == "C"
+    assert "holds nobody" in str(error)
+
+
 def test_blank_lines_are_ignored() -> None:
     assert read("A,B,count\n\n1,0,3\n\n0,1,2\n").n_observed == 5
 
@@ -130,7 +136,7 @@ def test_patterns_can_be_strings_sequences_or_sets_of_names() -> None:
     by_tuple = OverlapTable.from_patterns({(1, 0): 3, (1, 1): 1}, ["x", "y"])
     by_names = OverlapTable.from_patterns({frozenset({"x"}): 3, frozenset({"x", "y"}): 1}, "xy")
     assert by_string == by_tuple == by_names
-    assert OverlapTable.from_patterns({"101": 2}).lists == ("A", "B", "C")
+    assert OverlapTable.from_patterns({"101": 2, "010": 1}).lists == ("A", "B", "C")
 
 
 def test_a_pattern_of_the_wrong_length_is_rejected() -> None:
