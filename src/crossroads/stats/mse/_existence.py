@@ -84,8 +84,15 @@ def removed_cells(y: npt.NDArray[np.float64], model: Model, k: int) -> npt.NDArr
 
 
 def lp_objective(design: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> float:
-    """The optimum ``s`` of the Fienberg-Rinaldo linear program (HiGHS)."""
-    t = design.T @ y
+    """The optimum ``s`` of the Fienberg-Rinaldo linear program (HiGHS).
+
+    The counts are first rescaled to average 1 per cell. Existence does not
+    depend on the scale, and this way a solver's round-off (about 1e-12 here)
+    and a genuine positive optimum (at least about 1/n per cell) stay far
+    apart for any table size, so a fixed tolerance separates them.
+    """
+    scaled = y * (y.size / y.sum())
+    t = design.T @ scaled
     a_eq = np.hstack([design.T, design.sum(axis=0)[:, None]])
     cost = np.zeros(design.shape[0] + 1)
     cost[-1] = -1.0

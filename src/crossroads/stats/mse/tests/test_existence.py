@@ -40,6 +40,19 @@ def test_a_list_seen_only_with_another_and_too_few_cells_give_code_3() -> None:
     assert check_existence(table, ["A:B", "A:C", "B:C"]).code == 3
 
 
+def test_the_linear_program_gives_the_same_answer_at_any_scale() -> None:
+    # Existence depends only on which cells are positive, so multiplying every count by a
+    # large factor, or adding a huge list beside a one-person overlap, changes nothing.
+    big = OverlapTable("bcd", KOREA.counts * 100_000)
+    assert check_existence(big, ["b:c", "b:d"]).code == 1
+    assert check_existence(big, ["b:c"]).code == 0
+    lopsided = OverlapTable.from_patterns({"100": 2_000_000, "010": 3, "110": 1, "001": 5,
+                                           "101": 1})  # fmt: skip
+    y = lopsided.counts.astype(np.float64)
+    for model, expected in (((0b011, 0b101), 1), ((0b011,), 0)):
+        assert ExistenceChecker(3).check(y, model).code == _direct_code(y, 3, model) == expected
+
+
 def test_the_rank_test_alone_flags_a_non_identifiable_model() -> None:
     assert check_existence(ARTIFICIAL_3, ["A:B", "A:C", "B:C"]).identifiable is False
 
