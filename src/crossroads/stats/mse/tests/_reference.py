@@ -48,7 +48,8 @@ WESTERN = _from_cells(
 )  # fmt: skip
 
 #: ``UKdat``: the six lists of the UK 2013 strategic assessment (Home Office 2014), 2,744
-#: people; from ``R/UKdat.R`` in Silverman's modslavmse package (identical in SparseMSE).
+#: people in 25 observed patterns; from ``R/UKdat.R`` in Silverman's modslavmse package
+#: (SparseMSE documents its ``UKdat`` as the same 25-row table).
 UK = OverlapTable.from_patterns(
     {
         "100000": 54, "010000": 463, "001000": 907, "000100": 695, "000010": 316,

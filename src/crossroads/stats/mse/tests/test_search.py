@@ -56,6 +56,14 @@ def test_model_counts_match_rcapture_and_multiple_systems_estimation() -> None:
     assert len(hierarchical_models(3, 3)) == 8  # the three-way term is the dark figure's
 
 
+def test_the_search_reports_progress_up_to_the_number_of_models() -> None:
+    calls: list[tuple[int, int]] = []
+    search_models(
+        WESTERN.counts.astype(np.float64), 5, 2, progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls[-1] == (1024, 1024)
+
+
 def test_searches_too_large_to_enumerate_are_refused() -> None:
     with pytest.raises(ValueError, match="stepwise"):
         search_models(NEWORL.counts.astype(np.float64), 8, 2)
