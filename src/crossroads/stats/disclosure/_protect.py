@@ -24,7 +24,7 @@ all linked tables at once):
    totals last, and complements are shared between primary cells.
 4. The audit (``_audit.audit``) then computes every interval. Primary cells
    that fail (only possible through numerical tolerance) are searched again
-   with a margin of one more person; secondary cells the audit finds
+   with one more person of margin per round; secondary cells the audit finds
    derivable are released, since publishing what can be computed reveals
    nothing new.
 
@@ -128,16 +128,15 @@ def protect(table_set: TableSet, rule: SuppressionRule | None = None) -> Protect
     for variable in search.order():
         search.protect(variable)
     report = audit(_assemble(table_set, rule, search), table_set.constraints)
-    for _ in range(MAX_REPAIRS):
-        primary_failing = [c.variable for c in report.failures if search.primary[c.variable]]
-        if not primary_failing:
-            break
-        for variable in primary_failing:
+    repairs = 0
+    while failing := [c.variable for c in report.failures if search.primary[c.variable]]:
+        if repairs == MAX_REPAIRS:
+            raise ProtectionError("the audit still fails after repairs; nothing may be released")
+        repairs += 1
+        for variable in failing:
             search.best[variable] = search.values[variable]
-            search.protect(variable, extra=1.0)
+            search.protect(variable, extra=float(repairs))
         report = audit(_assemble(table_set, rule, search), table_set.constraints)
-    else:
-        raise ProtectionError("the audit still fails after repairs; nothing may be released")
     derivable = [c.variable for c in report.pinned if not search.primary[c.variable]]
     if derivable:
         search.suppressed[derivable] = False
