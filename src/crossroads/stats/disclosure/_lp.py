@@ -18,6 +18,11 @@ What else keeps the work small, and why:
 * Every optimum found is a feasible table. A lower bound that some known
   feasible point already attains (the true table or an earlier optimum)
   needs no optimisation, which skips most minimisations.
+* In a large block, the variables with no maximum at all are found first
+  with a few programs over the directions in which the block can grow
+  (``_unbounded_directions``), instead of one program each.
+* Audit programs only change their objective between solves, so they run
+  the primal simplex, which can go on from the last basis.
 """
 
 from __future__ import annotations
@@ -197,6 +202,15 @@ def _split_known(
     return unknown_part, np.asarray(rhs, dtype=np.float64), np.diff(unknown_part.indptr)
 
 
+def suppressed_blocks(equalities: Any, inequalities: Any, known: BoolArray) -> IndexArray:
+    """Block label of each unknown variable (see :func:`feasible_intervals`), -1 if known."""
+    unknown = np.flatnonzero(~known)
+    rows = sparse.csr_array(sparse.vstack([equalities, inequalities])[:, unknown])
+    labels = np.full(known.size, -1, dtype=np.intp)
+    labels[unknown] = blocks(rows, unknown.size)
+    return labels
+
+
 def blocks(rows: Any, n: int) -> IndexArray:
     """Connected-component label of each of ``n`` variables linked by the rows of a matrix."""
     if rows.shape[0] == 0:
@@ -214,6 +228,7 @@ def feasible_intervals(
     floor: FloatArray,
     *,
     integer: bool = False,
+    focus: BoolArray | None = None,
 ) -> Intervals:
     """Range of every unknown variable over all tables consistent with what is known.
 
@@ -224,6 +239,8 @@ def feasible_intervals(
     numbers). With ``integer=True`` they are integer-programming optima;
     otherwise linear-programming ones, which equal the integer optima for
     two-way tables with margins and may be wider otherwise (never narrower).
+    With ``focus``, only the blocks holding a focus variable are solved (the
+    others stay NaN).
     """
     out = Intervals(known.size)
     unknown = np.flatnonzero(~known)
@@ -248,7 +265,11 @@ def feasible_intervals(
     truth = values[unknown]
     order = np.argsort(labels, kind="stable")
     starts = np.searchsorted(labels[order], np.arange(int(labels.max()) + 2))
-    for label in range(int(labels.max()) + 1):
+    wanted = np.ones(int(labels.max()) + 1, dtype=bool)
+    if focus is not None:
+        wanted[:] = False
+        wanted[labels[focus[unknown]]] = True
+    for label in np.flatnonzero(wanted).tolist():
         members = order[starts[label] : starts[label + 1]]
         eq_rows = a_keep[row_labels[: a_keep.size] == label]
         ub_rows = g_keep[row_labels[a_keep.size :] == label]

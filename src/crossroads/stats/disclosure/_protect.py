@@ -26,7 +26,8 @@ all linked tables at once):
    that fail (only possible through numerical tolerance) are searched again
    with one more person of margin per round; secondary cells the audit finds
    derivable are released, since publishing what can be computed reveals
-   nothing new.
+   nothing new, and so are complements that later ones made unnecessary
+   (checked by auditing their block again without them).
 
 The pattern is not guaranteed to be the smallest possible: finding a
 minimum-cost pattern is NP-hard (Kelly, Golden and Assad, 1992); the
@@ -39,7 +40,13 @@ import numpy as np
 
 from crossroads.stats.disclosure._audit import AuditReport, audit
 from crossroads.stats.disclosure._complements import Complements
-from crossroads.stats.disclosure._lp import TOLERANCE, BoolArray, FloatArray
+from crossroads.stats.disclosure._lp import (
+    TOLERANCE,
+    BoolArray,
+    FloatArray,
+    feasible_intervals,
+    suppressed_blocks,
+)
 from crossroads.stats.disclosure._result import (
     CellStatus,
     ProtectedTable,
@@ -52,6 +59,7 @@ from crossroads.stats.disclosure._zeros import group_disclosures
 
 SUPPRESSED_COST = 0.01
 MAX_REPAIRS = 3
+CLEAN_LIMIT = 100
 
 
 class ProtectionError(RuntimeError):
@@ -63,6 +71,7 @@ class _Search:
 
     def __init__(self, table_set: TableSet, rule: SuppressionRule) -> None:
         counts = table_set.values
+        self.rule = rule
         self.constraints = table_set.constraints
         self.values: FloatArray = counts.astype(np.float64)
         self.primary: BoolArray = rule.is_sensitive(counts)
@@ -94,6 +103,40 @@ class _Search:
         raise ProtectionError(
             f"no pattern protects {self.constraints.describe(variable)}; nothing may be released"
         )
+
+    def release_unneeded(self) -> bool:
+        """Release complements the pattern turns out not to need; True if any was.
+
+        The single-cell search can leave a complement that later ones make
+        unnecessary. Each complement, costliest first, is tentatively
+        released and the block of suppressed cells it belonged to audited
+        again; it stays released if every cell of that block still meets
+        its requirement. Blocks of more than ``CLEAN_LIMIT`` cells are left
+        as they are, to bound the work.
+        """
+        c = self.constraints
+        labels = suppressed_blocks(c.equalities, c.inequalities, ~self.suppressed)
+        sizes = np.bincount(labels[labels >= 0])
+        candidates = np.flatnonzero(self.suppressed & ~self.primary)
+        candidates = candidates[np.lexsort((candidates, -self.base_cost[candidates]))]
+        released = False
+        for variable in candidates.tolist():
+            label = labels[variable]
+            if sizes[label] > CLEAN_LIMIT:
+                continue
+            known = ~self.suppressed
+            known[variable] = True
+            focus = (labels == label) & ~known
+            floor = np.full(c.n_variables, float(self.rule.suppressed_lower_bound))
+            intervals = feasible_intervals(
+                c.equalities, c.inequalities, known, self.values, floor, focus=focus
+            )
+            upper, lower = intervals.upper[focus], intervals.lower[focus]
+            needed = np.where(self.primary[focus], self.required[focus], lower + 1)
+            if np.all(upper >= needed - TOLERANCE):
+                self.suppressed[variable] = False
+                released = True
+        return released
 
     def order(self) -> list[int]:
         """Primary cells, largest required shift first, then by variable number."""
@@ -138,8 +181,8 @@ def protect(table_set: TableSet, rule: SuppressionRule | None = None) -> Protect
             search.protect(variable, extra=float(repairs))
         report = audit(_assemble(table_set, rule, search), table_set.constraints)
     derivable = [c.variable for c in report.pinned if not search.primary[c.variable]]
-    if derivable:
-        search.suppressed[derivable] = False
+    search.suppressed[derivable] = False
+    if search.release_unneeded() or derivable:
         report = audit(_assemble(table_set, rule, search), table_set.constraints)
     if not report.passed:
         raise ProtectionError("the audit fails; nothing may be released")
