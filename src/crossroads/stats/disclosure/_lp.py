@@ -301,27 +301,33 @@ def _unbounded_directions(a_block: Any, g_block: Any, high: FloatArray) -> tuple
 
     A variable has no maximum exactly when some direction ``d >= 0`` with
     ``A d = 0`` and ``G d <= 0`` (zero on variables with an upper bound)
-    increases it. Maximising the sum of ``d`` (each at most 1) over the
-    variables not yet found finds at least one more such variable while any
-    is left, so the loop ends after a handful of solves; the variables found
-    need no maximisation of their own.
+    increases it. Directions add up, so one program over ``d`` and
+    ``t <= min(d, 1)`` maximising the sum of ``t`` over the variables not
+    yet found reaches, in one solve, nearly all of them at once (capping
+    ``d`` itself at 1 would not: a margin shared by many directions would
+    let only one through per solve). The loop stops when a solve finds no
+    new variable; the variables found need no maximisation of their own.
     """
     m = high.size
+    growable = np.where(np.isfinite(high), 0.0, np.inf)
+    zeros_a = sparse.csr_array((a_block.shape[0], m))
+    zeros_g = sparse.csr_array((g_block.shape[0], m))
+    identity = sparse.identity(m, format="csr")
     cone = LinearProgram.from_parts(
-        a_block,
+        sparse.hstack([a_block, zeros_a]),
         np.zeros(a_block.shape[0]),
-        g_block,
-        np.zeros(g_block.shape[0]),
-        np.zeros(m),
-        np.where(np.isfinite(high), 0.0, 1.0),
+        sparse.vstack([sparse.hstack([g_block, zeros_g]), sparse.hstack([-identity, identity])]),
+        np.zeros(g_block.shape[0] + m),
+        np.zeros(2 * m),
+        np.concatenate([growable, np.minimum(growable, 1.0)]),
     )
     found = np.zeros(m, dtype=bool)
     while True:
-        cone.set_costs(np.where(found, 0.0, -1.0))
-        status, direction = cone.minimise()
-        if status != OPTIMAL or direction is None:
-            raise SolverError("the recession cone of a block could not be explored")
-        new = (direction > TOLERANCE) & ~found
+        cone.set_costs(np.concatenate([np.zeros(m), np.where(found, 0.0, -1.0)]))
+        status, solution = cone.minimise()
+        if status != OPTIMAL or solution is None:
+            raise SolverError("the directions of growth of a block could not be found")
+        new = (solution[:m] > TOLERANCE) & ~found
         if not new.any():
             return found, cone.solves
         found |= new
