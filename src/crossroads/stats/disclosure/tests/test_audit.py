@@ -56,3 +56,17 @@ def test_every_table_of_the_constraints_must_be_published() -> None:
     pattern = ProtectedTable.from_pattern(TABLE, RULE, RECTANGLE)
     with pytest.raises(AuditError, match="must be published"):
         audit([pattern], TableSet([TABLE, other]).constraints)
+
+
+def test_a_pattern_hiding_a_zero_is_audited_without_assuming_hidden_cells_are_positive() -> None:
+    #            child adult | total
+    #   F            3     0 |     3      a pattern hiding the zero beside the
+    #   M           30    42 |    72      3, which a rule releasing zeros never
+    #   total       33    42 |    75      makes: F/adult may then be 0. (It
+    # also fails: F's total is 75 - 72.)
+    table = Table("sex_age", "assisted", [SEX, AGE], [[3, 0], [30, 42]])
+    mask = np.array([[1, 1, 1], [1, 1, 0], [0, 0, 0]], dtype=bool)
+    pattern = ProtectedTable.from_pattern(table, RULE, mask)
+    report = audit([pattern], TableSet([table]).constraints)
+    assert report.interval("sex_age", "F", "adult")[0] == 0
+    assert not report.passed
