@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.stats.disclosure._constraints import CellRef, LinearConstraints
-from crossroads.stats.disclosure._lp import feasible_intervals
+from crossroads.stats.disclosure._intervals import feasible_intervals
 from crossroads.stats.disclosure._result import CellStatus, ProtectedTable, ProtectedTableSet
 
 

@@ -37,16 +37,12 @@ heuristic favours speed and determinism.
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from crossroads.stats.disclosure._audit import AuditReport, audit
 from crossroads.stats.disclosure._complements import Complements
-from crossroads.stats.disclosure._lp import (
-    TOLERANCE,
-    BoolArray,
-    FloatArray,
-    feasible_intervals,
-    suppressed_blocks,
-)
+from crossroads.stats.disclosure._intervals import meets_requirements, suppressed_blocks
+from crossroads.stats.disclosure._lp import TOLERANCE, BoolArray, FloatArray
 from crossroads.stats.disclosure._result import (
     CellStatus,
     ProtectedTable,
@@ -115,10 +111,18 @@ class _Search:
         as they are, to bound the work.
         """
         c = self.constraints
+        candidates = np.flatnonzero(self.suppressed & ~self.primary)
+        if candidates.size == 0:
+            return False
         labels = suppressed_blocks(c.equalities, c.inequalities, ~self.suppressed)
         sizes = np.bincount(labels[labels >= 0])
-        candidates = np.flatnonzero(self.suppressed & ~self.primary)
         candidates = candidates[np.lexsort((candidates, -self.base_cost[candidates]))]
+        floor = np.full(c.n_variables, float(self.rule.suppressed_lower_bound))
+        required = np.where(self.primary, self.required, np.nan)
+        # Only the relations touching a block matter to it; slicing them out
+        # first keeps each check proportional to the block, not to the set.
+        eq_rows, ub_rows = sparse.csr_array(c.equalities), sparse.csr_array(c.inequalities)
+        eq_cols, ub_cols = sparse.csc_array(c.equalities), sparse.csc_array(c.inequalities)
         released = False
         for variable in candidates.tolist():
             label = labels[variable]
@@ -126,14 +130,17 @@ class _Search:
                 continue
             known = ~self.suppressed
             known[variable] = True
+            block = np.flatnonzero(labels == label)
             focus = (labels == label) & ~known
-            floor = np.full(c.n_variables, float(self.rule.suppressed_lower_bound))
-            intervals = feasible_intervals(
-                c.equalities, c.inequalities, known, self.values, floor, focus=focus
-            )
-            upper, lower = intervals.upper[focus], intervals.lower[focus]
-            needed = np.where(self.primary[focus], self.required[focus], lower + 1)
-            if np.all(upper >= needed - TOLERANCE):
+            if meets_requirements(
+                eq_rows[np.unique(eq_cols[:, block].indices)],
+                ub_rows[np.unique(ub_cols[:, block].indices)],
+                known,
+                self.values,
+                floor,
+                required,
+                focus,
+            ):
                 self.suppressed[variable] = False
                 released = True
         return released
