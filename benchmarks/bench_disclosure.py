@@ -204,7 +204,7 @@ def _describe(protected: ProtectedTableSet) -> str:
     secondary = summary[CellStatus.SUPPRESSED_SECONDARY]
     return (
         f"{len(protected)} tables, {cells} cells, {primary} primary and {secondary} secondary "
-        f"suppressions, {protected.audit.linear_programs} linear programs, "
+        f"suppressions, {protected.audit.linear_programs} linear programs (search and audit), "
         f"audit {'passed' if protected.audit.passed else 'FAILED'}"
     )
 
