@@ -94,36 +94,26 @@ def profile(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
     out.update(_ages(cohort, standard))
     out.update(_citizenship(cohort, standard))
     forms = _codes("exploitation_form")
-    out["exploitation_form"] = Classified(
-        forms, masks(forms, cols["exploitation_forms"], UNKNOWN, convert=_same), multi=True
-    )
+    form_masks = masks(forms, cols["exploitation_forms"], UNKNOWN, convert=_same)
+    out["exploitation_form"] = Classified(forms, form_masks, multi=True)
+    # Eurostat groups and the labour condition follow from the forms' bits, in NumPy.
     group_of = {form: group for group, members in eurostat_groups().items() for form in members}
     groups = _codes("exploitation_group")
-    out["exploitation_group"] = Classified(
-        groups,
-        masks(
-            groups,
-            cols["exploitation_forms"],
-            UNKNOWN,
-            convert=lambda forms: {group_of.get(f, UNKNOWN) for f in forms},
-        ),
-        multi=True,
-    )
-    sectors = _codes("labour_sector")
+    group_masks = np.zeros(cohort.size, dtype=np.int64)
+    for bit, form in enumerate(forms):
+        has = (form_masks >> bit) & 1
+        group_masks |= has << groups.index(group_of.get(form, UNKNOWN))
+    out["exploitation_group"] = Classified(groups, group_masks, multi=True)
     labour = _labour_forms(standard)
-    in_labour = np.fromiter(
-        (bool(labour.intersection(v or ())) for v in cols["exploitation_forms"]),
-        dtype=bool,
-        count=cohort.size,
-    )
+    labour_bits = sum(1 << bit for bit, form in enumerate(forms) if form in labour)
+    in_labour = (form_masks & labour_bits) != 0
+    sectors = _codes("labour_sector")
     sector_masks = masks(sectors, cols["labour_sectors"], UNKNOWN, convert=_same)
     out["labour_sector"] = Classified(sectors, np.where(in_labour, sector_masks, -1), multi=True)
     types = _codes("assistance_received")
-    out["assistance_received"] = Classified(
-        types, masks(types, cols["assistance_received"], None, convert=_same), multi=True
-    )
     received = masks(types, cols["assistance_received"], None, convert=_same)
     needed = masks(types, cols["assistance_needed"], None, convert=_same)
+    out["assistance_received"] = Classified(types, received, multi=True)
     out["assistance_unmet"] = Classified(types, needed & ~received, multi=True)
     return out
 

@@ -153,11 +153,19 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
     # One comprehension per rule over the column of events: the loops run in the
     # interpreter's fast path, without per-person tuples and appends.
     events = [e or {} for e in cohort.columns["events"]]
+    identify, report = rules.identification, rules.reporting
+    # A rule runs only for persons with events of its kind; the others share its answer
+    # for no events, computed once.
+    never, not_reported = identify(()), report(())
     split = {
         "identification": [
-            rules.identification(e.get("identification_decision", ())) for e in events
+            identify(e["identification_decision"]) if "identification_decision" in e else never
+            for e in events
         ],
-        "reporting": [rules.reporting(e.get("report_to_authorities", ())) for e in events],
+        "reporting": [
+            report(e["report_to_authorities"]) if "report_to_authorities" in e else not_reported
+            for e in events
+        ],
     }
     for keys, rule, kind in (
         (("rrp_informed", "rrp_decision"), rules.reflection, "reflection_period"),
@@ -169,7 +177,8 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         ),
         (("compensation_route", "compensation_stage"), rules.compensation, "compensation"),
     ):
-        results = [rule(e.get(kind, ())) for e in events]
+        none = rule(())
+        results = [rule(e[kind]) if kind in e else none for e in events]
         parts = list(zip(*results, strict=True)) if results else [() for _ in keys]
         split.update({key: list(part) for key, part in zip(keys, parts, strict=True)})
     columns = {name: split[name] for name in names}

@@ -94,6 +94,8 @@ def build(organisation: Organisation, year: int, modules: Iterable[str]) -> Buil
         cohort = read_cohort(organisation, year)
         read = time.perf_counter()
         built = build_from_cohort(cohort, modules)
+        # Freed before the collector resumes, or its first pass walks the whole cohort.
+        del cohort
     built.timings = {
         "read": read - started,
         "count": time.perf_counter() - read,
