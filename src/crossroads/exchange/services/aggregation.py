@@ -272,23 +272,20 @@ class Aggregate:
         return [c for c in self.contributions if country is None or c.country == country]
 
 
-class NoAcceptedSubmission(LookupError):
-    """The year has no accepted submission, so there are no network tables."""
-
-
-def aggregate_year(year: int) -> Aggregate:
-    """The year's network tables; computed (network only, quickly) when missing or out of date.
+def aggregate_year(year: int, *, compute: bool = True) -> Aggregate | None:
+    """The year's release; computed (network only, quickly) when missing or out of date.
 
     A release out of date (a submission accepted since) is replaced by a
-    fresh network-only one; tables by country are computed on request
-    (:func:`compute_release`), because they take minutes. Raises
-    :class:`NoAcceptedSubmission` for a year without accepted submissions.
+    fresh network-only one; per-country tables are computed on request
+    (:func:`compute_release`), because they take minutes.
     """
     release = NetworkRelease.objects.filter(year=year).first()
     if release is not None and is_current(release):
         return Aggregate(release, current=True)
+    if not compute:
+        return Aggregate(release, current=False) if release is not None else None
     if not accepted(year):
-        raise NoAcceptedSubmission(f"no accepted submission in {year}")
+        return None
     return Aggregate(compute_release(None, year, by_country=False), current=True)
 
 

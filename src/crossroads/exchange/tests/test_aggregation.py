@@ -37,6 +37,7 @@ def two_members(agreed: Personas) -> Personas:
 
 def test_network_tables_add_up_the_accepted_originals(two_members: Personas) -> None:
     result = aggregation.aggregate_year(2024)
+    assert result is not None
     network = result.scope(None)
     # 20 + 12 + 15 persons; women 20 + 15.
     assert network["persons_sex_age"].cell(T, T, T).value == 47
@@ -48,6 +49,7 @@ def test_every_aggregate_says_which_submissions_and_versions_it_counts(
     two_members: Personas,
 ) -> None:
     result = aggregation.aggregate_year(2024)
+    assert result is not None
     credited = {(c.organisation, c.version, c.originals) for c in result.contributions}
     assert credited == {("org-a", 1, True), ("org-b", 1, True)}
     checksums = {c.checksum for c in result.contributions}
@@ -61,6 +63,7 @@ def test_only_the_latest_accepted_version_counts(two_members: Personas) -> None:
         two_members.analyst, services.submit(officer, services.build_draft(officer, 2024))
     )
     result = aggregation.aggregate_year(2024)
+    assert result is not None
     assert {(c.organisation, c.version) for c in result.contributions} == {
         ("org-a", 2),
         ("org-b", 1),
@@ -71,7 +74,7 @@ def test_only_the_latest_accepted_version_counts(two_members: Personas) -> None:
 def test_country_tables_are_protected_with_the_network(two_members: Personas) -> None:
     release = aggregation.compute_release(two_members.analyst, 2024, by_country=True)
     result = aggregation.aggregate_year(2024)
-    assert result.by_country and result.release.pk == release.pk
+    assert result is not None and result.by_country and result.release.pk == release.pk
     assert result.countries == ["DEU", "NLD"]
     germany = result.scope("DEU")
     assert germany["persons_sex_age"].cell(T, T, T).value == 15
@@ -100,6 +103,7 @@ def test_released_values_are_added_when_the_agreement_keeps_originals_home(
     _accept(agreed, agreed.data_officer_a.username, agreed.org_a)
     _accept(agreed, officer_b.username, agreed.org_b)
     result = aggregation.aggregate_year(2024)
+    assert result is not None
     by_member = {c.organisation: c.originals for c in result.contributions}
     assert by_member == {"org-a": True, "org-b": False}
     network = result.scope(None)["persons_citizenship"]
@@ -120,6 +124,7 @@ def test_a_module_shared_by_fewer_members_is_withheld_when_the_difference_is_sma
     _accept(agreed, agreed.data_officer_a.username, agreed.org_a)
     _accept(agreed, officer_b.username, agreed.org_b)
     result = aggregation.aggregate_year(2024)
+    assert result is not None
     assert result.withheld == ["rights"]
     assert "rights_permits" not in result.scope(None)
     # Referrals are A's alone too, but a population of their own that shares no cell

@@ -18,7 +18,6 @@ from crossroads.exchange.models import NetworkRelease
 from crossroads.exchange.presenters import grid
 from crossroads.exchange.services.aggregation import (
     Aggregate,
-    NoAcceptedSubmission,
     accepted,
     aggregate_year,
     compute_release,
@@ -58,10 +57,9 @@ def _country(request: HttpRequest, aggregate: Aggregate) -> str | None:
 def year(request: HttpRequest, year: int) -> HttpResponse:
     """The network's (or one country's) tables of a year, who contributed, and how."""
     user = analyst_user(request)
-    try:
-        aggregate = aggregate_year(year)
-    except NoAcceptedSubmission:
-        raise Http404 from None
+    aggregate = aggregate_year(year)
+    if aggregate is None:
+        raise Http404
     country = _country(request, aggregate)
     language = translation.get_language() or "en"
     tables = aggregate.scope(country)
@@ -124,10 +122,9 @@ def compute(request: HttpRequest, year: int) -> HttpResponse:
 def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """The tables of the network (or a country) as XLSX or CSV, with provenance."""
     user = analyst_user(request)
-    try:
-        aggregate = aggregate_year(year)
-    except NoAcceptedSubmission:
-        raise Http404 from None
+    aggregate = aggregate_year(year)
+    if aggregate is None:
+        raise Http404
     country = _country(request, aggregate)
     scope = country or "network"
     language = translation.get_language() or "en"
