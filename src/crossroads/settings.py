@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "crossroads.codebook",
     "crossroads.cases",
     "crossroads.exchange",
+    "crossroads.monitoring",
+    "crossroads.reports",
 ]
 
 MIDDLEWARE = [

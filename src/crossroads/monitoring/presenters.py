@@ -110,3 +110,48 @@ def snapshot(profile: CountryProfile) -> dict[str, Any]:
             for a in profile.answers.all()
         },
     }
+
+
+@dataclass(frozen=True)
+class SnapshotRow:
+    label: str
+    anchor: str
+    value: str
+    tone: str
+    source: str
+    source_url: str
+    source_date: str
+    note: str
+
+
+def snapshot_groups(data: dict[str, Any], language: str) -> list[tuple[str, list[SnapshotRow]]]:
+    """A profile snapshot (see :func:`snapshot`) as labelled rows by group, unanswered included."""
+    answers: dict[str, dict[str, Any]] = data.get("answers", {})
+    groups = []
+    for group in GROUPS:
+        rows = []
+        for spec in items_in(group.code):
+            answer = answers.get(spec.code)
+            rows.append(
+                SnapshotRow(
+                    label=spec.label.get(language),
+                    anchor=spec.anchor,
+                    value=display_value(spec, answer["value"], language) if answer else "",
+                    tone=tone(spec, answer["value"]) if answer else "",
+                    source=answer["source"] if answer else "",
+                    source_url=answer.get("source_url", "") if answer else "",
+                    source_date=date_format(
+                        date.fromisoformat(answer["source_date"]), "DATE_FORMAT"
+                    )
+                    if answer
+                    else "",
+                    note=answer.get("note", "") if answer else "",
+                )
+            )
+        groups.append((group.label.get(language), rows))
+    return groups
+
+
+def profile_snapshots() -> dict[str, dict[str, Any]]:
+    """Every country profile as snapshot data, by country code."""
+    return {p.country: snapshot(p) for p in CountryProfile.objects.prefetch_related("answers")}

@@ -95,7 +95,7 @@ def _legend_rows(series: Sequence[Series], width: float) -> list[list[tuple[int,
     rows: list[list[tuple[int, float]]] = [[]]
     x = 0.0
     for index, s in enumerate(series):
-        item = 22 + min(text_width(s.label), 220) + 18
+        item = 22 + min(text_width(s.label), 300) + 18
         if x + item > width and rows[-1]:
             rows.append([])
             x = 0.0

@@ -81,18 +81,22 @@ def table_sets(draw: st.DrawFn) -> TableSet:
             "sex_age", "all", [sex, age], _count([sex, age], [[p.sex, p.age] for p in persons])
         ),
         "sex_cit": lambda: Table(
-            "sex_cit", "all", [sex, cit], _count([sex, cit], [[p.sex, p.citizenship] for p in persons])
+            "sex_cit",
+            "all",
+            [sex, cit],
+            _count([sex, cit], [[p.sex, p.citizenship] for p in persons]),
         ),
         "age_cit": lambda: Table(
-            "age_cit", "all", [age, cit], _count([age, cit], [[p.age, p.citizenship] for p in persons])
+            "age_cit",
+            "all",
+            [age, cit],
+            _count([age, cit], [[p.age, p.citizenship] for p in persons]),
         ),
         "sex": lambda: Table("sex", "all", [sex], _count([sex], [[p.sex] for p in persons])),
         "form": lambda: Table("form", "all", [form], _multi(form, None, persons)),
         "sex_form": lambda: Table("sex_form", "all", [sex, form], _multi(form, sex, persons)),
     }
-    names = draw(
-        st.lists(st.sampled_from(sorted(catalogue)), min_size=2, max_size=4, unique=True)
-    )
+    names = draw(st.lists(st.sampled_from(sorted(catalogue)), min_size=2, max_size=4, unique=True))
     tables = [catalogue[name]() for name in names]
     links = []
     if draw(st.booleans()):
