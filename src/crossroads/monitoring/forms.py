@@ -23,7 +23,9 @@ class AnswerForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("When the source was published, or when it was consulted."),
     )
-    source_url = forms.URLField(label=_("Link to the source"), required=False, max_length=500)
+    source_url = forms.URLField(
+        label=_("Link to the source"), required=False, max_length=500, assume_scheme="https"
+    )
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

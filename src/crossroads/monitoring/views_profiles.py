@@ -118,7 +118,7 @@ def answer_edit(request: HttpRequest, country: str, item: str) -> HttpResponse:
                 messages.success(request, _("The answer was saved."))
                 return redirect("monitoring:profile", country=profile.country)
     else:
-        initial = {"version": answer.version if answer else None}
+        initial: dict[str, object] = {"version": answer.version if answer else None}
         if answer is not None:
             initial.update(
                 value=answer.value,

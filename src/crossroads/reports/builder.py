@@ -66,9 +66,9 @@ class ReportError(ValueError):
 
 def _asset(path: str) -> str:
     found = finders.find(path)
-    if not found or isinstance(found, list):
+    if not found:
         raise ReportError(f"static asset {path} is missing")
-    return Path(found).read_text(encoding="utf-8")
+    return Path(str(found)).read_text(encoding="utf-8")
 
 
 def context(data: ReportInput) -> dict[str, Any]:
