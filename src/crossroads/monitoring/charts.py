@@ -208,3 +208,37 @@ def compensation_funnel(monitor: Monitor, scope: str, year: int) -> FunnelChart:
         ),
         source="CoE Art. 15(3)-(4); Directive 2011/36/EU Art. 17",
     )  # fmt: skip
+
+
+def permits_gap(monitor: Monitor, scope: str) -> GapChart:
+    """Non-nationals formally identified against residence permits granted to non-nationals."""
+
+    def total(table: str, keys: list[tuple[str, ...]], year: int) -> float | None:
+        values = [monitor.count(scope, year, table, key) for key in keys]
+        return None if any(v is None for v in values) else float(sum(v or 0 for v in values))
+
+    identified, granted = [], []
+    for year in monitor.years:
+        identified.append(
+            total("rights_identification", [("positive", "other_eu"), ("positive", "non_eu")], year)
+        )
+        granted.append(
+            total(
+                "rights_permits",
+                [("other_eu", TOTAL, "granted"), ("non_eu", TOTAL, "granted")],
+                year,
+            )
+        )
+    missing = _("not submitted or suppressed")
+    return GapChart(
+        key=f"permits-{scope.lower()}",
+        title=_("Identified non-nationals and residence permits: %(scope)s") % {"scope": scope_name(scope)},
+        description=_("Non-nationals of each cohort formally identified as victims (light bar) and non-nationals granted a residence permit on any ground (dark bar). Permits may also go to persons not formally identified, so this is a comparison of counts, not a rate."),
+        categories=tuple(str(y) for y in monitor.years),
+        series=(
+            Series("identified", _("Identified non-nationals"), tuple(identified), notes=tuple("" if v is not None else missing for v in identified)),
+            Series("permits", _("Permits granted to non-nationals"), tuple(granted), notes=tuple("" if v is not None else missing for v in granted)),
+        ),
+        category_title=_("Cohort year"),
+        source="CoE Art. 14; Directive 2004/81/EC",
+    )  # fmt: skip

@@ -27,6 +27,7 @@ def overview_charts(monitor: Monitor, year: int, code: str) -> list[Chart]:
         charts.comparison(monitor, code, year),
         charts.indicators_trend(monitor, NETWORK),
         charts.identification_gap(monitor, NETWORK),
+        charts.permits_gap(monitor, NETWORK),
         charts.compensation_funnel(monitor, NETWORK, year),
         charts.forms(monitor, NETWORK, year),
     ]
@@ -37,6 +38,7 @@ def country_charts(monitor: Monitor, country: str, year: int) -> list[Chart]:
     return [
         charts.indicators_trend(monitor, country),
         charts.identification_gap(monitor, country),
+        charts.permits_gap(monitor, country),
         charts.compensation_funnel(monitor, country, year),
         charts.forms(monitor, country, year),
     ]

@@ -49,7 +49,7 @@ def _country_tables(rng: random.Random, n: int) -> dict[str, Cells]:
     tables: dict[str, Cells] = {
         "persons_sex_age": {(T, T, T): n},
         "persons_forms": {(T, T): n, **{(T, f): v for f, v in zip(FORMS, _split(rng, n, [0.45, 0.3, 0.08, 0.07, 0.05, 0.05]), strict=True)}},
-        "rights_identification": {(T, T): n, ("positive", T): positive, ("pending", T): pending, ("not_recorded", T): not_recorded},
+        "rights_identification": {(T, T): n, ("positive", T): positive, ("pending", T): pending, ("not_recorded", T): not_recorded, ("positive", "other_eu"): int(positive * 0.3), ("positive", "non_eu"): int(positive * 0.4)},
         "rights_cooperation": {(T, T): n, ("yes", T): yes, ("no", T): no, ("unknown", T): unknown},
         "rights_reflection": {}, "rights_permits": {},
     }  # fmt: skip

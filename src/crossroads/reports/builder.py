@@ -133,6 +133,7 @@ def context(data: ReportInput) -> dict[str, Any]:
         "indicators": INDICATORS,
         "trend": charts.indicators_trend(monitor, NETWORK),
         "gap": charts.identification_gap(monitor, NETWORK),
+        "permits": charts.permits_gap(monitor, NETWORK),
         "funnel": charts.compensation_funnel(monitor, NETWORK, year),
         "forms": charts.forms(monitor, NETWORK, year),
         "comparisons": [charts.comparison(monitor, code, year) for code in KEY_COMPARISONS],

@@ -170,7 +170,7 @@ class GapChart(BarChart):
                     label(
                         centre,
                         plot.y(whole) - 5,
-                        "−" + count(whole - part),
+                        ("−" if whole >= part else "+") + count(abs(whole - part)),
                         anchor="middle",
                         extra=f' font-size="10.5" font-weight="600" fill="{INK_SOFT}"',
                     )
@@ -184,7 +184,9 @@ class GapChart(BarChart):
         for i, category in enumerate(self.categories):
             whole = outer.values[i] if i < len(outer.values) else None
             part = inner.values[i] if i < len(inner.values) else None
-            gap = self.fmt(whole - part) if whole is not None and part is not None else ""
+            gap = self.fmt(abs(whole - part)) if whole is not None and part is not None else ""
+            if whole is not None and part is not None and part > whole:
+                gap = "+" + gap
             note = " ".join(n for n in (outer.note(i), inner.note(i)) if n)
             rows.append((category, self.fmt(whole), self.fmt(part), gap, note))
         return ChartTable(columns, tuple(rows), (False, True, True, True, False))
