@@ -64,6 +64,8 @@ def indicators_trend(
     return TrendChart(
         key=f"trend-{scope.lower()}",
         title=_("Rights indicators over the years: %(scope)s") % {"scope": scope_name(scope)},
+        # Translators: a literal per cent sign, not a placeholder.
+        # xgettext:no-python-format
         description=_("Each line is one indicator by cohort year, with its 95% interval as a band; a gap means not enough data that year."),
         percent=True,
         categories=tuple(str(y) for y in monitor.years),
@@ -147,6 +149,8 @@ def forms(monitor: Monitor, scope: str, year: int) -> BarChart:
     return BarChart(
         key=f"forms-{scope.lower()}-{year}",
         title=_("Forms of exploitation, %(scope)s, %(year)s") % {"scope": scope_name(scope), "year": year},
+        # Translators: a literal per cent sign, not a placeholder.
+        # xgettext:no-python-format
         description=_("Share of the cohort with each form of exploitation; a person may have several forms, so shares add up to more than 100%."),
         percent=True,
         categories=tuple(labels),

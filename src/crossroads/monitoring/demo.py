@@ -12,6 +12,7 @@ from crossroads.accounts.models import Organisation, User
 from crossroads.core.demo import DemoContext
 from crossroads.monitoring import services
 from crossroads.monitoring.demo_profiles import COUNTRIES, answers
+from crossroads.monitoring.models import CountryProfile
 
 SOURCE = "Demo content: invented for the demonstration network (not a real legal source)"
 
@@ -22,9 +23,11 @@ def build(context: DemoContext) -> str:
     analyst = users["analyst"]
     organisations: dict[str, Organisation] = context.shared["organisations"]
     countries = sorted({o.country for o in organisations.values() if o.holds_case_records})
+    # A rebuilt demo replaces the previous demo profiles; real profiles are never touched.
+    CountryProfile.objects.filter(demo_content=True).delete()
     count = 0
     for country in countries:
-        if country not in COUNTRIES:
+        if country not in COUNTRIES or CountryProfile.objects.filter(country=country).exists():
             continue
         profile = services.create_profile(analyst, country, demo_content=True)
         for item, value in answers(country).items():

@@ -132,6 +132,8 @@ def series_table(
     if has_counts:
         columns.append(_("Numerator / denominator"))
     if interval:
+        # Translators: a literal per cent sign, not a placeholder.
+        # xgettext:no-python-format
         columns.append(_("95% interval"))
     columns.append(_("Note"))
     rows = []

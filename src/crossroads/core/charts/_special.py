@@ -190,6 +190,8 @@ class IntervalChart(Chart):
             self.unit_title,
             _("Value"),
             _("Numerator / denominator"),
+            # Translators: a literal per cent sign, not a placeholder.
+            # xgettext:no-python-format
             _("95% interval"),
             _("Note"),
         )
