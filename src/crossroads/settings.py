@@ -14,7 +14,9 @@ it is never stored in the database or shown to the secretariat.
 
 from __future__ import annotations
 
+import base64
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -39,7 +41,11 @@ PRODUCTION = CROSSROADS_ENV == "production"
 DATA_DIR = Path(env_str("CROSSROADS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
 
 
-def _local_secret(name: str, filename: str) -> str:
+def _new_token() -> str:
+    return secrets.token_urlsafe(48)
+
+
+def _local_secret(name: str, filename: str, generate: Callable[[], str] = _new_token) -> str:
     """Read a secret from the environment, or in local mode from a generated file."""
     value = env_secret(name)
     if value:
@@ -51,15 +57,20 @@ def _local_secret(name: str, filename: str) -> str:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     path = DATA_DIR / filename
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        path.write_text(generate(), encoding="utf-8")
         path.chmod(0o600)
     return path.read_text(encoding="utf-8").strip()
 
 
 SECRET_KEY = _local_secret("CROSSROADS_SECRET_KEY", "secret_key")
 LINKAGE_KEY = _local_secret("CROSSROADS_LINKAGE_KEY", "linkage_key")
-# Signs submission files exchanged between instances (see exchange docs).
-SIGNING_KEY_ID = env_str("CROSSROADS_SIGNING_KEY_ID", "local")
+# Signs submission files exchanged between instances (docs/exchange.md): an Ed25519
+# private key as 32 bytes in base64 (any 32 random bytes are a valid key).
+SIGNING_KEY = _local_secret(
+    "CROSSROADS_SIGNING_KEY",
+    "signing_key",
+    lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+)
 
 DEBUG = env_bool("CROSSROADS_DEBUG", default=False)
 # Shows a banner saying that all data is synthetic (set by ``crossroads demo``).

@@ -29,6 +29,7 @@ See ``docs/disclosure-control.md`` for the method, its guarantees and what
 it does not protect against.
 """
 
+from crossroads.stats.disclosure._aggregate import AggregationError, aggregate
 from crossroads.stats.disclosure._audit import AuditError, AuditReport, CellAudit, audit
 from crossroads.stats.disclosure._constraints import (
     CellRef,
@@ -54,6 +55,7 @@ __all__ = [
     "CONFIDENTIAL_FLAG",
     "SUPPRESSED_SYMBOL",
     "TOTAL",
+    "AggregationError",
     "AuditError",
     "AuditReport",
     "CellAudit",
@@ -73,6 +75,7 @@ __all__ = [
     "Table",
     "TableError",
     "TableSet",
+    "aggregate",
     "audit",
     "protect",
 ]

@@ -115,6 +115,30 @@ class ProtectedTable:
         self._released = released.copy()
         self._released.setflags(write=False)
 
+    @classmethod
+    def from_pattern(
+        cls, table: Table, rule: SuppressionRule, suppressed: npt.ArrayLike
+    ) -> ProtectedTable:
+        """The table with a given suppression pattern, e.g. made by hand or by another tool.
+
+        ``suppressed`` is a boolean mask over the extended array. Cells the
+        rule finds sensitive must be in it (``ValueError`` otherwise); the
+        others in it become secondary suppressions. Use :func:`audit` to
+        check the pattern.
+        """
+        mask = np.asarray(suppressed, dtype=bool)
+        if mask.shape != table.shape:
+            raise ValueError(f"table {table.name!r}: the pattern must have shape {table.shape}")
+        sensitive = rule.is_sensitive(table.cells)
+        if (sensitive & ~mask).any():
+            raise ValueError(f"table {table.name!r}: the pattern releases sensitive cells")
+        released = CellStatus.ROUNDED if rule.rounding_base else CellStatus.RELEASED
+        codes = np.full(table.shape, status_code(released), dtype=np.int8)
+        codes[table.cells == 0] = status_code(CellStatus.ZERO)
+        codes[mask] = status_code(CellStatus.SUPPRESSED_SECONDARY)
+        codes[sensitive] = status_code(CellStatus.SUPPRESSED_PRIMARY)
+        return cls(table, rule, codes, rule.round(table.cells))
+
     @property
     def name(self) -> str:
         return self.table.name

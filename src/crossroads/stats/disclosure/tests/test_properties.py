@@ -12,6 +12,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 
 from crossroads.stats.disclosure import (
+    CellRef,
     CellStatus,
     SuppressionRule,
     TableSet,
@@ -107,7 +108,5 @@ def test_rounded_releases_are_multiples_of_the_base(
                 assert cell.value == table.table.count(*cell.categories)
 
 
-def _ref(table: str, categories: tuple[str, ...]) -> object:
-    from crossroads.stats.disclosure import CellRef
-
+def _ref(table: str, categories: tuple[str, ...]) -> CellRef:
     return CellRef(table, categories)

@@ -1,0 +1,1 @@
+"""State changes of the data exchange; each writes its audit entry in the same transaction."""

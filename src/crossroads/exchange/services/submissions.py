@@ -1,0 +1,280 @@
+"""The lifecycle of a submission: build a draft, submit it, accept or return it.
+
+Draft -> submitted -> accepted (an earlier accepted version becomes
+superseded) or returned -> a new version is built, submitted... Every
+version is kept. A submitted version never changes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crossroads.accounts.models import User
+from crossroads.accounts.permissions import can_manage_data, is_analyst
+from crossroads.audit.models import Action
+from crossroads.audit.services import record
+from crossroads.codebook.loader import load_standard
+from crossroads.exchange import catalogue, signing
+from crossroads.exchange.building.tables import build
+from crossroads.exchange.models import Status, Submission, SubmissionEvent
+from crossroads.exchange.protection import protect_tables, rule_for
+from crossroads.exchange.services.agreements import current_agreement
+from crossroads.exchange.validation import warnings_for
+
+FIRST_YEAR = 2000
+Progress = Callable[[str], None]
+
+
+class SubmissionError(ValueError):
+    """The step cannot be taken; the message says why and what to do."""
+
+
+def leaving_payload(submission: Submission) -> dict[str, Any]:
+    """Everything that leaves the organisation, as the checksum and the signature cover it.
+
+    The original counts are part of it only when the agreement lets the
+    secretariat keep them for aggregation.
+    """
+    shares_originals = bool(submission.terms.get("originals_to_secretariat"))
+    return {
+        "metadata": submission.metadata,
+        "terms": submission.terms,
+        "released": submission.released,
+        "original": submission.original if shares_originals else None,
+    }
+
+
+def _event(
+    submission: Submission, kind: SubmissionEvent.Kind, user: User | None, comment: str = ""
+) -> None:
+    SubmissionEvent.objects.create(
+        submission=submission,
+        kind=kind,
+        actor=user,
+        actor_name=user.get_full_name() or user.username if user else "",
+        comment=comment,
+    )
+
+
+def build_draft(user: User, year: int, *, progress: Progress | None = None) -> Submission:
+    """Build (or rebuild) the draft of ``user``'s organisation for ``year``.
+
+    Counts the year's cohort, applies the agreement's disclosure rule, and
+    keeps original counts, released tables, the data officer's preview and
+    the validation warnings. Raises :class:`SubmissionError` when there is
+    no agreement in force, the year is out of range, or a version is
+    awaiting review.
+    """
+    say = progress or (lambda _message: None)
+    if not can_manage_data(user):
+        raise SubmissionError(_("Only data officers and administrators build submissions."))
+    organisation = user.organisation
+    assert organisation is not None
+    this_year = timezone.localdate().year
+    if not FIRST_YEAR <= year <= this_year:
+        raise SubmissionError(
+            _("The year must be between %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": this_year}
+        )
+    agreement = current_agreement(organisation)
+    if agreement is None:
+        raise SubmissionError(
+            _("%(org)s has no data exchange agreement in force; the secretariat records it.")
+            % {"org": organisation.name}
+        )
+    terms = agreement.terms()
+    say(_("Counting the records of %(year)s…") % {"year": year})
+    started = time.perf_counter()
+    built = build(organisation, year, terms["modules"])
+    say(
+        _("%(persons)s persons counted, %(left)s records left out; protecting the tables…")
+        % {"persons": built.cohort_size, "left": sum(built.excluded.values())}
+    )
+    protected = protect_tables(built.tables, rule_for(terms))
+    seconds = time.perf_counter() - started
+    now = timezone.now()
+    metadata = {
+        "organisation": {
+            "code": organisation.code,
+            "name": organisation.name,
+            "country": organisation.country,
+        },
+        "year": year,
+        "standard_version": load_standard().version,
+        "catalogue_version": catalogue.CATALOGUE_VERSION,
+        "built_at": now.isoformat(),
+        "structure": built.structure,
+    }
+    preview = protected.preview | {
+        "member": {
+            "records": built.records,
+            "counted": built.cohort_size,
+            "excluded": dict(built.excluded),
+            "seconds": {**built.timings, "protect": protected.seconds, "total": seconds},
+        }
+    }
+    with transaction.atomic():
+        versions = Submission.objects.select_for_update().filter(
+            organisation=organisation, year=year
+        )
+        draft = versions.filter(status=Status.DRAFT).first()
+        if versions.filter(status=Status.SUBMITTED).exists():
+            raise SubmissionError(
+                _("A version of %(year)s is awaiting the secretariat's review; wait for it.")
+                % {"year": year}
+            )
+        submission = draft or Submission(
+            organisation=organisation,
+            year=year,
+            version=(versions.aggregate(last=Max("version"))["last"] or 0) + 1,
+        )
+        metadata["version"] = submission.version
+        submission.agreement = agreement
+        submission.terms = terms
+        submission.standard_version = load_standard().version
+        submission.catalogue_version = catalogue.CATALOGUE_VERSION
+        submission.built_at = now
+        submission.built_by = user
+        submission.original = built.tables.to_dict()
+        submission.released = protected.released
+        submission.preview = preview
+        submission.metadata = metadata
+        submission.checksum = signing.checksum(leaving_payload(submission))
+        submission.warnings = warnings_for(submission)
+        submission.save()
+        _event(
+            submission,
+            SubmissionEvent.Kind.REBUILT if draft else SubmissionEvent.Kind.BUILT,
+            user,
+        )
+        record(
+            user,
+            Action.UPDATE if draft else Action.CREATE,
+            object_type="submission",
+            object_id=submission.pk,
+            summary=f"{'Rebuilt' if draft else 'Built'} draft submission {year} "
+            f"v{submission.version}",
+            detail={"year": year, "version": submission.version, "agreement": agreement.version},
+        )
+    return submission
+
+
+def submit(user: User, submission: Submission) -> Submission:
+    """Send a draft to the secretariat: from now on it never changes."""
+    _check_member(user, submission)
+    if submission.status != Status.DRAFT:
+        raise SubmissionError(_("Only a draft can be submitted."))
+    agreement = current_agreement(submission.organisation)
+    if agreement is None or agreement.terms() != submission.terms:
+        raise SubmissionError(
+            _("The agreement changed after this draft was built; rebuild the draft first.")
+        )
+    if signing.checksum(leaving_payload(submission)) != submission.checksum:
+        raise SubmissionError(_("The draft's tables do not match their checksum; rebuild it."))
+    with transaction.atomic():
+        submission.warnings = warnings_for(submission)
+        submission.status = Status.SUBMITTED
+        submission.submitted_at = timezone.now()
+        submission.submitted_by = user
+        submission.save()
+        _event(submission, SubmissionEvent.Kind.SUBMITTED, user)
+        record(
+            user,
+            Action.SUBMIT,
+            object_type="submission",
+            object_id=submission.pk,
+            summary=f"Submitted {submission.year} v{submission.version}",
+            detail={"checksum": submission.checksum},
+        )
+    return submission
+
+
+def discard_draft(user: User, submission: Submission) -> None:
+    """Delete a draft that will not be submitted (the audit log keeps that it existed)."""
+    _check_member(user, submission)
+    if submission.status != Status.DRAFT:
+        raise SubmissionError(_("Only a draft can be discarded; submitted versions are kept."))
+    with transaction.atomic():
+        record(
+            user,
+            Action.DELETE,
+            object_type="submission",
+            object_id=submission.pk,
+            summary=f"Discarded draft {submission.year} v{submission.version}",
+        )
+        submission.delete()
+
+
+def accept(user: User, submission: Submission, comment: str = "") -> Submission:
+    """Accept a submitted version; an earlier accepted version of the year is superseded."""
+    _check_reviewer(user, submission)
+    with transaction.atomic():
+        for older in Submission.objects.select_for_update().filter(
+            organisation=submission.organisation, year=submission.year, status=Status.ACCEPTED
+        ):
+            older.status = Status.SUPERSEDED
+            older.save()
+            _event(older, SubmissionEvent.Kind.SUPERSEDED, user, f"v{submission.version}")
+        _review(user, submission, Status.ACCEPTED, SubmissionEvent.Kind.ACCEPTED, comment)
+    return submission
+
+
+def return_submission(user: User, submission: Submission, comment: str) -> Submission:
+    """Return a submitted version to the member with the analyst's comments (required)."""
+    if not comment.strip():
+        raise SubmissionError(_("Say what the member should correct: a comment is required."))
+    _check_reviewer(user, submission)
+    with transaction.atomic():
+        _review(user, submission, Status.RETURNED, SubmissionEvent.Kind.RETURNED, comment)
+    return submission
+
+
+def _review(
+    user: User,
+    submission: Submission,
+    status: Status,
+    kind: SubmissionEvent.Kind,
+    comment: str,
+) -> None:
+    submission.status = status
+    submission.reviewed_at = timezone.now()
+    submission.reviewed_by = user
+    submission.save()
+    _event(submission, kind, user, comment.strip())
+    record(
+        user,
+        Action.REVIEW,
+        object_type="submission",
+        object_id=submission.pk,
+        summary=f"{kind.label}: {submission.organisation.code} {submission.year} "
+        f"v{submission.version}",
+        detail={"status": str(status), "comment": bool(comment.strip())},
+    )
+
+
+def _check_member(user: User, submission: Submission) -> None:
+    if not can_manage_data(user) or submission.organisation_id != user.organisation_id:
+        raise SubmissionError(_("Only the organisation's data officers and administrators can."))
+
+
+def _check_reviewer(user: User, submission: Submission) -> None:
+    if not is_analyst(user):
+        raise SubmissionError(_("Only the secretariat's analysts review submissions."))
+    if submission.status != Status.SUBMITTED:
+        raise SubmissionError(
+            _("Only a submitted version awaiting review can be accepted or returned.")
+        )
+
+
+def year_choices(today: date | None = None) -> list[int]:
+    """Years a draft may be built for, newest first."""
+    last = (today or timezone.localdate()).year
+    return list(range(last, FIRST_YEAR - 1, -1))

@@ -1,0 +1,210 @@
+"""The parts of network aggregation: summing originals, adding released values, the guard.
+
+See :mod:`crossroads.exchange.services.aggregation` for why each exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from crossroads.exchange import catalogue
+from crossroads.exchange.models import Submission
+from crossroads.exchange.released import ReleasedTable, original_tables, released_tables
+from crossroads.stats.disclosure import (
+    CONFIDENTIAL_FLAG,
+    SUPPRESSED_SYMBOL,
+    TOTAL,
+    CellRef,
+    Dimension,
+    SameCount,
+    Table,
+    TableSet,
+    aggregate,
+)
+
+COUNTRY = "country"
+
+
+def uses_originals(submission: Submission) -> bool:
+    """Whether the secretariat may sum this submission's original counts."""
+    return bool(submission.terms.get("originals_to_secretariat")) and bool(submission.original)
+
+
+def _module_tables(module: str) -> list[str]:
+    return [t.code for t in catalogue.tables_of([module])]
+
+
+def _inputs(submission: Submission, names: Sequence[str]) -> TableSet:
+    """A submission's original tables of ``names``; for a released-only submission, zeros.
+
+    The zeros carry the submission's categories (its countries, say), so
+    that the sum has a place for the released values added afterwards.
+    """
+    if uses_originals(submission):
+        originals = {t.name: t for t in TableSet.from_dict(submission.original or {})}
+        return TableSet([originals[name] for name in names])
+    released = {t["name"]: t for t in submission.released.get("tables", [])}
+    zeros = []
+    for name in names:
+        table = released[name]
+        dims = [Dimension.from_dict(d) for d in table["dimensions"]]
+        shape = tuple(d.size + 1 for d in dims)
+        zeros.append(Table(name, table["population"], dims, np.zeros(shape, dtype=np.int64)))
+    return TableSet(zeros)
+
+
+def summed(module: str, sharing: Sequence[Submission], population_suffix: str) -> list[Table]:
+    """The module's tables summed over ``sharing``, with a leading country dimension."""
+    names = _module_tables(module)
+    total = aggregate(
+        [_inputs(s, names) for s in sharing],
+        groups=[s.organisation.country for s in sharing],
+        group_dimension=COUNTRY,
+    )
+    if not population_suffix:
+        return list(total.tables)
+    return [
+        Table(t.name, f"{t.population}.{population_suffix}", t.dimensions, t.cells)
+        for t in total.tables
+    ]
+
+
+def country_links(tables: Sequence[Table]) -> list[SameCount]:
+    """The catalogue's shared cells, for the network and each country, among ``tables``."""
+    by_name = {t.name: t for t in tables}
+    links: list[SameCount] = []
+    for link in catalogue.links(by_name):
+        first, second = by_name[link.first[0]], by_name[link.second[0]]
+        if first.population.partition(".")[2] != second.population.partition(".")[2]:
+            continue  # summed over different members: not the same persons
+        for country in (*first.dimensions[0].categories, TOTAL):
+            links.append(
+                SameCount(
+                    CellRef(first.name, (country, *link.first[1])),
+                    CellRef(second.name, (country, *link.second[1])),
+                )
+            )
+    return links
+
+
+def add_released(tables: dict[str, dict[str, Any]], submission: Submission) -> None:
+    """Add a submission's released values to protected sums, in its country and the network.
+
+    A cell suppressed on either side is suppressed in the result.
+    """
+    country = submission.organisation.country
+    for name, theirs in released_tables(submission.released).items():
+        ours = tables.get(name)
+        if ours is None:
+            continue
+        index = {tuple(cell["categories"]): cell for cell in ours["cells"]}
+        for cell in theirs.cells():
+            for scope in (country, TOTAL):
+                target = index.get((scope, *cell.categories))
+                if target is None:
+                    continue
+                if cell.suppressed or target["value"] is None:
+                    target.update(
+                        status="suppressed", value=None, display=SUPPRESSED_SYMBOL,
+                        flag=CONFIDENTIAL_FLAG,
+                    )  # fmt: skip
+                    continue
+                value = int(target["value"]) + int(cell.value or 0)
+                rounded = "rounded" in (target["status"], cell.status)
+                status = "rounded" if rounded and value else ("zero" if value == 0 else "released")
+                target.update(status=status, value=value, display=str(value), flag="")
+
+
+def differencing_risk(
+    module: str,
+    profile: Sequence[Submission],
+    sharing: Sequence[Submission],
+    threshold: int,
+) -> bool:
+    """Whether summing ``module`` over fewer members than the profile would reveal a small count.
+
+    The cells the module's tables share with the profile tables (grand
+    totals, common margins, declared shared cells) differ between the two
+    sums by exactly the counts of the members that do not share the module.
+    Those differences, per country and for the network, must be zero or at
+    least the threshold, and known: a difference that rests on a cell a
+    member suppressed counts as a risk.
+    """
+    missing = [s for s in profile if s not in sharing]
+    cells = list(_shared_profile_cells(module))
+    sums: dict[tuple[str, str, tuple[str, ...]], int | None] = {}
+    for submission in missing:
+        tables = (
+            original_tables(submission.original)
+            if uses_originals(submission)
+            else released_tables(submission.released)
+        )
+        for table_name, categories in cells:
+            table = tables.get(table_name)
+            value = table.cell(*categories).value if table is not None else 0
+            for scope in (submission.organisation.country, TOTAL):
+                key = (scope, table_name, categories)
+                known = sums.get(key, 0)
+                sums[key] = None if known is None or value is None else known + value
+    return any(v is None or 0 < v < threshold for v in sums.values())
+
+
+def _shared_profile_cells(module: str) -> Iterable[tuple[str, tuple[str, ...]]]:
+    """Cells of profile tables that a table of ``module`` also counts."""
+    profile_specs = catalogue.tables_of([catalogue.Module.PROFILE])
+    for spec in catalogue.tables_of([module]):
+        for other in profile_specs:
+            if other.population != spec.population:
+                continue
+            common = set(spec.dimensions) & set(other.dimensions)
+            yield from _margin_cells(other, common)
+    for link in catalogue.links(t.code for t in catalogue.TABLES):
+        modules = {catalogue.table(link.first[0]).module, catalogue.table(link.second[0]).module}
+        if modules == {catalogue.Module(module), catalogue.Module.PROFILE}:
+            profile_side = (
+                link.first
+                if catalogue.table(link.first[0]).module == catalogue.Module.PROFILE
+                else link.second
+            )
+            yield profile_side
+
+
+def _margin_cells(
+    spec: catalogue.TableSpec, common: set[str]
+) -> Iterable[tuple[str, tuple[str, ...]]]:
+    """Every cell of ``spec`` whose dimensions outside ``common`` are at their total."""
+    choices: list[Sequence[str]] = []
+    for name in spec.dimensions:
+        dim = catalogue.dimension(name)
+        if name in common and not dim.dynamic:
+            choices.append((*dim.codes, TOTAL))
+        else:
+            choices.append((TOTAL,))
+    from itertools import product
+
+    for combination in product(*choices):
+        yield spec.code, tuple(combination)
+
+
+def scope_tables(tables: Mapping[str, Mapping[str, Any]], country: str) -> dict[str, ReleasedTable]:
+    """The released tables of one country (or ``_T``, the network), without the country."""
+    out: dict[str, ReleasedTable] = {}
+    for name, table in tables.items():
+        if country != TOTAL and country not in table["dimensions"][0]["categories"]:
+            continue
+        out[name] = ReleasedTable(
+            {
+                "name": table["name"],
+                "population": table["population"],
+                "dimensions": table["dimensions"][1:],
+                "cells": [
+                    {**cell, "categories": cell["categories"][1:]}
+                    for cell in table["cells"]
+                    if cell["categories"][0] == country
+                ],
+            }
+        )
+    return out
