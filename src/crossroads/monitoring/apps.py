@@ -10,3 +10,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         from crossroads.monitoring import navigation  # noqa: F401
+        from crossroads.monitoring.exchange_source import accepted_releases
+        from crossroads.monitoring.sources import register_provider
+
+        register_provider(accepted_releases)

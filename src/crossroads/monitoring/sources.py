@@ -10,9 +10,9 @@ and of the whole network, and the members who contributed. Two kinds exist:
   (what the public sees).
 
 Indicators are never computed from case records: the secretariat never
-sees them. The exchange registers its aggregation with
-:func:`register_provider`; until a provider is registered there is no
-accepted data and the dashboards say so.
+sees them. :mod:`crossroads.monitoring.exchange_source` registers the
+exchange's aggregation with :func:`register_provider` when the app starts;
+tests and benchmarks may register synthetic releases instead.
 """
 
 from __future__ import annotations
