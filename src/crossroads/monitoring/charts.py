@@ -128,6 +128,7 @@ def comparison(monitor: Monitor, code: str, year: int, highlight: str = "") -> I
         reference=network.rate,
         reference_label=_("Network %(rate)s") % {"rate": percent(network.rate)} if network.rate is not None else "",
         source=spec.anchor,
+        width=860,
     )  # fmt: skip
 
 

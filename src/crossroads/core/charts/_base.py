@@ -95,6 +95,12 @@ class Chart(ABC):
             return _("not enough data")
         return percent(value) if self.percent else count(value)
 
+    def fmt_tick(self, value: float) -> str:
+        """An axis value: percentages keep one decimal when the step is not a whole percent."""
+        if self.percent and abs(value * 100 - round(value * 100)) > 1e-9:
+            return percent(value, 1)
+        return self.fmt(value)
+
     def fmt_interval(self, bounds: tuple[float, float] | None) -> str:
         if bounds is None:
             return ""

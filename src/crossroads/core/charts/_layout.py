@@ -75,7 +75,7 @@ def value_axis(chart: Chart, plot: Plot, ticks: Sequence[float]) -> str:
             label(
                 plot.left - 6,
                 y + FONT_SIZE * 0.35,
-                chart.fmt(tick),
+                chart.fmt_tick(tick),
                 anchor="end",
                 extra=f' fill="{INK_SOFT}" font-size="11"',
             )

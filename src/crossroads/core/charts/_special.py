@@ -79,7 +79,7 @@ class IntervalChart(Chart):
                 label(
                     x(tick),
                     height - 8,
-                    self.fmt(tick),
+                    self.fmt_tick(tick),
                     anchor="middle",
                     extra=f' fill="{INK_SOFT}" font-size="11"',
                 )
