@@ -42,8 +42,8 @@ def _country_tables(rng: random.Random, n: int) -> dict[str, Cells]:
         "claimed": (0.1, 0.4), "awarded": (0.3, 0.7), "paid": (0.1, 0.7), "proceedings": (0.02, 0.2),
         "punished": (0.1, 0.5), "irregular": (0.2, 0.5), "reported": (0.3, 0.8), "enforced": (0.01, 0.25),
     }.items()}  # fmt: skip
-    decided = 1 - rate["identified"] - rate["pending"] - 0.03
-    shares = [rate["identified"], rate["pending"], 0.03, decided]
+    decided = 1 - rate["identified"] - rate["pending"]
+    shares = [rate["identified"], rate["pending"], 0.0, decided]
     positive, pending, not_recorded, _decided_otherwise = _split(rng, n, shares)
     yes, no, unknown = _split(rng, n, [rate["conditional"], 1 - rate["conditional"] - 0.05, 0.05])
     tables: dict[str, Cells] = {
