@@ -19,9 +19,9 @@ in a scope is a valid change of the whole set. Scopes, tried in turn:
 
 1. for a cell of a single large table (more than ``BOX_LIMIT`` cells, e.g. a
    table with a group dimension added by aggregation), a *box*: along each
-   axis, the cell's own category, the total, categories already suppressed
-   in the cell's lines and the few smallest categories able to absorb the
-   shift, crossed; these programs stay small;
+   axis, the cell's own category, the total, the largest few categories
+   already suppressed in the cell's line and the smallest few released ones
+   able to absorb the shift, crossed; these programs stay small;
 2. all cells of the tables that contain ``i``;
 3. all cells linked to ``i`` by any chain of relations.
 
@@ -50,7 +50,7 @@ BOX_LIMIT = 500
 """Tables with more cells than this are searched in a box around the cell first."""
 
 BOX_SPARE = 3
-"""Spare categories per axis in a box, besides the cell's own, the total and suppressed ones."""
+"""Suppressed, and released, categories per axis in a box besides the cell's own and the total."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,15 @@ class Complements:
     def __init__(self, constraints: LinearConstraints, values: FloatArray) -> None:
         self.constraints = constraints
         self.values = values
-        self._eq_columns = sparse.csc_array(constraints.equalities)
-        self._ub_columns = sparse.csc_array(constraints.inequalities)
-        self._ub_rows = sparse.csr_array(constraints.inequalities)
+        # One column-wise matrix of all relations, equalities first, so that a
+        # scope is a slice of columns.
+        self._n_eq = constraints.equalities.shape[0]
+        self._relations = sparse.csc_array(
+            sparse.vstack([constraints.equalities, constraints.inequalities])
+        )
+        slack = -np.asarray(constraints.inequalities @ values, dtype=np.float64)
+        self._row_upper = np.concatenate([np.zeros(self._n_eq), slack])
+        self._row_lower = np.concatenate([np.zeros(self._n_eq), np.full(slack.size, -np.inf)])
         self._cached: dict[tuple[int, ...], Scope] = {}
         names = list(constraints.cell_variables)
         self._grids = [constraints.variables(name) for name in names]
@@ -78,24 +84,22 @@ class Complements:
         for index, variables in enumerate(self._table_variables):
             for variable in variables.tolist():
                 self._tables_of[variable].append(index)
-        rows = sparse.csr_array(sparse.vstack([constraints.equalities, constraints.inequalities]))
-        self._component = blocks(rows, constraints.n_variables)
+        self._component = blocks(sparse.csr_array(self._relations), constraints.n_variables)
         self.solves = 0
 
     def _scope(self, variables: IndexArray) -> Scope:
-        eq = self._eq_columns[:, variables]
-        ub = self._ub_columns[:, variables]
-        eq_rows = np.flatnonzero(np.diff(sparse.csr_array(eq).indptr) > 0)
-        ub_rows = np.flatnonzero(np.diff(sparse.csr_array(ub).indptr) > 0)
-        a_eq = sparse.csr_array(eq)[eq_rows]
-        a_ub = sparse.csr_array(ub)[ub_rows]
-        slack = -np.asarray(self._ub_rows[ub_rows] @ self.values, dtype=np.float64)
+        """The program over rises and falls of ``variables``, every relation touching them kept."""
+        columns = self._relations[:, variables]
+        rows, local = np.unique(columns.indices, return_inverse=True)
+        index = np.concatenate([local, local]).astype(np.int32)
+        value = np.concatenate([columns.data, -columns.data])
+        start = np.concatenate([columns.indptr, columns.indptr[1:] + columns.indptr[-1]])
+        matrix = sparse.csc_array((value, index, start), shape=(rows.size, 2 * variables.size))
         m = variables.size
         program = LinearProgram(
-            sparse.hstack([a_eq, -a_eq]),
-            np.zeros(a_eq.shape[0]),
-            sparse.hstack([a_ub, -a_ub]),
-            slack,
+            matrix,
+            self._row_lower[rows],
+            self._row_upper[rows],
             np.zeros(2 * m),
             np.full(2 * m, np.inf),
         )
@@ -130,12 +134,13 @@ class Complements:
             index[axis] = slice(None)
             line = grid[tuple(index)]
             keep = {here, line.size - 1}
-            keep.update(np.flatnonzero(suppressed[line]).tolist())
-            room = self.values[line] >= shift + 1
-            room[list(keep)] = False
+            values = self.values[line]
+            hidden = np.flatnonzero(suppressed[line])
+            hidden = hidden[np.argsort(-values[hidden], kind="stable")][:BOX_SPARE]
+            room = (values >= shift + 1) & ~suppressed[line]
             spare = np.flatnonzero(room)
-            spare = spare[np.argsort(self.values[line][spare], kind="stable")][:BOX_SPARE]
-            keep.update(spare.tolist())
+            spare = spare[np.argsort(values[spare], kind="stable")][:BOX_SPARE]
+            keep.update(hidden.tolist(), spare.tolist())
             axes.append(np.array(sorted(keep)))
         return np.unique(grid[np.ix_(*axes)])
 

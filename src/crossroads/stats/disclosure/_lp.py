@@ -37,6 +37,15 @@ IndexArray = npt.NDArray[np.intp]
 TOLERANCE = 1e-6
 """Values closer than this are equal; LP bounds are rounded inwards to integers with it."""
 
+PRIMAL_SIMPLEX = 4
+"""HiGHS's ``simplex_strategy`` for the primal simplex. When only the objective
+changes the last basis stays feasible, and the primal simplex goes on from it;
+on a block of 1,200 cells this re-solves about ten times faster than the
+default dual simplex, which must first repair the basis."""
+
+RECESSION_MIN_BLOCK = 8
+"""Blocks larger than this first look for variables without a maximum (see below)."""
+
 OPTIMAL = "optimal"
 UNBOUNDED = "unbounded"
 INFEASIBLE = "infeasible"
@@ -57,16 +66,54 @@ class SolverError(RuntimeError):
 
 
 class LinearProgram:
-    """``min c @ x`` subject to ``a_eq @ x = b_eq``, ``a_ub @ x <= b_ub``, ``lower <= x <= upper``.
+    """``min c @ x`` subject to ``row_lower <= M @ x <= row_upper`` and ``lower <= x <= upper``.
 
-    The model is kept between solves: :meth:`set_cost` and
-    :meth:`set_bounds` change it in place and the next :meth:`minimise`
-    starts from the last optimal basis. With ``integer=True`` every
-    variable must be a whole number (branch and bound; no warm start).
+    ``matrix`` is column-wise (CSC). The model is kept between solves:
+    :meth:`set_cost` and :meth:`set_bounds` change it in place and the next
+    :meth:`minimise` starts from the last optimal basis. With
+    ``integer=True`` every variable must be a whole number (branch and
+    bound; no warm start). Infinite bounds are IEEE infinities, which is
+    what HiGHS's ``kHighsInf`` is.
     """
 
     def __init__(
         self,
+        matrix: Any,
+        row_lower: FloatArray,
+        row_upper: FloatArray,
+        lower: FloatArray,
+        upper: FloatArray,
+        *,
+        integer: bool = False,
+        primal: bool = False,
+    ) -> None:
+        n = lower.size
+        lp = highspy.HighsLp()
+        lp.num_col_ = n
+        lp.num_row_ = row_lower.size
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = lower.astype(np.float64)
+        lp.col_upper_ = upper.astype(np.float64)
+        lp.row_lower_ = row_lower.astype(np.float64)
+        lp.row_upper_ = row_upper.astype(np.float64)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.asarray(matrix.indptr, dtype=np.int32)
+        lp.a_matrix_.index_ = np.asarray(matrix.indices, dtype=np.int32)
+        lp.a_matrix_.value_ = np.asarray(matrix.data, dtype=np.float64)
+        if integer:
+            lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+        self._highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        self._highs.setOptionValue("output_flag", False)
+        if primal:
+            self._highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
+        self._highs.passModel(lp)
+        self._all = np.arange(n, dtype=np.int32)
+        self.size = n
+        self.solves = 0
+
+    @classmethod
+    def from_parts(
+        cls,
         a_eq: Any,
         b_eq: FloatArray,
         a_ub: Any,
@@ -75,30 +122,18 @@ class LinearProgram:
         upper: FloatArray,
         *,
         integer: bool = False,
-    ) -> None:
-        n = lower.size
-        matrix = sparse.csc_array(sparse.vstack([a_eq, a_ub]))
-        lp = highspy.HighsLp()
-        lp.num_col_ = n
-        lp.num_row_ = matrix.shape[0]
-        lp.col_cost_ = np.zeros(n)
-        # HiGHS writes "no bound" as kHighsInf, which is IEEE infinity.
-        lp.col_lower_ = lower.astype(np.float64)
-        lp.col_upper_ = upper.astype(np.float64)
-        lp.row_lower_ = np.concatenate([b_eq, np.full(b_ub.size, -highspy.kHighsInf)])
-        lp.row_upper_ = np.concatenate([b_eq, b_ub]).astype(np.float64)
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
-        lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
-        lp.a_matrix_.value_ = matrix.data.astype(np.float64)
-        if integer:
-            lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-        self._highs = highspy.Highs()  # type: ignore[no-untyped-call]
-        self._highs.setOptionValue("output_flag", False)
-        self._highs.passModel(lp)
-        self._all = np.arange(n, dtype=np.int32)
-        self.size = n
-        self.solves = 0
+        primal: bool = False,
+    ) -> LinearProgram:
+        """``a_eq @ x = b_eq`` and ``a_ub @ x <= b_ub`` (sparse matrices) as one program."""
+        return cls(
+            sparse.csc_array(sparse.vstack([a_eq, a_ub])),
+            np.concatenate([b_eq, np.full(b_ub.size, -np.inf)]),
+            np.concatenate([b_eq, b_ub]),
+            lower,
+            upper,
+            integer=integer,
+            primal=primal,
+        )
 
     def set_cost(self, index: int, value: float) -> None:
         self._highs.changeColCost(int(index), float(value))
@@ -217,24 +252,66 @@ def feasible_intervals(
         members = order[starts[label] : starts[label + 1]]
         eq_rows = a_keep[row_labels[: a_keep.size] == label]
         ub_rows = g_keep[row_labels[a_keep.size :] == label]
-        program = LinearProgram(
-            a_u[eq_rows][:, members],
+        a_block = a_u[eq_rows][:, members]
+        g_block = g_u[ub_rows][:, members]
+        program = LinearProgram.from_parts(
+            a_block,
             a_rhs[eq_rows],
-            g_u[ub_rows][:, members],
+            g_block,
             g_rhs[ub_rows],
             low[members],
             high[members],
             integer=integer,
+            primal=True,
         )
-        lo, hi = _block_intervals(program, low[members], high[members], truth[members])
+        unbounded = np.zeros(members.size, dtype=bool)
+        if members.size > RECESSION_MIN_BLOCK:
+            unbounded, solves = _unbounded_directions(a_block, g_block, high[members])
+            out.solves += solves
+        lo, hi = _block_intervals(program, low[members], high[members], truth[members], unbounded)
         out.lower[unknown[members]] = lo
         out.upper[unknown[members]] = hi
         out.solves += program.solves
     return out
 
 
+def _unbounded_directions(a_block: Any, g_block: Any, high: FloatArray) -> tuple[BoolArray, int]:
+    """Variables of a block that can grow without limit, found with a few programs.
+
+    A variable has no maximum exactly when some direction ``d >= 0`` with
+    ``A d = 0`` and ``G d <= 0`` (zero on variables with an upper bound)
+    increases it. Maximising the sum of ``d`` (each at most 1) over the
+    variables not yet found finds at least one more such variable while any
+    is left, so the loop ends after a handful of solves; the variables found
+    need no maximisation of their own.
+    """
+    m = high.size
+    cone = LinearProgram.from_parts(
+        a_block,
+        np.zeros(a_block.shape[0]),
+        g_block,
+        np.zeros(g_block.shape[0]),
+        np.zeros(m),
+        np.where(np.isfinite(high), 0.0, 1.0),
+    )
+    found = np.zeros(m, dtype=bool)
+    while True:
+        cone.set_costs(np.where(found, 0.0, -1.0))
+        status, direction = cone.minimise()
+        if status != OPTIMAL or direction is None:
+            raise SolverError("the recession cone of a block could not be explored")
+        new = (direction > TOLERANCE) & ~found
+        if not new.any():
+            return found, cone.solves
+        found |= new
+
+
 def _block_intervals(
-    program: LinearProgram, low: FloatArray, high: FloatArray, truth: FloatArray
+    program: LinearProgram,
+    low: FloatArray,
+    high: FloatArray,
+    truth: FloatArray,
+    unbounded: BoolArray,
 ) -> tuple[FloatArray, FloatArray]:
     """Minimum and maximum of each variable of one block, by warm-started re-solves."""
     m = low.size
@@ -242,8 +319,11 @@ def _block_intervals(
     highest = truth.copy()
     lo = low.copy()
     hi = high.copy()
+    hi[unbounded] = np.inf
     for k in range(m):
-        if not (np.isfinite(high[k]) and highest[k] >= high[k] - TOLERANCE):
+        if unbounded[k]:
+            pass
+        elif not (np.isfinite(high[k]) and highest[k] >= high[k] - TOLERANCE):
             program.set_cost(k, -1.0)
             status, point = program.minimise()
             program.set_cost(k, 0.0)

@@ -40,7 +40,7 @@ def test_released_non_zero_cells_are_never_below_the_threshold(
                 assert cell.status is CellStatus.SUPPRESSED_PRIMARY
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table_sets(), rules)
 def test_no_suppressed_cell_can_be_derived_and_primary_cells_keep_their_protection(
     tables: TableSet, rule: SuppressionRule
@@ -61,7 +61,7 @@ def test_no_suppressed_cell_can_be_derived_and_primary_cells_keep_their_protecti
                 assert high >= rule.required_upper(value) - 1e-6, (table.name, cell, high)
 
 
-@FAST
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table_sets(), rules)
 def test_the_audit_intervals_match_an_independent_solver(
     tables: TableSet, rule: SuppressionRule
