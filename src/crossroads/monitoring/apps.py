@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Rights monitoring"
 
     def ready(self) -> None:
-        from crossroads.monitoring import navigation  # noqa: F401
+        from crossroads.monitoring import navigation, panels  # noqa: F401
         from crossroads.monitoring.exchange_source import accepted_releases
         from crossroads.monitoring.sources import register_provider
 
