@@ -7,21 +7,23 @@ from django.utils.translation import gettext as _
 
 from crossroads.accounts.models import User
 from crossroads.core.home import Panel, register_panel
+from crossroads.monitoring.exchange_source import accepted_years
 from crossroads.monitoring.models import CountryProfile
-from crossroads.monitoring.sources import latest_accepted
 
 
 @register_panel
 def monitoring_panel(user: User) -> Panel:
-    """The latest cohort year with accepted data, and how many profiles are documented."""
-    releases = latest_accepted()
+    """The latest cohort year with accepted data, and how many profiles are documented.
+
+    Reads only which years have accepted submissions: aggregating them is
+    left to the dashboards (and ``crossroads monitoring refresh``)."""
+    years = accepted_years()
     profiles = CountryProfile.objects.count()
-    if releases:
-        year = max(releases)
+    if years:
         text = _(
-            "Rights indicators for %(countries)s countries, latest cohort %(year)s; "
+            "Rights indicators from accepted submissions, latest cohort %(year)s; "
             "%(profiles)s country profiles documented."
-        ) % {"countries": len(releases[year].countries), "year": year, "profiles": profiles}
+        ) % {"year": years[-1], "profiles": profiles}
     else:
         text = _("No accepted submissions yet; %(profiles)s country profiles documented.") % {
             "profiles": profiles

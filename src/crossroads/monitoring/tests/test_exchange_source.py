@@ -64,6 +64,37 @@ def test_formal_identification_is_computed_from_the_accepted_aggregate(accepted_
         assert figure.rate == pytest.approx(24 / 36)
 
 
+def test_an_aggregate_is_computed_once_per_set_of_accepted_versions(
+    accepted_2024: None, personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crossroads.monitoring import exchange_source
+    from crossroads.monitoring.models import ReleaseCache
+
+    first = exchange_source.accepted_releases()
+    assert ReleaseCache.objects.count() == 1
+
+    def refuse(year: int) -> None:
+        raise AssertionError("aggregated again although nothing changed")
+
+    monkeypatch.setattr(exchange_source, "aggregate_release", refuse)
+    again = exchange_source.accepted_releases()
+    assert again[2024].to_dict() == first[2024].to_dict()
+    assert exchange_source.refresh(lambda _m: None) == 0
+
+
+def test_the_refresh_command_aggregates_what_is_missing(accepted_2024: None) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from crossroads.monitoring.models import ReleaseCache
+
+    out = io.StringIO()
+    call_command("monitoring", "refresh", stdout=out)
+    assert "1 year(s) aggregated" in out.getvalue()
+    assert ReleaseCache.objects.filter(year=2024).count() == 1
+
+
 def test_the_dashboards_read_the_accepted_data(accepted_2024: None, personas: Personas) -> None:
     response = personas.client_for(personas.analyst).get("/monitoring/")
     assert response.status_code == 200
