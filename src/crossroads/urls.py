@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/", include("crossroads.cases.urls")),
     path("codebook/", include("crossroads.codebook.urls")),
     path("audit/", include("crossroads.audit.urls")),
+    path("exchange/", include("crossroads.exchange.urls")),
     path("monitoring/", include("crossroads.monitoring.urls")),
     path("reports/", include("crossroads.reports.urls")),
     path("public/", include("crossroads.reports.public_urls")),

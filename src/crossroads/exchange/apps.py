@@ -7,3 +7,6 @@ class ExchangeConfig(AppConfig):
     name = "crossroads.exchange"
     label = "exchange"
     verbose_name = "Data exchange"
+
+    def ready(self) -> None:
+        from crossroads.exchange import navigation  # noqa: F401

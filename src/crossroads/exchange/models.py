@@ -281,3 +281,34 @@ class SigningKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation.code} {self.key_id}"
+
+
+class NetworkRelease(models.Model):
+    """The network and per-country tables of one year, protected, with their provenance.
+
+    Computed from the accepted submissions (``crossroads exchange aggregate``
+    or the analyst's button) and kept, because protecting every country's
+    tables together takes a while; ``key`` identifies the accepted versions
+    it was computed from, so a page can tell when it is out of date.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    key = models.CharField(max_length=64)
+    by_country = models.BooleanField(
+        default=False, help_text=_("Holds per-country tables, protected with the network's.")
+    )
+    computed_at = models.DateTimeField(default=timezone.now)
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rule = models.JSONField(default=dict)
+    contributions = models.JSONField(default=list)
+    withheld = models.JSONField(default=list)
+    tables = models.JSONField(default=dict)
+    seconds = models.FloatField(default=0.0)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"network {self.year}"

@@ -57,6 +57,16 @@ class Block:
     columns: list[Entry]
     cells: list[list[Shown]] = field(default_factory=list)
 
+    @property
+    def lines(self) -> list[tuple[Entry, str, list[tuple[Entry, Shown]]]]:
+        """Rows with their CSS class and their (column, cell) pairs, for templates."""
+        out = []
+        for row, shown in zip(self.rows, self.cells, strict=True):
+            nested = len(row.codes) == 2 and not row.level
+            css = f"is-{row.level}" if row.level else ("is-child" if nested else "")
+            out.append((row, css, list(zip(self.columns, shown, strict=True))))
+        return out
+
 
 @dataclass
 class Grid:
@@ -71,6 +81,7 @@ class Grid:
     blocks: list[Block]
     multi_response: bool
     suppressed: int
+    block_title: str = ""
 
 
 def category_label(name: str, code: str, language: str) -> str:
@@ -103,10 +114,12 @@ def _axis(
     names: Sequence[str],
     structure: Structure,
     lang: str,
+    *,
+    heading_first: bool = False,
 ) -> list[Entry]:
     """Entries along one or two (parent, child) dimensions, totals last."""
     if len(names) == 0:
-        return [Entry(_("Persons"), (), "total")]
+        return [Entry(_("Persons"), ())]
     dims = {d.name: d for d in table.dimensions}
     if len(names) == 1:
         name = names[0]
@@ -121,11 +134,12 @@ def _axis(
     for group in dims[parent].categories:
         members = [c for c in dims[child].categories if parents_of.get(c, group) == group]
         members = [c for c in members if _present(table, parent, child, group, c)]
-        for code in members:
-            entries.append(Entry(category_label(child, code, lang), (group, code)))
-        if len(members) != 1 or members[0] != group:
-            label = category_label(parent, group, lang)
-            entries.append(Entry(label, (group, TOTAL), "subtotal"))
+        children = [Entry(category_label(child, code, lang), (group, code)) for code in members]
+        if len(members) == 1 and members[0] == group:
+            entries.extend(children)
+            continue
+        subtotal = Entry(category_label(parent, group, lang), (group, TOTAL), "subtotal")
+        entries.extend([subtotal, *children] if heading_first else [*children, subtotal])
     entries.append(Entry(_("Total"), (TOTAL, TOTAL), "total"))
     return entries
 
@@ -222,7 +236,7 @@ def grid(
     block_entries = _axis(table, block_dims, structure, language) if block_dims else [Entry("", ())]
     blocks: list[Block] = []
     for block in block_entries:
-        rows = _axis(table, row_dims, structure, language)
+        rows = _axis(table, row_dims, structure, language, heading_first=True)
         columns = _axis(table, col_dims, structure, language)
         out = Block(block.label if block_dims else "", rows, columns)
         for row in rows:
@@ -255,6 +269,7 @@ def grid(
         blocks=blocks,
         multi_response=any(not d.additive for d in table.dimensions),
         suppressed=table.suppressed_count,
+        block_title=" / ".join(dimension_title(n, language) for n in block_dims),
     )
 
 

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import NETWORK_THRESHOLD
 from crossroads.stats.disclosure import ProtectedTableSet, SuppressionRule, TableSet, protect
@@ -76,3 +78,31 @@ def _structural(warning: str) -> bool:
         if other.parent == dim.name or dim.parent == name:
             return True
     return False
+
+
+def describe_warning(warning: str, language: str) -> str:
+    """A group-disclosure warning in words and labels instead of codes."""
+    from crossroads.exchange.presenters import category_label, dimension_title
+
+    match = _WARNING.match(warning)
+    if match is None:
+        return warning
+    try:
+        title = catalogue.label_in(catalogue.table(match["table"]).title, language)
+    except catalogue.CatalogueError:
+        title = match["table"]
+    group = []
+    for part in match["group"].split(", "):
+        name, _sep, code = part.partition("=")
+        group.append(f"{dimension_title(name, language)}: {category_label(name, code, language)}")
+    count = warning.split(" persons with ", 1)[0].rsplit(" ", 1)[-1]
+    answer = (
+        f"{dimension_title(match['dim'], language)}: "
+        f"{category_label(match['dim'], match['cat'], language)}"
+    )
+    return _("%(table)s — all %(n)s persons with %(group)s have %(answer)s.") % {
+        "table": title,
+        "n": count,
+        "group": "; ".join(group),
+        "answer": answer,
+    }

@@ -21,6 +21,7 @@ from django.db import transaction
 STEPS: list[str] = [
     "crossroads.accounts.demo",
     "crossroads.cases.demo",
+    "crossroads.exchange.demo",
     "crossroads.monitoring.demo",
 ]
 DEMO_PASSWORD = "crossroads-demo"  # noqa: S105 - a published demo password, not a secret

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,8 @@ def positions(codes: Sequence[str], column: Sequence[Any], default: str) -> IntA
     """Position of each value of ``column`` in ``codes``; unknown or empty values -> ``default``."""
     index = {code: i for i, code in enumerate(codes)}
     fallback = index[default]
-    return np.fromiter((index.get(v, fallback) for v in column), dtype=np.int64, count=len(column))
+    # map() with dict.get runs the loop in C: a few milliseconds for 100,000 values.
+    return np.fromiter(map(index.get, column, repeat(fallback)), dtype=np.int64, count=len(column))
 
 
 def masks(
@@ -64,7 +66,7 @@ def masks(
             cache[key] = found
         return found
 
-    return np.fromiter((mask_of(v) for v in column), dtype=np.int64, count=len(column))
+    return np.fromiter(map(mask_of, column), dtype=np.int64, count=len(column))
 
 
 def _same(codes: Sequence[str]) -> Sequence[str]:

@@ -2,17 +2,27 @@
 
 Building a submission must take under two seconds for an organisation with
 100,000 records, and most of that time would go into decoding the records'
-JSON documents. So (optimisations, in order of effect):
+JSON documents. So (optimisations, in order of effect, measured on 100,000
+records):
 
-1. Records left out (consent, not trafficked) are decided on indexed
-   columns and their documents are never read.
-2. The database extracts only the fields the tables need into one compact
-   JSON array per record (``json_extract`` with several paths on SQLite,
-   ``jsonb_build_array`` on PostgreSQL), so a fraction of each document
-   travels and is decoded.
-3. Rows are decoded with orjson, one at a time, and reduced to columns at
-   once; the garbage collector is paused meanwhile because the decoded rows
-   create many small objects and none of them is cyclic.
+1. Records left out (consent, not trafficked) are decided on the indexed
+   consent and status columns; their documents are never decoded.
+2. PostgreSQL extracts each field the tables need from the binary ``jsonb``
+   (cheap there): scalars arrive as text and multi-valued fields as short
+   JSON texts, decoded once per distinct text, since a few hundred
+   combinations cover thousands of persons. Only the events are decoded
+   per record.
+3. SQLite extracts every field in one call (``json_extract`` with several
+   paths, which parses the document once) into one short JSON array per
+   record, decoded with orjson (a third of the standard library's time)
+   and turned into columns with one ``zip``. This beats decoding whole
+   documents (1.2 s against 1.6 s of CPU for 100,000 records).
+4. The cyclic garbage collector is paused while the cohort is in memory:
+   the decoded records are millions of small objects, none of them cyclic,
+   and each collection pass would walk all of them.
+
+Multi-valued fields end as tuples (PostgreSQL) or lists (SQLite),
+events as dicts, the age as an integer.
 """
 
 from __future__ import annotations
@@ -87,16 +97,35 @@ def exclusion_reason(consent: str, trafficking_status: str) -> str | None:
     return None
 
 
-def _extract_sql() -> str:
+ARRAYS = frozenset(
+    {
+        "citizenship",
+        "exploitation_forms",
+        "labour_sectors",
+        "assistance_received",
+        "assistance_needed",
+        "referral_out_countries",
+    }
+)
+
+
+def _select() -> str:
+    """The columns to read after consent and status, by database."""
     if connection.vendor == "postgresql":
-        parts = ", ".join(f"data -> '{name}'" for name in FIELDS)
-        return f"jsonb_build_array({parts})::text"
+        return ", ".join(
+            # As text: psycopg would otherwise decode every value with the slower json module.
+            f"(data -> '{name}')::text"
+            if name in ARRAYS or name == "events"
+            else f"data ->> '{name}'"
+            for name in FIELDS
+        )
     paths = ", ".join(f"'$.{name}'" for name in FIELDS)
     return f"json_extract(data, {paths})"
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (reference counting still frees memory)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -114,30 +143,30 @@ def read_cohort(organisation: Organisation, year: int) -> Cohort:
     """
     table = Case._meta.db_table
     sql = (
-        f"SELECT consent, trafficking_status, {_extract_sql()} FROM {table} "  # noqa: S608 - no user input
+        f"SELECT consent, trafficking_status, {_select()} FROM {table} "  # noqa: S608 - no user input
         "WHERE organisation_id = %s AND year = %s ORDER BY id"
     )
     decided: dict[tuple[str, str], str | None] = {}
     excluded: Counter[str] = Counter()
-    rows: list[list[Any]] = []
+    rows: list[tuple[Any, ...]] = []
     records = 0
-    with connection.cursor() as cursor, _gc_paused():
+    with connection.cursor() as cursor, gc_paused():
         cursor.execute(sql, [organisation.pk, year])
         while batch := cursor.fetchmany(BATCH):
-            for consent, status, compact in batch:
+            for row in batch:
                 records += 1
-                key = (consent, status)
+                key = (row[0], row[1])
                 if key not in decided:
-                    decided[key] = exclusion_reason(consent, status)
+                    decided[key] = exclusion_reason(row[0], row[1])
                 reason = decided[key]
                 if reason is not None:
                     excluded[reason] += 1
                     continue
-                rows.append(orjson.loads(compact))
-        columns: dict[str, list[Any]] = {name: [] for name in FIELDS}
-        if rows:
-            transposed = zip(*rows, strict=True)
-            columns = {name: list(col) for name, col in zip(FIELDS, transposed, strict=True)}
+                rows.append(row)
+        if connection.vendor == "postgresql":
+            columns = _columns_from_fields(rows)
+        else:
+            columns = _columns_from_documents(rows)
     return Cohort(
         organisation_country=organisation.country,
         year=year,
@@ -146,3 +175,46 @@ def read_cohort(organisation: Organisation, year: int) -> Cohort:
         excluded=excluded,
         records=records,
     )
+
+
+def _columns_from_documents(rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    """SQLite: decode each record's array of fields, then transpose it into columns."""
+    loads = orjson.loads
+    decoded = [loads(row[2]) for row in rows]
+    if not decoded:
+        return {name: [] for name in FIELDS}
+    transposed = zip(*decoded, strict=True)
+    return {name: list(values) for name, values in zip(FIELDS, transposed, strict=True)}
+
+
+def _columns_from_fields(rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    """PostgreSQL: fields arrive one per column; decode texts, once per distinct value."""
+    columns: dict[str, list[Any]] = {}
+    for offset, name in enumerate(FIELDS, start=2):
+        values = [row[offset] for row in rows]
+        if name in ARRAYS:
+            cache: dict[Any, tuple[str, ...]] = {}
+            values = [_array(v, cache) for v in values]
+        elif name == "events":
+            values = [_document(v) for v in values]
+        elif name == "age_at_identification":
+            values = [int(v) if v not in (None, "") else None for v in values]
+        columns[name] = values
+    return columns
+
+
+def _array(value: Any, cache: dict[Any, tuple[str, ...]]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    key = value if isinstance(value, str | bytes) else tuple(value)
+    found = cache.get(key)
+    if found is None:
+        decoded = orjson.loads(value) if isinstance(value, str | bytes) else value
+        found = cache[key] = tuple(decoded or ())
+    return found
+
+
+def _document(value: Any) -> Any:
+    if value is None or isinstance(value, dict):
+        return value
+    return orjson.loads(value)

@@ -145,19 +145,33 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         "compensation_stage",
     )
     columns: dict[str, list[str]] = {name: [] for name in names}
-    none: Mapping[str, Sequence[Event]] = {}
+    # The loop runs once per person: methods and list appends are bound to locals.
+    identification, reflection, permit = rules.identification, rules.reflection, rules.permit
+    reporting, proceedings, compensation = rules.reporting, rules.proceedings, rules.compensation
+    add = [columns[name].append for name in names]
+    nothing = (
+        identification(()),
+        *reflection(()),
+        *permit(()),
+        reporting(()),
+        *proceedings(()),
+        *compensation(()),
+    )
     for events in cohort.columns["events"]:
-        events = events or none
-        values = (
-            rules.identification(events.get("identification_decision", ())),
-            *rules.reflection(events.get("reflection_period", ())),
-            *rules.permit(events.get("residence_permit", ())),
-            rules.reporting(events.get("report_to_authorities", ())),
-            *rules.proceedings(events.get("proceedings_against_person", ())),
-            *rules.compensation(events.get("compensation", ())),
-        )
-        for name, value in zip(names, values, strict=True):
-            columns[name].append(value)
+        if not events:
+            values: tuple[str, ...] = nothing
+        else:
+            get = events.get
+            values = (
+                identification(get("identification_decision", ())),
+                *reflection(get("reflection_period", ())),
+                *permit(get("residence_permit", ())),
+                reporting(get("report_to_authorities", ())),
+                *proceedings(get("proceedings_against_person", ())),
+                *compensation(get("compensation", ())),
+            )
+        for append, value in zip(add, values, strict=True):
+            append(value)
     out = {
         name: Classified(
             dimension(name).codes,

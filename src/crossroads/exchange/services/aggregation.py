@@ -9,31 +9,42 @@ How (and why):
   released values would add suppressed cells as zeros, and the members'
   suppression patterns protect nothing in a sum. Per-country and network
   tables are one table set (a leading ``country`` dimension whose total is
-  the network), so neither can be differenced against the other.
+  the network), so neither can be differenced against the other. The two
+  tables by country of citizenship and referral pair are summed for the
+  network only (see :data:`~crossroads.exchange.services.summing.NETWORK_ONLY`).
 * A member whose agreement does not let the secretariat keep original
   counts contributes its released values instead: they are added to the
   protected sums afterwards, and a cell suppressed on either side stays
   suppressed. Each part being protected on its own, no suppressed cell can
   be recomputed from the sum. The page says which members were added so.
-* The rule is the strictest of the contributors' agreements (highest
-  threshold, largest rounding base), never below the network's.
+* The threshold is the highest of the contributors' agreements, never
+  below the network's; network sums are not rounded.
 * A module shared by fewer members than the profile (rights outcomes, say)
   is summed over the members that share it. Subtracting it from the
   profile tables would give the counts of the members that do not share
   it; when one of those is small, the module is withheld, and the page says
   so (see :func:`~crossroads.exchange.services.summing.differencing_risk`).
+
+The result of a year is stored (:class:`~crossroads.exchange.models.NetworkRelease`)
+because protecting every country's tables together takes a while.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
+
+from crossroads.accounts.models import User
+from crossroads.audit.models import Action
+from crossroads.audit.services import record
 from crossroads.exchange import catalogue
-from crossroads.exchange.models import NETWORK_THRESHOLD, Status, Submission
+from crossroads.exchange.models import NETWORK_THRESHOLD, NetworkRelease, Status, Submission
 from crossroads.exchange.released import ReleasedTable
 from crossroads.exchange.services.summing import (
     add_released,
@@ -45,12 +56,12 @@ from crossroads.exchange.services.summing import (
 )
 from crossroads.stats.disclosure import TOTAL, SuppressionRule, Table, TableSet, protect
 
-CACHE_SIZE = 16
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class Contribution:
-    """One accepted submission counted in an aggregate (its provenance)."""
+    """One accepted submission counted in a network release (its provenance)."""
 
     submission_id: int
     organisation: str
@@ -63,36 +74,6 @@ class Contribution:
     modules: tuple[str, ...]
 
 
-@dataclass
-class Aggregate:
-    """The protected network and per-country tables of one year, and where they come from."""
-
-    year: int
-    rule: SuppressionRule
-    tables: dict[str, dict[str, Any]]
-    """Released tables with a leading ``country`` dimension (``_T`` is the network)."""
-    contributions: list[Contribution]
-    withheld: list[str] = field(default_factory=list)
-    """Modules left out because they would reveal the counts of members that do not share them."""
-    seconds: float = 0.0
-
-    @property
-    def countries(self) -> list[str]:
-        return sorted({c.country for c in self.contributions})
-
-    def scope(self, country: str | None = None) -> dict[str, ReleasedTable]:
-        """The tables of one country (alpha-3) or of the network (None)."""
-        return scope_tables(self.tables, country or TOTAL)
-
-    def contributors(self, country: str | None = None) -> list[Contribution]:
-        return [c for c in self.contributions if country is None or c.country == country]
-
-    def modules_of(self, table: str) -> list[Contribution]:
-        """The contributions counted in ``table``."""
-        module = str(catalogue.table(table).module)
-        return [c for c in self.contributions if module in c.modules]
-
-
 def accepted(year: int) -> list[Submission]:
     """The accepted version of each member for ``year``."""
     return list(
@@ -102,69 +83,57 @@ def accepted(year: int) -> list[Submission]:
     )
 
 
+def key_of(submissions: Sequence[Submission]) -> str:
+    """Identifies a set of accepted versions (a release is current while it matches)."""
+    parts = sorted(f"{s.pk}:{s.checksum}" for s in submissions)
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
 def rule_of(submissions: Sequence[Submission]) -> SuppressionRule:
-    """The strictest of the contributors' rules, never below the network's."""
+    """The highest threshold of the contributors' agreements, never below the network's.
+
+    A member's rounding applies to its own tables; network sums are not
+    rounded, since rounding a sum of many members' counts protects no one
+    member more than suppression already does.
+    """
     thresholds = [int(s.terms.get("threshold") or 0) for s in submissions]
-    bases = [int(s.terms["rounding_base"]) for s in submissions if s.terms.get("rounding_base")]
-    return SuppressionRule(
-        threshold=max([NETWORK_THRESHOLD, *thresholds]),
-        rounding_base=max(bases) if bases else None,
-    )
+    return SuppressionRule(threshold=max([NETWORK_THRESHOLD, *thresholds]))
 
 
-def _modules(submission: Submission) -> tuple[str, ...]:
+def modules_of(submission: Submission) -> tuple[str, ...]:
+    """The modules whose every table the submission holds."""
     names = {t["name"] for t in submission.released.get("tables", [])}
     return tuple(
         str(m) for m in catalogue.MODULES if {t.code for t in catalogue.tables_of([m])} <= names
     )
 
 
-_CACHE: OrderedDict[tuple[Any, ...], Aggregate] = OrderedDict()
+@dataclass
+class Summed:
+    """The protected tables of a year before they are stored."""
+
+    rule: SuppressionRule
+    tables: dict[str, dict[str, Any]]
+    contributions: list[Contribution]
+    withheld: list[str]
+    seconds: float
 
 
-def aggregate_year(year: int, submissions: Sequence[Submission] | None = None) -> Aggregate:
-    """Sum and protect the accepted submissions of ``year`` (or the ones given).
+def sum_and_protect(
+    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
+) -> Summed:
+    """Sum the given accepted submissions and protect the sums (see the module docstring).
 
-    Results are kept in memory per set of contributing versions, so pages
-    and downloads of an unchanged year do not protect the same sums again.
+    ``by_country=False`` gives the network tables only, in a second or two;
+    with countries, every country's tables are protected together with the
+    network's, which takes minutes for a network of twenty countries.
     """
-    chosen = list(submissions) if submissions is not None else accepted(year)
-    key = (year, tuple((s.pk, s.checksum) for s in chosen))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    result = _aggregate(year, chosen)
-    _CACHE[key] = result
-    while len(_CACHE) > CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
-
-
-def _aggregate(year: int, chosen: list[Submission]) -> Aggregate:
+    say = progress or (lambda _message: None)
     started = time.perf_counter()
     rule = rule_of(chosen)
-    modules = {s.pk: _modules(s) for s in chosen}
-    result = Aggregate(
-        year=year,
-        rule=rule,
-        tables={},
-        contributions=[
-            Contribution(
-                submission_id=s.pk,
-                organisation=s.organisation.code,
-                organisation_name=s.organisation.name,
-                country=s.organisation.country,
-                version=s.version,
-                checksum=s.checksum,
-                originals=uses_originals(s),
-                modules=modules[s.pk],
-            )
-            for s in chosen
-        ],
-    )
+    modules = {s.pk: modules_of(s) for s in chosen}
     profile = [s for s in chosen if str(catalogue.Module.PROFILE) in modules[s.pk]]
-    if not profile:
-        return result
+    withheld: list[str] = []
     tables: list[Table] = []
     for module in catalogue.MODULES:
         sharing = [s for s in profile if str(module) in modules[s.pk]]
@@ -172,24 +141,149 @@ def _aggregate(year: int, chosen: list[Submission]) -> Aggregate:
             continue
         partial = len(sharing) < len(profile)
         if partial and differencing_risk(str(module), profile, sharing, rule.threshold):
-            result.withheld.append(str(module))
+            withheld.append(str(module))
             continue
-        tables.extend(summed(str(module), sharing, str(module) if partial else ""))
-    for contribution in result.contributions:
-        kept = tuple(m for m in contribution.modules if m not in result.withheld)
-        object.__setattr__(contribution, "modules", kept)
-    released = protect(TableSet(tables, country_links(tables)), rule).to_dict(preview=False)
-    result.tables = {t["name"]: t for t in released["tables"]}
-    for submission in profile:
-        if not uses_originals(submission):
-            add_released(result.tables, submission)
-    result.seconds = time.perf_counter() - started
-    return result
+        say(f"summing the {module} tables of {len(sharing)} submissions")
+        suffix = str(module) if partial else ""
+        tables.extend(summed(str(module), sharing, suffix, by_country=by_country))
+    protected: dict[str, dict[str, Any]] = {}
+    if tables:
+        cells = sum(t.cells.size for t in tables)
+        say(f"protecting {len(tables)} tables ({cells} cells)")
+        released = protect(TableSet(tables, country_links(tables)), rule).to_dict(preview=False)
+        protected = {t["name"]: t for t in released["tables"]}
+        for submission in profile:
+            if not uses_originals(submission):
+                add_released(protected, submission)
+    contributions = [
+        Contribution(
+            submission_id=s.pk,
+            organisation=s.organisation.code,
+            organisation_name=s.organisation.name,
+            country=s.organisation.country,
+            version=s.version,
+            checksum=s.checksum,
+            originals=uses_originals(s),
+            modules=tuple(m for m in modules[s.pk] if m not in withheld),
+        )
+        for s in chosen
+    ]
+    return Summed(rule, protected, contributions, withheld, time.perf_counter() - started)
+
+
+def compute_release(
+    user: User | None, year: int, *, by_country: bool = True, progress: Progress | None = None
+) -> NetworkRelease:
+    """Compute and store the network release of ``year`` from its accepted submissions.
+
+    It replaces the year's previous release: one release per year exists,
+    so that two differently protected versions of the same sums are never
+    both shown.
+    """
+    chosen = accepted(year)
+    result = sum_and_protect(chosen, by_country=by_country, progress=progress)
+    with transaction.atomic():
+        release, _created = NetworkRelease.objects.update_or_create(
+            year=year,
+            defaults={
+                "key": key_of(chosen),
+                "by_country": by_country,
+                "computed_at": timezone.now(),
+                "computed_by": user,
+                "rule": result.rule.to_dict(),
+                "contributions": [asdict(c) for c in result.contributions],
+                "withheld": result.withheld,
+                "tables": result.tables,
+                "seconds": result.seconds,
+            },
+        )
+        record(
+            user,
+            Action.CREATE,
+            object_type="network_release",
+            object_id=release.pk,
+            summary=f"Computed the network tables of {year} from {len(chosen)} submissions"
+            + (" (network and by country)" if by_country else " (network only)"),
+            detail={"submissions": [f"{s.organisation.code} v{s.version}" for s in chosen]},
+        )
+    return release
+
+
+def is_current(release: NetworkRelease) -> bool:
+    """Whether the release was computed from the submissions accepted now."""
+    return release.key == key_of(accepted(release.year))
+
+
+@dataclass
+class Aggregate:
+    """A stored release read back: the stable interface for pages, downloads and monitoring."""
+
+    release: NetworkRelease
+    current: bool
+
+    @property
+    def year(self) -> int:
+        return self.release.year
+
+    @property
+    def by_country(self) -> bool:
+        return self.release.by_country
+
+    @property
+    def tables(self) -> dict[str, dict[str, Any]]:
+        tables: dict[str, dict[str, Any]] = self.release.tables
+        return tables
+
+    @property
+    def rule(self) -> SuppressionRule:
+        return SuppressionRule.from_dict(self.release.rule)
+
+    @property
+    def withheld(self) -> list[str]:
+        return list(self.release.withheld)
+
+    @property
+    def contributions(self) -> list[Contribution]:
+        return [
+            Contribution(**{**c, "modules": tuple(c["modules"])})
+            for c in self.release.contributions
+        ]
+
+    @property
+    def countries(self) -> list[str]:
+        """Countries with their own tables (none in a network-only release)."""
+        if not self.by_country:
+            return []
+        return sorted({c.country for c in self.contributions})
+
+    def scope(self, country: str | None = None) -> dict[str, ReleasedTable]:
+        """The released tables of one country (alpha-3) or of the network (None)."""
+        if country is not None and not self.by_country:
+            return {}
+        return scope_tables(self.tables, country or TOTAL)
+
+    def contributors(self, country: str | None = None) -> list[Contribution]:
+        return [c for c in self.contributions if country is None or c.country == country]
+
+
+def aggregate_year(year: int, *, compute: bool = True) -> Aggregate | None:
+    """The year's release; computed (network only, quickly) when missing or out of date.
+
+    A release out of date (a submission accepted since) is replaced by a
+    fresh network-only one; per-country tables are computed on request
+    (:func:`compute_release`), because they take minutes.
+    """
+    release = NetworkRelease.objects.filter(year=year).first()
+    if release is not None and is_current(release):
+        return Aggregate(release, current=True)
+    if not compute:
+        return Aggregate(release, current=False) if release is not None else None
+    if not accepted(year):
+        return None
+    return Aggregate(compute_release(None, year, by_country=False), current=True)
 
 
 def years_with_accepted() -> list[int]:
-    """Years for which at least one submission is accepted, newest first."""
-    return sorted(
-        set(Submission.objects.filter(status=Status.ACCEPTED).values_list("year", flat=True)),
-        reverse=True,
-    )
+    """Years with at least one accepted submission, newest first."""
+    years = Submission.objects.filter(status=Status.ACCEPTED).values_list("year", flat=True)
+    return sorted(set(years), reverse=True)

@@ -21,6 +21,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,13 +44,10 @@ class ImportRejected(ValueError):
     """The file was not imported; the message says exactly why."""
 
 
-def export_signed(user: User, submission: Submission) -> bytes:
-    """The signed file of a submitted (or reviewed) version of the user's organisation."""
-    if not can_manage_data(user) or submission.organisation_id != user.organisation_id:
-        raise PermissionError(_("Only the organisation's data officers export its submissions."))
-    if submission.status == Status.DRAFT:
-        raise ValueError(_("Submit the draft first: only a submitted version leaves as a file."))
-    key_id, _public = signing.instance_public_key()
+def signed_document(submission: Submission, key: Ed25519PrivateKey | None = None) -> bytes:
+    """The signed file of ``submission`` (signed with this instance's key by default)."""
+    raw = signing.public_key_bytes(key)
+    key_id = signing.key_id_of(raw)
     body = {
         "format": FORMAT,
         "standard": submission.standard_version,
@@ -62,7 +60,17 @@ def export_signed(user: User, submission: Submission) -> bytes:
             "submitted_at": (submission.submitted_at or timezone.now()).isoformat(),
         },
     }
-    document = body | {"signature": signing.sign(signing.canonical(body))}
+    document = body | {"signature": signing.sign(signing.canonical(body), key)}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+
+
+def export_signed(user: User, submission: Submission) -> bytes:
+    """The signed file of a submitted (or reviewed) version of the user's organisation."""
+    if not can_manage_data(user) or submission.organisation_id != user.organisation_id:
+        raise PermissionError(_("Only the organisation's data officers export its submissions."))
+    if submission.status == Status.DRAFT:
+        raise ValueError(_("Submit the draft first: only a submitted version leaves as a file."))
+    content = signed_document(submission)
     with transaction.atomic():
         SubmissionEvent.objects.create(
             submission=submission,
@@ -76,9 +84,9 @@ def export_signed(user: User, submission: Submission) -> bytes:
             object_type="submission",
             object_id=submission.pk,
             summary=f"Exported signed file of {submission}",
-            detail={"key_id": key_id, "checksum": submission.checksum},
+            detail={"checksum": submission.checksum},
         )
-    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return content
 
 
 def _require(mapping: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:

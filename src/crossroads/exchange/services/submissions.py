@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from crossroads.accounts.models import User
+from crossroads.accounts.models import Organisation, User
 from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
@@ -64,6 +64,84 @@ def _event(
     )
 
 
+CONTENT_FIELDS = (
+    "terms",
+    "standard_version",
+    "catalogue_version",
+    "built_at",
+    "built_by",
+    "original",
+    "released",
+    "preview",
+    "metadata",
+)
+
+
+def prepare(
+    organisation: Organisation,
+    year: int,
+    terms: dict[str, Any],
+    user: User | None,
+    *,
+    progress: Progress | None = None,
+) -> Submission:
+    """An unsaved submission of ``organisation``'s tables for ``year`` under ``terms``.
+
+    Counts the year's cohort, applies the disclosure rule the terms ask for,
+    and fills original counts, released tables, the data officer's preview
+    and the metadata. Nothing is written.
+    """
+    say = progress or (lambda _message: None)
+    started = time.perf_counter()
+    built = build(organisation, year, terms["modules"])
+    say(
+        _("%(persons)s persons counted, %(left)s records left out; protecting the tables…")
+        % {"persons": built.cohort_size, "left": sum(built.excluded.values())}
+    )
+    protected = protect_tables(built.tables, rule_for(terms))
+    now = timezone.now()
+    submission = Submission(
+        organisation=organisation,
+        year=year,
+        version=1,
+        terms=terms,
+        standard_version=load_standard().version,
+        catalogue_version=catalogue.CATALOGUE_VERSION,
+        built_at=now,
+        built_by=user,
+        original=built.tables.to_dict(),
+        released=protected.released,
+        preview=protected.preview
+        | {
+            "member": {
+                "records": built.records,
+                "counted": built.cohort_size,
+                "excluded": dict(built.excluded),
+                "seconds": {
+                    **built.timings,
+                    "protect": protected.seconds,
+                    "total": time.perf_counter() - started,
+                },
+            }
+        },
+        metadata={
+            "organisation": {
+                "code": organisation.code,
+                "name": organisation.name,
+                "country": organisation.country,
+            },
+            "year": year,
+            "version": 1,
+            "standard_version": load_standard().version,
+            "catalogue_version": catalogue.CATALOGUE_VERSION,
+            "built_at": now.isoformat(),
+            "structure": built.structure,
+        },
+    )
+    submission.checksum = signing.checksum(leaving_payload(submission))
+    return submission
+
+
 def build_draft(user: User, year: int, *, progress: Progress | None = None) -> Submission:
     """Build (or rebuild) the draft of ``user``'s organisation for ``year``.
 
@@ -90,37 +168,15 @@ def build_draft(user: User, year: int, *, progress: Progress | None = None) -> S
             _("%(org)s has no data exchange agreement in force; the secretariat records it.")
             % {"org": organisation.name}
         )
-    terms = agreement.terms()
+    if Submission.objects.filter(
+        organisation=organisation, year=year, status=Status.SUBMITTED
+    ).exists():
+        raise SubmissionError(
+            _("A version of %(year)s is awaiting the secretariat's review; wait for it.")
+            % {"year": year}
+        )
     say(_("Counting the records of %(year)s…") % {"year": year})
-    started = time.perf_counter()
-    built = build(organisation, year, terms["modules"])
-    say(
-        _("%(persons)s persons counted, %(left)s records left out; protecting the tables…")
-        % {"persons": built.cohort_size, "left": sum(built.excluded.values())}
-    )
-    protected = protect_tables(built.tables, rule_for(terms))
-    seconds = time.perf_counter() - started
-    now = timezone.now()
-    metadata = {
-        "organisation": {
-            "code": organisation.code,
-            "name": organisation.name,
-            "country": organisation.country,
-        },
-        "year": year,
-        "standard_version": load_standard().version,
-        "catalogue_version": catalogue.CATALOGUE_VERSION,
-        "built_at": now.isoformat(),
-        "structure": built.structure,
-    }
-    preview = protected.preview | {
-        "member": {
-            "records": built.records,
-            "counted": built.cohort_size,
-            "excluded": dict(built.excluded),
-            "seconds": {**built.timings, "protect": protected.seconds, "total": seconds},
-        }
-    }
+    prepared = prepare(organisation, year, agreement.terms(), user, progress=say)
     with transaction.atomic():
         versions = Submission.objects.select_for_update().filter(
             organisation=organisation, year=year
@@ -136,17 +192,10 @@ def build_draft(user: User, year: int, *, progress: Progress | None = None) -> S
             year=year,
             version=(versions.aggregate(last=Max("version"))["last"] or 0) + 1,
         )
-        metadata["version"] = submission.version
+        for name in CONTENT_FIELDS:
+            setattr(submission, name, getattr(prepared, name))
         submission.agreement = agreement
-        submission.terms = terms
-        submission.standard_version = load_standard().version
-        submission.catalogue_version = catalogue.CATALOGUE_VERSION
-        submission.built_at = now
-        submission.built_by = user
-        submission.original = built.tables.to_dict()
-        submission.released = protected.released
-        submission.preview = preview
-        submission.metadata = metadata
+        submission.metadata = {**prepared.metadata, "version": submission.version}
         submission.checksum = signing.checksum(leaving_payload(submission))
         submission.warnings = warnings_for(submission)
         submission.save()

@@ -56,30 +56,50 @@ def _inputs(submission: Submission, names: Sequence[str]) -> TableSet:
     return TableSet(zeros)
 
 
-def summed(module: str, sharing: Sequence[Submission], population_suffix: str) -> list[Table]:
-    """The module's tables summed over ``sharing``, with a leading country dimension."""
+NETWORK_ONLY = frozenset({"persons_countries", "referral_pairs"})
+"""Tables summed for the network only: by country they would hold tens of thousands of
+cells (every country of citizenship or referral pair for every reporting country), which
+disclosure control cannot protect in reasonable time. They share their margins with the
+network slice of the other tables and are protected together with them."""
+
+
+def summed(
+    module: str, sharing: Sequence[Submission], population_suffix: str, *, by_country: bool
+) -> list[Table]:
+    """The module's tables summed over ``sharing``: by country (leading ``country``
+    dimension, the network as its total) unless ``by_country`` is False or the table is
+    summed for the network only (:data:`NETWORK_ONLY`)."""
     names = _module_tables(module)
-    total = aggregate(
-        [_inputs(s, names) for s in sharing],
-        groups=[s.organisation.country for s in sharing],
-        group_dimension=COUNTRY,
-    )
+    grouped = [n for n in names if by_country and n not in NETWORK_ONLY]
+    network = [n for n in names if n not in grouped]
+    tables: list[Table] = []
+    if grouped:
+        total = aggregate(
+            [_inputs(s, grouped) for s in sharing],
+            groups=[s.organisation.country for s in sharing],
+            group_dimension=COUNTRY,
+        )
+        tables.extend(total.tables)
+    if network:
+        tables.extend(aggregate([_inputs(s, network) for s in sharing]).tables)
     if not population_suffix:
-        return list(total.tables)
+        return tables
     return [
-        Table(t.name, f"{t.population}.{population_suffix}", t.dimensions, t.cells)
-        for t in total.tables
+        Table(t.name, f"{t.population}.{population_suffix}", t.dimensions, t.cells) for t in tables
     ]
 
 
 def country_links(tables: Sequence[Table]) -> list[SameCount]:
-    """The catalogue's shared cells, for the network and each country, among ``tables``."""
+    """The catalogue's shared cells among ``tables``, for the network and each country."""
     by_name = {t.name: t for t in tables}
     links: list[SameCount] = []
     for link in catalogue.links(by_name):
         first, second = by_name[link.first[0]], by_name[link.second[0]]
         if first.population.partition(".")[2] != second.population.partition(".")[2]:
             continue  # summed over different members: not the same persons
+        grouped = [t.dimensions[0].name == COUNTRY for t in (first, second)]
+        if grouped != [True, True]:
+            continue  # the catalogue declares no link with a network-only table
         for country in (*first.dimensions[0].categories, TOTAL):
             links.append(
                 SameCount(
@@ -88,6 +108,11 @@ def country_links(tables: Sequence[Table]) -> list[SameCount]:
                 )
             )
     return links
+
+
+def is_by_country(table: Mapping[str, Any]) -> bool:
+    """Whether a summed table has the leading country dimension."""
+    return bool(table["dimensions"]) and table["dimensions"][0]["name"] == COUNTRY
 
 
 def add_released(tables: dict[str, dict[str, Any]], submission: Submission) -> None:
@@ -101,9 +126,12 @@ def add_released(tables: dict[str, dict[str, Any]], submission: Submission) -> N
         if ours is None:
             continue
         index = {tuple(cell["categories"]): cell for cell in ours["cells"]}
+        scopes: tuple[tuple[str, ...], ...] = (
+            ((country,), (TOTAL,)) if is_by_country(ours) else ((),)
+        )
         for cell in theirs.cells():
-            for scope in (country, TOTAL):
-                target = index.get((scope, *cell.categories))
+            for scope in scopes:
+                target = index.get((*scope, *cell.categories))
                 if target is None:
                     continue
                 if cell.suppressed or target["value"] is None:
@@ -190,9 +218,16 @@ def _margin_cells(
 
 
 def scope_tables(tables: Mapping[str, Mapping[str, Any]], country: str) -> dict[str, ReleasedTable]:
-    """The released tables of one country (or ``_T``, the network), without the country."""
+    """The released tables of one country (or ``_T``, the network), without the country.
+
+    Network-only tables belong to the network scope only.
+    """
     out: dict[str, ReleasedTable] = {}
     for name, table in tables.items():
+        if not is_by_country(table):
+            if country == TOTAL:
+                out[name] = ReleasedTable(table)
+            continue
         if country != TOTAL and country not in table["dimensions"][0]["categories"]:
             continue
         out[name] = ReleasedTable(

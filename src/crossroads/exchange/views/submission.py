@@ -22,6 +22,7 @@ from crossroads.exchange.access import get_submission_for_user
 from crossroads.exchange.forms import ReviewForm
 from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.presenters import Grid, grid
+from crossroads.exchange.protection import describe_warning
 from crossroads.exchange.released import original_tables, released_tables
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.validation import warning_text
@@ -89,7 +90,12 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "versions": versions,
             "events": submission.events.all(),
             "warnings": [warning_text(w) for w in submission.warnings],
-            "disclosure_warnings": submission.preview.get("warnings", []) if member else [],
+            "disclosure_warnings": [
+                describe_warning(w, translation.get_language() or "en")
+                for w in submission.preview.get("warnings", [])
+            ]
+            if member
+            else [],
             "excluded": _excluded(member_info.get("excluded", {})),
             "member_info": member_info,
             "summary": submission.released.get("summary", {}),
