@@ -79,27 +79,3 @@ class AnswerRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer} v{self.version}"
-
-
-class ReleaseCache(models.Model):
-    """The released network and country tables of one year, as the exchange aggregated them.
-
-    Aggregation sums and protects the year's accepted submissions again,
-    which takes long for a large network; its result is kept here, keyed on
-    the exact set of contributing submission versions, so it is computed
-    once per set and never reused after a new version is accepted.
-    """
-
-    year = models.PositiveSmallIntegerField()
-    key = models.CharField(max_length=64, help_text=_("SHA-256 of the contributing versions."))
-    release = models.JSONField()
-    built_at = models.DateTimeField(default=timezone.now)
-    seconds = models.FloatField(default=0.0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["year", "key"], name="release_cache_year_key")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year} {self.key[:12]}"

@@ -16,7 +16,7 @@ def monitoring_panel(user: User) -> Panel:
     """The latest cohort year with accepted data, and how many profiles are documented.
 
     Reads only which years have accepted submissions: aggregating them is
-    left to the dashboards (and ``crossroads monitoring refresh``)."""
+    left to the data exchange."""
     years = accepted_years()
     profiles = CountryProfile.objects.count()
     if years:

@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from crossroads.accounts.permissions import can_read_network_monitoring
+from crossroads.accounts.permissions import can_read_network_monitoring, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.monitoring import dashboards
 from crossroads.monitoring.checklist import BY_CODE as ITEMS
+from crossroads.monitoring.exchange_source import years_waiting
 from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
 from crossroads.monitoring.models import CountryProfile
 from crossroads.monitoring.monitor import Monitor
@@ -51,7 +52,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     """The network overview: indicators, country comparison, trends, gap, funnel, forms."""
     monitor = _monitor(request)
     year = _year(request, monitor)
-    context: dict[str, object] = {"year": year, "years": monitor.years}
+    context: dict[str, object] = {
+        "year": year,
+        "years": monitor.years,
+        "waiting": years_waiting(),
+        "exchange_url": reverse("exchange:network") if is_analyst(request.user) else "",
+    }
     if year is not None:
         context.update(dashboards.overview(monitor, year, request.GET.get("indicator", "")))
         context.update(

@@ -6,9 +6,10 @@ from datetime import date
 
 import pytest
 
+from crossroads.exchange.services.aggregation import compute_release
 from crossroads.exchange.services.agreements import Terms, record_agreement
 from crossroads.exchange.services.submissions import accept, build_draft, submit
-from crossroads.monitoring.exchange_source import accepted_releases
+from crossroads.monitoring.exchange_source import accepted_releases, years_waiting
 from crossroads.monitoring.figures import NETWORK
 from crossroads.monitoring.monitor import Monitor
 from crossroads.testing import Personas, make_case
@@ -61,6 +62,13 @@ def accepted_2024(personas: Personas) -> None:
         if 24 <= number < 36:  # 12 were prosecuted for acts they were compelled to commit
             events["proceedings_against_person"] = [proceedings("punished")]
         make_case(personas.data_officer_a, f"A-{number:03d}", events=events)
+    agree(personas)
+    draft = build_draft(personas.data_officer_a, 2024)
+    accept(personas.analyst, submit(personas.data_officer_a, draft))
+    compute_release(personas.analyst, 2024, by_country=True)
+
+
+def agree(personas: Personas) -> None:
     signed = date(2024, 1, 10)
     record_agreement(
         personas.analyst,
@@ -72,8 +80,6 @@ def accepted_2024(personas: Personas) -> None:
             secretariat_signatory="S. Analyst", secretariat_signed_on=signed,
         ),
     )  # fmt: skip
-    draft = build_draft(personas.data_officer_a, 2024)
-    accept(personas.analyst, submit(personas.data_officer_a, draft))
 
 
 def test_formal_identification_is_computed_from_the_accepted_aggregate(accepted_2024: None) -> None:
@@ -113,35 +119,21 @@ def test_twelve_awards_or_twelve_proceedings_are_too_few_for_a_rate(accepted_202
         assert figure.reason_text() == "12 persons, fewer than 20"
 
 
-def test_an_aggregate_is_computed_once_per_set_of_accepted_versions(
-    accepted_2024: None, personas: Personas, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from crossroads.monitoring import exchange_source
-    from crossroads.monitoring.models import ReleaseCache
-
-    first = exchange_source.accepted_releases()
-    assert ReleaseCache.objects.count() == 1
-
-    def refuse(year: int) -> None:
-        raise AssertionError("aggregated again although nothing changed")
-
-    monkeypatch.setattr(exchange_source, "aggregate_release", refuse)
-    again = exchange_source.accepted_releases()
-    assert again[2024].to_dict() == first[2024].to_dict()
-    assert exchange_source.refresh(lambda _m: None) == 0
-
-
-def test_the_refresh_command_aggregates_what_is_missing(accepted_2024: None) -> None:
-    import io
-
-    from django.core.management import call_command
-
-    from crossroads.monitoring.models import ReleaseCache
-
-    out = io.StringIO()
-    call_command("monitoring", "refresh", stdout=out)
-    assert "1 year(s) aggregated" in out.getvalue()
-    assert ReleaseCache.objects.filter(year=2024).count() == 1
+def test_monitoring_reads_only_what_the_exchange_computed(personas: Personas) -> None:
+    make_case(personas.data_officer_a, "A-1")
+    agree(personas)
+    accept(
+        personas.analyst,
+        submit(personas.data_officer_a, build_draft(personas.data_officer_a, 2024)),
+    )
+    assert accepted_releases() == {}
+    assert years_waiting() == [2024]
+    compute_release(personas.analyst, 2024, by_country=False)
+    release = accepted_releases()[2024]
+    assert release.countries == []  # network only: no per-country tables yet
+    assert release.provenance["by_country"] is False and release.provenance["current"] is True
+    page = personas.client_for(personas.analyst).get("/monitoring/")
+    assert b"Per-country tables of 2024 have not been computed yet" in page.content
 
 
 def test_the_dashboards_read_the_accepted_data(accepted_2024: None, personas: Personas) -> None:
