@@ -81,6 +81,7 @@ def overview(monitor: Monitor, year: int, code: str) -> dict[str, Any]:
         "countries": countries,
         "cohort": monitor.cohort(NETWORK, year),
         "contributors": monitor.releases[year].contributors,
+        "country_count": len({c.country for c in monitor.releases[year].contributors}),
         "network_only": monitor.releases[year].provenance.get("by_country") is False,
         "out_of_date": monitor.releases[year].provenance.get("current") is False,
     }  # fmt: skip
