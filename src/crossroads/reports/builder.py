@@ -126,7 +126,8 @@ def context(data: ReportInput) -> dict[str, Any]:
             ((country_name(c, language), sorted(names)) for c, names in by_country.items())
         ),
         "member_count": len(release.contributors),
-        "country_count": len(release.countries),
+        "country_count": len({c.country for c in release.contributors}),
+        "by_country": bool(release.countries),
         "cohort": monitor.cohort(NETWORK, year),
         "network": network,
         "rights": [(RIGHT_TITLES[right].get(language), rows) for right, rows in rights.items()],
