@@ -204,9 +204,9 @@ def warning_text(warning: Mapping[str, Any]) -> str:
     kind = warning.get("kind")
     values = warning.get("values") or [None, None]
     params = {
-        "table": warning.get("table", ""),
-        "other": warning.get("other", ""),
-        "cell": warning.get("cell", ""),
+        "table": _table_title(str(warning.get("table", ""))),
+        "other": _table_title(str(warning.get("other", ""))),
+        "cell": _cell_label(str(warning.get("cell", ""))),
         "a": values[0],
         "b": values[1],
         "year": warning.get("previous_year", ""),
@@ -238,3 +238,31 @@ def warning_text(warning: Mapping[str, Any]) -> str:
             % params
         )
     return str(warning)
+
+
+def _table_title(code: str) -> str:
+    from django.utils import translation
+
+    try:
+        title = catalogue.label_in(catalogue.table(code).title, translation.get_language() or "en")
+    except catalogue.CatalogueError:
+        return code
+    return f"“{title}”"
+
+
+def _cell_label(cell: str) -> str:
+    """``dim=code, dim=code`` or a total, in words."""
+    from django.utils import translation
+
+    from crossroads.exchange.presenters import category_label, dimension_title
+
+    language = translation.get_language() or "en"
+    if not cell or cell == TOTAL:
+        return _("the total")
+    parts = []
+    for part in cell.split(", "):
+        name, _sep, code = part.partition("=")
+        if not code:
+            return cell
+        parts.append(f"{dimension_title(name, language)}: {category_label(name, code, language)}")
+    return "; ".join(parts)

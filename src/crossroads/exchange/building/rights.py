@@ -60,11 +60,17 @@ class _Rules:
     def identification(self, events: Sequence[Event]) -> str:
         if not events:
             return NEVER_REFERRED
-        outcomes = [e.get("outcome") for e in events]
-        for wanted in (self.positive_decision, self.pending_decision):
-            hit = next((o for o in outcomes if o in wanted), None)
-            if hit:
-                return str(hit)
+        pending = None
+        for event in events:
+            outcome = event.get("outcome")
+            if outcome in self.positive_decision:
+                return str(outcome)
+            if outcome in self.pending_decision:
+                pending = outcome
+        if pending:
+            return str(pending)
+        if len(events) == 1:
+            return str(events[0].get("outcome") or NOT_RECORDED)
         return str(_latest(events, "decision_date").get("outcome") or NOT_RECORDED)
 
     def reflection(self, events: Sequence[Event]) -> tuple[str, str]:
@@ -144,34 +150,29 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         "compensation_route",
         "compensation_stage",
     )
-    columns: dict[str, list[str]] = {name: [] for name in names}
-    # The loop runs once per person: methods and list appends are bound to locals.
-    identification, reflection, permit = rules.identification, rules.reflection, rules.permit
-    reporting, proceedings, compensation = rules.reporting, rules.proceedings, rules.compensation
-    add = [columns[name].append for name in names]
-    nothing = (
-        identification(()),
-        *reflection(()),
-        *permit(()),
-        reporting(()),
-        *proceedings(()),
-        *compensation(()),
-    )
-    for events in cohort.columns["events"]:
-        if not events:
-            values: tuple[str, ...] = nothing
-        else:
-            get = events.get
-            values = (
-                identification(get("identification_decision", ())),
-                *reflection(get("reflection_period", ())),
-                *permit(get("residence_permit", ())),
-                reporting(get("report_to_authorities", ())),
-                *proceedings(get("proceedings_against_person", ())),
-                *compensation(get("compensation", ())),
-            )
-        for append, value in zip(add, values, strict=True):
-            append(value)
+    # One comprehension per rule over the column of events: the loops run in the
+    # interpreter's fast path, without per-person tuples and appends.
+    events = [e or {} for e in cohort.columns["events"]]
+    split = {
+        "identification": [
+            rules.identification(e.get("identification_decision", ())) for e in events
+        ],
+        "reporting": [rules.reporting(e.get("report_to_authorities", ())) for e in events],
+    }
+    for keys, rule, kind in (
+        (("rrp_informed", "rrp_decision"), rules.reflection, "reflection_period"),
+        (("permit_ground", "permit_outcome"), rules.permit, "residence_permit"),
+        (
+            ("proceedings_kind", "proceedings_outcome", "non_punishment_invoked"),
+            rules.proceedings,
+            "proceedings_against_person",
+        ),
+        (("compensation_route", "compensation_stage"), rules.compensation, "compensation"),
+    ):
+        results = [rule(e.get(kind, ())) for e in events]
+        parts = list(zip(*results, strict=True)) if results else [() for _ in keys]
+        split.update({key: list(part) for key, part in zip(keys, parts, strict=True)})
+    columns = {name: split[name] for name in names}
     out = {
         name: Classified(
             dimension(name).codes,

@@ -134,7 +134,8 @@ def sum_and_protect(
     modules = {s.pk: modules_of(s) for s in chosen}
     profile = [s for s in chosen if str(catalogue.Module.PROFILE) in modules[s.pk]]
     withheld: list[str] = []
-    tables: list[Table] = []
+    # Modules shared by the same members are summed in one pass (one input per member).
+    together: dict[tuple[int, ...], list[str]] = {}
     for module in catalogue.MODULES:
         sharing = [s for s in profile if str(module) in modules[s.pk]]
         if not sharing:
@@ -143,9 +144,14 @@ def sum_and_protect(
         if partial and differencing_risk(str(module), profile, sharing, rule.threshold):
             withheld.append(str(module))
             continue
-        say(f"summing the {module} tables of {len(sharing)} submissions")
-        suffix = str(module) if partial else ""
-        tables.extend(summed(str(module), sharing, suffix, by_country=by_country))
+        together.setdefault(tuple(s.pk for s in sharing), []).append(str(module))
+    by_pk = {s.pk: s for s in profile}
+    tables: list[Table] = []
+    for pks, group in together.items():
+        sharing = [by_pk[pk] for pk in pks]
+        suffix = "" if len(sharing) == len(profile) else "-".join(group)
+        say(f"summing the {', '.join(group)} tables of {len(sharing)} submissions")
+        tables.extend(summed(group, sharing, suffix, by_country=by_country))
     protected: dict[str, dict[str, Any]] = {}
     if tables:
         cells = sum(t.cells.size for t in tables)

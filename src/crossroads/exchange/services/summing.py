@@ -44,8 +44,10 @@ def _inputs(submission: Submission, names: Sequence[str]) -> TableSet:
     that the sum has a place for the released values added afterwards.
     """
     if uses_originals(submission):
-        originals = {t.name: t for t in TableSet.from_dict(submission.original or {})}
-        return TableSet([originals[name] for name in names])
+        # Only the tables needed, read one by one: a whole TableSet.from_dict would compile
+        # the constraints of every table once more (the secretariat checked them on import).
+        stored = {t["name"]: t for t in (submission.original or {}).get("tables", [])}
+        return TableSet([Table.from_dict(stored[name]) for name in names])
     released = {t["name"]: t for t in submission.released.get("tables", [])}
     zeros = []
     for name in names:
@@ -64,12 +66,16 @@ network slice of the other tables and are protected together with them."""
 
 
 def summed(
-    module: str, sharing: Sequence[Submission], population_suffix: str, *, by_country: bool
+    modules: Sequence[str],
+    sharing: Sequence[Submission],
+    population_suffix: str,
+    *,
+    by_country: bool,
 ) -> list[Table]:
-    """The module's tables summed over ``sharing``: by country (leading ``country``
+    """The modules' tables summed over ``sharing``: by country (leading ``country``
     dimension, the network as its total) unless ``by_country`` is False or the table is
     summed for the network only (:data:`NETWORK_ONLY`)."""
-    names = _module_tables(module)
+    names = [name for module in modules for name in _module_tables(module)]
     grouped = [n for n in names if by_country and n not in NETWORK_ONLY]
     network = [n for n in names if n not in grouped]
     tables: list[Table] = []

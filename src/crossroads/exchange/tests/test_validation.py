@@ -31,7 +31,7 @@ def test_tables_of_one_population_that_disagree_are_flagged(agreed: Personas) ->
                     cell["value"] += 5
     submission.released = changed
     texts = [warning_text(w) for w in warnings_for(submission)]
-    assert any("persons_referrers" in t and "disagree" in t for t in texts), texts
+    assert any("Persons by referring organisation" in t and "disagree" in t for t in texts), texts
 
 
 def test_a_promised_table_that_is_missing_is_flagged(agreed: Personas) -> None:
@@ -41,7 +41,7 @@ def test_a_promised_table_that_is_missing_is_flagged(agreed: Personas) -> None:
         "tables": [t for t in submission.released["tables"] if t["name"] != "rights_permits"],
     }
     texts = [warning_text(w) for w in warnings_for(submission)]
-    assert any("rights_permits is missing" in t for t in texts), texts
+    assert any("“Residence permits” is missing" in t for t in texts), texts
 
 
 def test_an_implausible_change_since_last_year_is_flagged(agreed: Personas) -> None:

@@ -98,7 +98,7 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             else [],
             "excluded": _excluded(member_info.get("excluded", {})),
             "member_info": member_info,
-            "summary": submission.released.get("summary", {}),
+            "summary": _summary(submission.released.get("summary", {})),
             "rule": submission.released.get("rule", {}),
             "can_act": member and can_manage_data(user),
             "can_review": is_analyst(user) and submission.status == Status.SUBMITTED,
@@ -106,6 +106,15 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "statuses": Status,
         },
     )
+
+
+def _summary(summary: dict[str, int]) -> dict[str, int]:
+    """Cell counts by public status; rounded cells are released cells."""
+    return {
+        "released": summary.get("released", 0) + summary.get("rounded", 0),
+        "zero": summary.get("zero", 0),
+        "suppressed": summary.get("suppressed", 0),
+    }
 
 
 def _excluded(counts: dict[str, int]) -> list[tuple[str, int]]:

@@ -4,7 +4,8 @@ The outsider is assumed to know every released cell exactly (rounding is
 ignored, which can only overstate what they know), every relation of
 :class:`LinearConstraints` (additive margins within and across tables,
 multi-response and nested inequalities), that counts are non-negative, and,
-when zeros are released, that every suppressed cell is at least 1. For
+when zeros are released and no zero is hidden, that every suppressed cell is
+at least 1. For
 each suppressed cell the audit computes the smallest and the largest value
 it can take in a table consistent with all of that.
 """
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.stats.disclosure._constraints import CellRef, LinearConstraints
-from crossroads.stats.disclosure._lp import feasible_intervals
+from crossroads.stats.disclosure._intervals import feasible_intervals
 from crossroads.stats.disclosure._result import CellStatus, ProtectedTable, ProtectedTableSet
 
 
@@ -164,6 +165,10 @@ def audit(
     if not covered.all():
         missing = constraints.describe(int(np.flatnonzero(~covered)[0]))
         raise AuditError(f"every table of the constraints must be published; {missing} is not")
+    if (suppressed & (values == 0)).any():
+        # A pattern that hides a zero (made by hand, or by a rule that hides
+        # zeros) breaks "every hidden cell is at least 1".
+        floor = 0
     intervals = feasible_intervals(
         constraints.equalities,
         constraints.inequalities,

@@ -30,6 +30,7 @@ Scopes 2 and 3 keep one model each and re-solve it with warm starts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,29 +106,27 @@ class Complements:
         )
         return Scope(variables, program)
 
-    def _cached_scope(self, key: tuple[int, ...], variables: IndexArray) -> Scope:
-        if key not in self._cached:
-            self._cached[key] = self._scope(variables)
-        return self._cached[key]
-
-    def scopes(self, variable: int, shift: float, suppressed: BoolArray) -> list[Scope]:
-        tables = self._tables_of[variable]
-        own = np.unique(np.concatenate([self._table_variables[t] for t in tables]))
-        found = []
-        if len(tables) == 1 and own.size > BOX_LIMIT:
-            box = self._box(tables[0], variable, shift, suppressed)
-            if box.size < own.size:
-                found.append(self._scope(box))
-        found.append(self._cached_scope(tuple(tables), own))
+    def scopes(self, variable: int, shift: float, suppressed: BoolArray) -> Iterator[Scope]:
+        """The scopes to try for ``variable``, smallest first, each built only when reached."""
+        tables = tuple(self._tables_of[variable])
+        size = sum(self._table_variables[t].size for t in tables)
+        if len(tables) == 1 and size > BOX_LIMIT:
+            yield self._scope(self._box(tables[0], variable, shift, suppressed))
+        if tables not in self._cached:
+            own = np.unique(np.concatenate([self._table_variables[t] for t in tables]))
+            self._cached[tables] = self._scope(own)
+        yield self._cached[tables]
         label = int(self._component[variable])
-        linked = np.flatnonzero(self._component == label)
-        if linked.size > own.size:
-            found.append(self._cached_scope((-1 - label,), linked))
-        return found
+        key = (-1 - label,)
+        if key not in self._cached:
+            self._cached[key] = self._scope(np.flatnonzero(self._component == label))
+        if self._cached[key].variables.size > self._cached[tables].variables.size:
+            yield self._cached[key]
 
     def _box(self, table: int, variable: int, shift: float, suppressed: BoolArray) -> IndexArray:
         grid = self._grids[table]
-        position = tuple(int(p[0]) for p in np.nonzero(grid == variable))
+        flat = int(np.flatnonzero(grid.ravel() == variable)[0])
+        position = tuple(int(p) for p in np.unravel_index(flat, grid.shape))
         axes = []
         for axis, here in enumerate(position):
             index: list[Any] = list(position)

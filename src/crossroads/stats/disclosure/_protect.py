@@ -24,9 +24,10 @@ all linked tables at once):
    totals last, and complements are shared between primary cells.
 4. The audit (``_audit.audit``) then computes every interval. Primary cells
    that fail (only possible through numerical tolerance) are searched again
-   with a margin of one more person; secondary cells the audit finds
+   with one more person of margin per round; secondary cells the audit finds
    derivable are released, since publishing what can be computed reveals
-   nothing new.
+   nothing new, and so are complements that later ones made unnecessary
+   (checked by auditing their block again without them).
 
 The pattern is not guaranteed to be the smallest possible: finding a
 minimum-cost pattern is NP-hard (Kelly, Golden and Assad, 1992); the
@@ -36,9 +37,11 @@ heuristic favours speed and determinism.
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 
 from crossroads.stats.disclosure._audit import AuditReport, audit
 from crossroads.stats.disclosure._complements import Complements
+from crossroads.stats.disclosure._intervals import meets_requirements, suppressed_blocks
 from crossroads.stats.disclosure._lp import TOLERANCE, BoolArray, FloatArray
 from crossroads.stats.disclosure._result import (
     CellStatus,
@@ -52,6 +55,7 @@ from crossroads.stats.disclosure._zeros import group_disclosures
 
 SUPPRESSED_COST = 0.01
 MAX_REPAIRS = 3
+CLEAN_LIMIT = 100
 
 
 class ProtectionError(RuntimeError):
@@ -63,6 +67,7 @@ class _Search:
 
     def __init__(self, table_set: TableSet, rule: SuppressionRule) -> None:
         counts = table_set.values
+        self.rule = rule
         self.constraints = table_set.constraints
         self.values: FloatArray = counts.astype(np.float64)
         self.primary: BoolArray = rule.is_sensitive(counts)
@@ -94,6 +99,51 @@ class _Search:
         raise ProtectionError(
             f"no pattern protects {self.constraints.describe(variable)}; nothing may be released"
         )
+
+    def release_unneeded(self) -> bool:
+        """Release complements the pattern turns out not to need; True if any was.
+
+        The single-cell search can leave a complement that later ones make
+        unnecessary. Each complement, costliest first, is tentatively
+        released and the block of suppressed cells it belonged to audited
+        again; it stays released if every cell of that block still meets
+        its requirement. Blocks of more than ``CLEAN_LIMIT`` cells are left
+        as they are, to bound the work.
+        """
+        c = self.constraints
+        candidates = np.flatnonzero(self.suppressed & ~self.primary)
+        if candidates.size == 0:
+            return False
+        labels = suppressed_blocks(c.equalities, c.inequalities, ~self.suppressed)
+        sizes = np.bincount(labels[labels >= 0])
+        candidates = candidates[np.lexsort((candidates, -self.base_cost[candidates]))]
+        floor = np.full(c.n_variables, float(self.rule.suppressed_lower_bound))
+        required = np.where(self.primary, self.required, np.nan)
+        # Only the relations touching a block matter to it; slicing them out
+        # first keeps each check proportional to the block, not to the set.
+        eq_rows, ub_rows = sparse.csr_array(c.equalities), sparse.csr_array(c.inequalities)
+        eq_cols, ub_cols = sparse.csc_array(c.equalities), sparse.csc_array(c.inequalities)
+        released = False
+        for variable in candidates.tolist():
+            label = labels[variable]
+            if sizes[label] > CLEAN_LIMIT:
+                continue
+            known = ~self.suppressed
+            known[variable] = True
+            block = np.flatnonzero(labels == label)
+            focus = (labels == label) & ~known
+            if meets_requirements(
+                eq_rows[np.unique(eq_cols[:, block].indices)],
+                ub_rows[np.unique(ub_cols[:, block].indices)],
+                known,
+                self.values,
+                floor,
+                required,
+                focus,
+            ):
+                self.suppressed[variable] = False
+                released = True
+        return released
 
     def order(self) -> list[int]:
         """Primary cells, largest required shift first, then by variable number."""
@@ -128,19 +178,18 @@ def protect(table_set: TableSet, rule: SuppressionRule | None = None) -> Protect
     for variable in search.order():
         search.protect(variable)
     report = audit(_assemble(table_set, rule, search), table_set.constraints)
-    for _ in range(MAX_REPAIRS):
-        primary_failing = [c.variable for c in report.failures if search.primary[c.variable]]
-        if not primary_failing:
-            break
-        for variable in primary_failing:
+    repairs = 0
+    while failing := [c.variable for c in report.failures if search.primary[c.variable]]:
+        if repairs == MAX_REPAIRS:
+            raise ProtectionError("the audit still fails after repairs; nothing may be released")
+        repairs += 1
+        for variable in failing:
             search.best[variable] = search.values[variable]
-            search.protect(variable, extra=1.0)
+            search.protect(variable, extra=float(repairs))
         report = audit(_assemble(table_set, rule, search), table_set.constraints)
-    else:
-        raise ProtectionError("the audit still fails after repairs; nothing may be released")
     derivable = [c.variable for c in report.pinned if not search.primary[c.variable]]
-    if derivable:
-        search.suppressed[derivable] = False
+    search.suppressed[derivable] = False
+    if search.release_unneeded() or derivable:
         report = audit(_assemble(table_set, rule, search), table_set.constraints)
     if not report.passed:
         raise ProtectionError("the audit fails; nothing may be released")

@@ -178,6 +178,12 @@ class ProtectedTable:
         """Status values over the extended array (e.g. for a template or a spreadsheet)."""
         return np.array([c.value for c in _CODES])[self._status]
 
+    def display_grid(self) -> npt.NDArray[np.str_]:
+        """Display strings over the extended array (``x`` where suppressed), for a sheet or page."""
+        text = self._released.astype(str)
+        text[self.suppressed] = SUPPRESSED_SYMBOL
+        return text
+
     def released_values(self) -> npt.NDArray[np.int64]:
         """Released values over the extended array with -1 where suppressed (never a 0)."""
         return np.where(self.suppressed, -1, self._released)

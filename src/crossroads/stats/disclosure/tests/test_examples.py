@@ -24,6 +24,7 @@ from crossroads.stats.disclosure import (
     audit,
     protect,
 )
+from crossroads.stats.disclosure.tests.oracle import exact_intervals
 
 SEX = Dimension("sex", ("F", "M"))
 AGE = Dimension("age", ("child", "adult"))
@@ -174,3 +175,31 @@ def test_an_integer_audit_agrees_with_the_linear_one_on_a_two_way_table() -> Non
     assert [(c.lower, c.upper) for c in exact.cells] == [
         (c.lower, c.upper) for c in protected.audit.cells
     ]
+
+
+def test_a_three_way_table_is_protected_with_the_two_way_tables_it_contains() -> None:
+    rng = np.random.default_rng(11)
+    persons = 120
+    sex, age, cit = (
+        rng.integers(0, 2, persons),
+        rng.integers(0, 2, persons),
+        rng.integers(0, 3, persons),
+    )
+    three = np.zeros((2, 2, 3), dtype=np.int64)
+    np.add.at(three, (sex, age, cit), 1)
+    tables = TableSet(
+        [
+            Table("sex_age_cit", "assisted", [SEX, AGE, CITIZENSHIP], three),
+            Table("sex_age", "assisted", [SEX, AGE], three.sum(axis=2)),
+            Table("sex_citizenship", "assisted", [SEX, CITIZENSHIP], three.sum(axis=1)),
+        ]
+    )
+    variables = tables.constraints.variables
+    assert np.array_equal(variables("sex_age_cit")[:, :, 3], variables("sex_age"))
+    protected = protect(tables, RULE)
+    assert protected.audit.passed
+    intervals = exact_intervals(protected, floor=1)
+    for cell in protected.audit.cells:
+        low, high = intervals[cell.locations[0]]
+        assert cell.lower == int(np.ceil(low - 1e-6))
+        assert cell.upper == (None if high == np.inf else int(np.floor(high + 1e-6)))

@@ -40,6 +40,13 @@ def test_suppressed_cells_are_marked_distinctly_from_true_zeros() -> None:
     assert result.released_values()[0, 2] == -1
 
 
+def test_the_display_grid_has_the_shape_of_the_table_with_margins() -> None:
+    grid = protect(_protected()).table("sex_sector").display_grid()
+    assert grid.shape == (3, 4)
+    assert grid[0].tolist() == ["0", "x", "x", "26"]
+    assert grid[2, 3] == "115"
+
+
 def test_the_outbound_json_never_tells_primary_from_secondary_suppression() -> None:
     protected = protect(_protected())
     data = json.loads(protected.to_json())

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from crossroads.stats.disclosure import (
     CellRef,
     CellStatus,
+    ProtectedTable,
     SuppressionRule,
     TableSet,
     audit,
@@ -78,6 +79,25 @@ def test_the_audit_intervals_match_an_independent_solver(
                 assert high == np.inf
             else:
                 assert cell.upper == int(np.floor(high + 1e-6))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table_sets(), rules)
+def test_no_complement_can_be_released_without_failing_the_audit(
+    tables: TableSet, rule: SuppressionRule
+) -> None:
+    protected = protect(tables, rule)
+    for complement in protected.audit.cells:
+        if complement.status is not CellStatus.SUPPRESSED_SECONDARY:
+            continue
+        patterns = []
+        for table in protected:
+            mask = table.suppressed.copy()
+            for ref in complement.locations:
+                if ref.table == table.name:
+                    mask[table.table.position(ref.categories)] = False
+            patterns.append(ProtectedTable.from_pattern(table.table, rule, mask))
+        assert not audit(patterns, tables.constraints).passed, complement.locations
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
