@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "crossroads.codebook",
     "crossroads.cases",
     "crossroads.exchange",
+    "crossroads.monitoring",
+    "crossroads.reports",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,9 @@ urlpatterns = [
     path("codebook/", include("crossroads.codebook.urls")),
     path("audit/", include("crossroads.audit.urls")),
     path("exchange/", include("crossroads.exchange.urls")),
+    path("monitoring/", include("crossroads.monitoring.urls")),
+    path("reports/", include("crossroads.reports.urls")),
+    path("public/", include("crossroads.reports.public_urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -54,3 +54,14 @@ def is_analyst(user: AnyUser) -> TypeGuard[User]:
         and user.organisation is not None
         and user.organisation.kind == user.organisation.Kind.SECRETARIAT
     )
+
+
+def can_edit_country_profiles(user: AnyUser) -> TypeGuard[User]:
+    """May change the legal-framework checklist of country profiles (analysts)."""
+    return is_analyst(user)
+
+
+def can_read_network_monitoring(user: AnyUser) -> TypeGuard[User]:
+    """May read country profiles and the latest, not yet published, network figures:
+    the secretariat's analysts and the staff of member organisations."""
+    return is_analyst(user) or is_member_user(user)

@@ -1,0 +1,42 @@
+"""Published years: a frozen snapshot of the released figures and the report files.
+
+Publishing a cohort year freezes what the public may see: the
+disclosure-controlled tables of every scope for the years the report
+covers, the indicators computed from them, the country profiles, the
+contributing members, and the report as HTML and PDF, with checksums. A
+later publication of the same year supersedes the earlier one, which stays
+for the record.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Publication(models.Model):
+    """One publication of a cohort year's figures and report."""
+
+    year = models.PositiveSmallIntegerField(db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    snapshot = models.JSONField(
+        help_text=_("Released tables, indicators, profiles and provenance, as published.")
+    )
+    report_html = models.TextField()
+    report_pdf = models.BinaryField()
+    html_sha256 = models.CharField(max_length=64)
+    pdf_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "version"], name="publication_year_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} v{self.version}"

@@ -1,0 +1,128 @@
+"""Public pages (no sign-in): published figures, charts, the report, the CTDC export, methodology.
+
+Everything here is read from a publication's snapshot, never from
+submissions or records: only what disclosure control released and an
+analyst published can appear.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from crossroads.monitoring import dashboards
+from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
+from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR
+from crossroads.monitoring.presenters import country_name, snapshot_groups
+from crossroads.reports import ctdc, services
+from crossroads.reports.models import Publication
+from crossroads.reports.views import _file
+
+
+def _publication(year: int) -> Publication:
+    publication = services.publication_for(year)
+    if publication is None:
+        raise Http404
+    return publication
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The latest published year, or a note that nothing is published yet."""
+    publications = services.current_publications()
+    if not publications:
+        return render(request, "reports/public_empty.html")
+    return year_view(request, publications[0].year)
+
+
+def year_view(request: HttpRequest, year: int) -> HttpResponse:
+    """Network figures and charts of one published year."""
+    publication = _publication(year)
+    monitor = services.published_monitor(publication)
+    context = dashboards.overview(monitor, year, request.GET.get("indicator", ""))
+    context.update(
+        publication=publication,
+        publications=services.current_publications(),
+        public=True,
+        csv_prefix=reverse("public:year", args=[year]) + "charts/",
+        csv_query=f"?indicator={context['comparison_code']}",
+    )
+    return render(request, "reports/public_year.html", context)
+
+
+def country_view(request: HttpRequest, year: int, country: str) -> HttpResponse:
+    """One country's published figures, profile and charts."""
+    publication = _publication(year)
+    monitor = services.published_monitor(publication)
+    code = country.upper()
+    if code not in monitor.releases[year].countries:
+        raise Http404
+    context = dashboards.country(monitor, code, year)
+    profile = publication.snapshot.get("profiles", {}).get(code)
+    context.update(
+        publication=publication,
+        public=True,
+        profile=profile,
+        profile_groups=snapshot_groups(profile, get_language() or "en") if profile else None,
+        csv_prefix=reverse("public:year", args=[year]) + "charts/",
+        csv_query=f"?country={code}",
+    )
+    return render(request, "reports/public_country.html", context)
+
+
+def chart_csv(request: HttpRequest, year: int, key: str) -> HttpResponse:
+    """The CSV of one published chart."""
+    publication = _publication(year)
+    monitor = services.published_monitor(publication)
+    scope = request.GET.get("country", "").upper()
+    if scope:
+        if scope not in monitor.releases[year].countries:
+            raise Http404
+        candidates = dashboards.country_charts(monitor, scope, year)
+    else:
+        code = request.GET.get("indicator", dashboards.DEFAULT_COMPARISON)
+        if code not in INDICATOR_CODES:
+            code = dashboards.DEFAULT_COMPARISON
+        candidates = dashboards.overview_charts(monitor, year, code)
+    chart = dashboards.find_chart(candidates, key)
+    if chart is None:
+        raise Http404
+    response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{chart.csv_filename}"'
+    return response
+
+
+def report(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+    """The published report of ``year``."""
+    publication = _publication(year)
+    return _file(publication.report_html, bytes(publication.report_pdf), year, fmt, draft=False)
+
+
+def ctdc_export(request: HttpRequest, year: int) -> HttpResponse:
+    """The published aggregates in the CTDC/HTCDS vocabulary, as CSV."""
+    monitor = services.published_monitor(_publication(year))
+    response = HttpResponse(ctdc.export_csv(monitor), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="crossroads-ctdc-{year}.csv"'
+    return response
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    """Cohorts, disclosure control, the not-enough-data rule and every indicator's definition."""
+    language = get_language() or "en"
+    indicators = [
+        {
+            "spec": spec,
+            "title": spec.title.get(language),
+            "definition": spec.definition.get(language),
+            "numerator": spec.numerator_text.get(language),
+            "denominator": spec.denominator_text.get(language),
+            "pending": spec.pending_text.get(language) if spec.pending_text else "",
+        }
+        for spec in INDICATORS
+    ]
+    return render(
+        request,
+        "reports/public_methodology.html",
+        {"indicators": indicators, "min_denominator": MIN_DENOMINATOR, "name": country_name},
+    )

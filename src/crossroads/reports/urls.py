@@ -1,0 +1,10 @@
+from django.urls import path
+
+from crossroads.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:year>/draft.<str:fmt>", views.draft, name="draft"),
+    path("<int:year>/publish/", views.publish, name="publish"),
+]
