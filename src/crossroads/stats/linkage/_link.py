@@ -146,6 +146,18 @@ class Linkage:
             if self.counts[pattern - 1] > 0
         ]
 
+    def overlap(self) -> dict[str, Any]:
+        """The overlap table as ``{"lists": [...], "patterns": {"101": count, ...}}``.
+
+        Pattern strings hold one 0/1 character per list, in list order (the
+        form of :meth:`crossroads.stats.mse.OverlapTable.to_dict`); only
+        observed patterns are listed.
+        """
+        return {
+            "lists": list(self.lists),
+            "patterns": {"".join(map(str, bits)): count for bits, count in self.patterns()},
+        }
+
     def to_csv(self) -> str:
         """The overlap table as CSV: one 0/1 column per list, then ``count``; observed rows only.
 

@@ -18,7 +18,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol
 
 from tqdm import tqdm
 
@@ -31,6 +31,14 @@ from crossroads.stats.linkage._tokenize import (
     tokenize_csv,
 )
 from crossroads.stats.linkage._tokens import LinkageKey
+
+class Writer(Protocol):
+    """Where messages go: a text stream (``sys.stdout``, Django's ``OutputWrapper``)."""
+
+    def write(self, text: str, /) -> object: ...
+
+    def flush(self) -> object: ...
+
 
 #: At most this many unreadable rows are listed; the count says how many there are.
 LISTED_PROBLEMS = 50
@@ -95,7 +103,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reading.add_argument("--quiet", action="store_true", help="No progress bar.")
 
 
-def run(options: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def run(options: argparse.Namespace, out: Writer, err: Writer) -> int:
     """Run the command; return the exit status (0 done, 1 nothing written)."""
     try:
         key = _read_key(options.key_file)
@@ -175,7 +183,7 @@ def _describe(error: Exception) -> str:
     return str(error)
 
 
-def _report(summary: TokenizeSummary, options: argparse.Namespace, out: TextIO) -> None:
+def _report(summary: TokenizeSummary, options: argparse.Namespace, out: Writer) -> None:
     out.write(
         f"Wrote {summary.people} people to {options.output} "
         f"(list {summary.list_name}, key fingerprint {summary.fingerprint}).\n"
