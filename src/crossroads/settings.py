@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crossroads.audit",
     "crossroads.codebook",
     "crossroads.cases",
+    "crossroads.estimation",
 ]
 
 MIDDLEWARE = [

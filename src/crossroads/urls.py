@@ -10,6 +10,7 @@ urlpatterns = [
     path("cases/", include("crossroads.cases.urls")),
     path("codebook/", include("crossroads.codebook.urls")),
     path("audit/", include("crossroads.audit.urls")),
+    path("estimation/", include("crossroads.estimation.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

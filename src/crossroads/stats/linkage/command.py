@@ -32,6 +32,7 @@ from crossroads.stats.linkage._tokenize import (
 )
 from crossroads.stats.linkage._tokens import LinkageKey
 
+
 class Writer(Protocol):
     """Where messages go: a text stream (``sys.stdout``, Django's ``OutputWrapper``)."""
 
