@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from crossroads.estimation.models import Estimate
-from crossroads.estimation.presenters import Count, list_names, on_several_lists
+from crossroads.estimation.presenters import Count, list_names, number, on_several_lists
 from crossroads.stats.linkage import LEVEL_NAMES
 
 #: More than this share of links made on the loosest level is flagged.
@@ -92,18 +92,21 @@ def _message(code: str, estimate: Estimate, result: dict[str, Any]) -> list[str]
         ],
         "large_dark_figure": lambda: [
             _(
-                "The estimate says %(ratio).1f times more people were missed than seen: a long "
+                "The estimate says %(ratio)s times more people were missed than seen: a long "
                 "extrapolation from what the lists share."
             )
-            % {"ratio": (size - observed) / max(observed, 1)}
+            % {"ratio": number((size - observed) / max(observed, 1), 1)}
         ],
         "poor_fit": lambda: [
             _(
-                "The model fits the overlaps poorly (deviance %(deviance).1f on %(df)s degrees "
+                "The model fits the overlaps poorly (deviance %(deviance)s on %(df)s degrees "
                 "of freedom): an important dependence between lists may be missing, or people "
                 "differ a lot in how visible they are."
             )
-            % {"deviance": diagnostics.get("deviance") or 0.0, "df": diagnostics.get("df_resid")}
+            % {
+                "deviance": number(diagnostics.get("deviance") or 0.0, 1),
+                "df": diagnostics.get("df_resid"),
+            }
         ],
         "unbounded_interval": lambda: [
             _("The interval has no upper limit: the data cannot rule out a very large number.")
@@ -113,7 +116,7 @@ def _message(code: str, estimate: Estimate, result: dict[str, Any]) -> list[str]
                 "The interval (%(lower)s to %(upper)s) is wider than the estimate itself; "
                 "report the interval, not the single number."
             )
-            % {"lower": f"{lower or 0:,.0f}", "upper": f"{upper or 0:,.0f}"}
+            % {"lower": number(lower or 0), "upper": number(upper or 0)}
         ],
         "threshold_sensitive": lambda: [
             _(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 WIDTH = 720
-LABEL_WIDTH = 230
+LABEL_WIDTH = 170
 RIGHT_MARGIN = 24
 ROW_HEIGHT = 34
 TOP = 14

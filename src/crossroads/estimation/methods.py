@@ -42,6 +42,15 @@ ALTERNATIVE_LABELS: dict[str, Any] = {
     "averaged_aic": _("Model averaging, AIC weights"),
     "independence": _("Independence (main effects only)"),
 }
+# The same, short enough for the chart's row labels in every language.
+CHART_LABELS: dict[str, Any] = {
+    "stepwise": _("Stepwise"),
+    "aic": "AIC",
+    "bic": "BIC",
+    "averaged": _("Averaged (BIC)"),
+    "averaged_aic": _("Averaged (AIC)"),
+    "independence": _("Independence"),
+}
 INTERVAL_LABELS: dict[str, Any] = {
     "bca": _("BCa bootstrap, model choice repeated"),
     "profile": _("profile likelihood, for the chosen model"),

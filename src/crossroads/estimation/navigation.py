@@ -12,7 +12,7 @@ from crossroads.core.home import Panel, register_panel
 from crossroads.core.navigation import NavItem, register
 from crossroads.estimation.forms import country_label
 from crossroads.estimation.models import Estimate
-from crossroads.estimation.presenters import Count
+from crossroads.estimation.presenters import Count, number
 
 register(NavItem("estimation", gettext_lazy("Hidden victims"), "estimation:index", is_analyst, 40))
 
@@ -31,7 +31,7 @@ def latest_estimate(user: User) -> Panel | None:
         text = _("Latest: %(country)s %(year)s, about %(size)s people (%(observed)s seen).") % {
             "country": country_label(latest.country),
             "year": latest.year,
-            "size": f"{latest.population_size:,.0f}",
+            "size": number(latest.population_size),
             "observed": str(Count(latest.observed)),
         }
     return Panel(

@@ -12,15 +12,27 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from crossroads.estimation import chart
-from crossroads.estimation.methods import ALTERNATIVE_LABELS, INTERVAL_LABELS, METHODS, method_name
+from crossroads.estimation.methods import (
+    ALTERNATIVE_LABELS,
+    CHART_LABELS,
+    INTERVAL_LABELS,
+    METHODS,
+    method_name,
+)
 from crossroads.estimation.models import Estimate
 from crossroads.stats.mse import MSESettings
 
 #: Counts from 1 to SMALL_CELL - 1 are masked on screen.
 SMALL_CELL = 10
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number written the reader's way (``2,205`` in English, ``2 205`` in French)."""
+    return formats.number_format(round(value, decimals), decimals, force_grouping=True)
 
 
 @dataclass(frozen=True)
@@ -34,7 +46,7 @@ class Count:
         return 0 < self.value < SMALL_CELL
 
     def __str__(self) -> str:
-        return f"<{SMALL_CELL}" if self.masked else f"{self.value:,}"
+        return f"<{SMALL_CELL}" if self.masked else number(self.value)
 
 
 @dataclass(frozen=True)
@@ -130,11 +142,11 @@ def settings_summary(estimate: Estimate) -> list[tuple[str, str]]:
     rows = [(_("Method"), method_label(estimate))]
     if spec.method == "stepwise":
         rows += [
-            (_("Selection threshold"), f"{spec.pthresh:g}"),
-            (_("Bootstrap replicates"), f"{spec.n_boot:,}"),
+            (_("Selection threshold"), formats.number_format(spec.pthresh)),
+            (_("Bootstrap replicates"), number(spec.n_boot)),
             (_("Random seed"), str(spec.seed)),
         ]
-    rows.append((_("Confidence level"), f"{spec.confidence:.0%}"))
+    rows.append((_("Confidence level"), number(spec.confidence * 100) + " %"))
     return rows
 
 
@@ -170,6 +182,7 @@ def comparison(estimate: Estimate) -> list[dict[str, Any]]:
             {
                 **row,
                 "label": str(ALTERNATIVE_LABELS.get(row["key"], row["key"])),
+                "short_label": str(CHART_LABELS.get(row["key"], row["key"])),
                 "interval_label": str(INTERVAL_LABELS.get(row.get("interval", ""), "")),
             }
         )
@@ -187,7 +200,7 @@ def comparison_chart(estimate: Estimate) -> chart.Chart | None:
     return chart.build(
         [
             chart.Interval(
-                label=row["label"],
+                label=row["short_label"],
                 estimate=row.get("population_size"),
                 lower=row.get("lower"),
                 upper=row.get("upper"),

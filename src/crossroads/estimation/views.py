@@ -186,7 +186,7 @@ def uploads(request: HttpRequest) -> HttpResponse:
                 _("%(label)s: %(people)s people stored for %(country)s %(year)s.")
                 % {
                     "label": upload.label,
-                    "people": f"{upload.people:,}",
+                    "people": presenters.number(upload.people),
                     "country": country_label(upload.country),
                     "year": upload.year,
                 },

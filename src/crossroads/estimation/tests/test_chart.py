@@ -27,15 +27,15 @@ def test_rows_sit_on_a_common_axis_starting_below_the_observed_count() -> None:
     # From 770 to 2100: a span of 1330, about six ticks of 221.7, rounded up to 500.
     assert [tick.value for tick in chart.ticks] == [500, 1000, 1500, 2000, 2500]
     first = chart.ticks[0]
-    assert first.x == chart.plot_left == "230.0"
+    assert first.x == chart.plot_left == "170.0"
     assert chart.ticks[-1].x == chart.plot_right == "696.0"
     stepwise, bic, aic, averaged = chart.rows
-    # 1500 is half way from 500 to 2500, along the 466 pixels from 230 to 696.
-    assert stepwise.x == "463.0"
+    # 1500 is half way from 500 to 2500, along the 526 pixels from 170 to 696.
+    assert stepwise.x == "433.0"
     assert stepwise.main and not bic.main
     assert aic.x is None and aic.note == "not available"
     assert averaged.open_ended and averaged.x_high == chart.plot_right
-    assert chart.observed_x == f"{230 + 270 / 2000 * 466:.1f}"
+    assert chart.observed_x == f"{170 + 270 / 2000 * 526:.1f}"
 
 
 def test_coordinates_use_a_decimal_point_whatever_the_language() -> None:
