@@ -57,7 +57,10 @@ def _given_date(i: Identity) -> str | None:
 def _prefixes(i: Identity) -> str | None:
     if not i.given or not i.family or i.full_date is None:
         return None
-    return _SEP.join((i.given[0][:2], i.family[0][:2], i.full_date, i.sex))
+    # In either order, so that names swapped on one list and mistyped on the
+    # other (a common pair of errors) still link here.
+    first, second = sorted((i.given[0][:2], i.family[0][:2]))
+    return _SEP.join((first, second, i.full_date, i.sex))
 
 
 def _day_month_unordered(i: Identity) -> str | None:
@@ -89,7 +92,9 @@ TOKEN_LEVELS: tuple[TokenLevel, ...] = (
     TokenLevel("any_order", "names in another order or split differently", _any_order),
     TokenLevel("family_date", "a typo or variant in the given names", _family_date),
     TokenLevel("given_date", "a typo or change in the family names", _given_date),
-    TokenLevel("prefixes", "typos after the first two letters of each name", _prefixes),
+    TokenLevel(
+        "prefixes", "typos after the first two letters of each name, in either order", _prefixes
+    ),
     TokenLevel("day_month", "day and month of birth exchanged", _day_month_unordered),
     TokenLevel("birth_year", "a wrong day or month of birth, or only the year known", _birth_year),
 )

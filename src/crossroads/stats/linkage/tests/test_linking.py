@@ -89,6 +89,14 @@ def test_swapped_names_and_swapped_day_and_month_still_link() -> None:
     assert level(result.levels, "day_month") == (1, 0, 0)
 
 
+def test_names_swapped_on_one_list_and_mistyped_on_the_other_link_on_the_prefixes() -> None:
+    a = token_list("a", ("Olena", "Shevchenko", "1979-05-30"))
+    b = token_list("b", ("Shevcenko", "Olena", "1979-05-30"))
+    result = link([a, b])
+    assert result.counts.tolist() == [0, 0, 1]
+    assert level(result.levels, "prefixes") == (1, 0, 0)
+
+
 def test_a_loose_token_shared_by_two_records_of_one_list_is_skipped_as_ambiguous() -> None:
     # Two different women of list a share the family name and date of birth, so
     # the family_date token cannot say which of them list b's "Mria" is.
