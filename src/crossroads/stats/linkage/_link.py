@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from crossroads.stats.linkage._files import KeyArray, TokenFile, check_list_name, token_keys
 from crossroads.stats.linkage._tokens import LEVEL_NAMES
@@ -219,9 +221,7 @@ def link(lists: Sequence[TokenList], levels: Sequence[str] = LEVEL_NAMES) -> Lin
         list_sizes=tuple(int(size) for size in sizes),
         counts=counts,
         levels=reports,
-        duplicates=tuple(
-            sum(group.size for group in duplicate_groups(token_list)) for token_list in lists
-        ),
+        duplicates=tuple(int(_duplicate_runs(token_list)[2].sum()) for token_list in lists),
         person=tuple(np.split(person.astype(np.int64), bounds)),
     )
 
@@ -233,15 +233,20 @@ def duplicate_groups(token_list: TokenList) -> list[IntArray]:
     all names (in any order), the full date of birth and sex agree after
     normalisation. The list holder should check them; the linker never merges them.
     """
+    order, starts, sizes = _duplicate_runs(token_list)
+    return [np.sort(order[start : start + size]) for start, size in zip(starts, sizes, strict=True)]
+
+
+def _duplicate_runs(token_list: TokenList) -> tuple[IntArray, IntArray, IntArray]:
+    """Record positions sorted by ``any_order`` token, and where runs of equal tokens start."""
     column = token_list.keys[:, LEVEL_NAMES.index(DUPLICATE_LEVEL)]
     present = np.flatnonzero(column)
     order = present[np.argsort(column[present], kind="stable")]
     values = column[order]
-    if values.size < 2:
-        return []
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    groups = np.split(order, starts[1:])
-    return [np.sort(group).astype(np.int64) for group in groups if group.size > 1]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]]) if values.size else order
+    sizes = np.diff(np.r_[starts, values.size])
+    repeated = sizes > 1
+    return order, starts[repeated], sizes[repeated]
 
 
 def _check_lists(lists: Sequence[TokenList]) -> None:
@@ -274,9 +279,10 @@ class _Forest:
 
     ``mask[root]`` has bit ``j`` set when the cluster holds a record of list ``j``.
     Candidate links are found per level with NumPy (sort by token, group,
-    drop ambiguous tokens, drop pairs already in one cluster), because that
-    touches every record; only the remaining links, which must respect the
-    one-record-per-list rule in order, are applied one by one in Python.
+    drop ambiguous tokens, drop pairs already in one cluster) and joined with
+    SciPy's connected components, because that touches every record; only
+    the few links that meet the one-record-per-list rule are applied one by
+    one in Python (see :meth:`_merge`).
     """
 
     def __init__(self, owner: IntArray) -> None:
@@ -296,10 +302,16 @@ class _Forest:
         return parent
 
     def link_level(self, column: KeyArray, level: str) -> LevelReport:
+        # One sort orders records by token, then by list: the token is shifted
+        # four bits up to make room for the list number (below 16). Sixty bits still
+        # make a chance collision between different tokens negligible (below
+        # one in a million over ten lists of 100,000), and one plain sort of
+        # integers is several times faster than a two-key or stable sort.
         present = np.flatnonzero(column)
-        order = np.lexsort((self.owner[present], column[present]))
+        composite = (column[present] << np.uint64(4)) | self.owner[present].astype(np.uint64)
+        order = np.argsort(composite)
         record = present[order]
-        key = column[record]
+        key = composite[order] >> np.uint64(4)
         owner = self.owner[record]
         if record.size == 0:
             return LevelReport(level, 0, 0, 0)
@@ -319,34 +331,72 @@ class _Forest:
         roots = self.roots()
         left, right = roots[first[~head]], roots[record[~head]]
         pending = left != right
-        links, refused = self._union(left[pending].tolist(), right[pending].tolist())
+        links, refused = self._merge(left[pending], right[pending])
         return LevelReport(level, links, int((lists_holding & ambiguous).sum()), refused)
 
+    def _merge(self, left: IntArray, right: IntArray) -> tuple[int, int]:
+        """Join the clusters (given by their roots) that the pairs ``left[i], right[i]`` link.
+
+        The pairs form a graph between clusters. A connected part of it whose
+        clusters hold records of different lists only (their list masks do
+        not overlap) is joined whole, with NumPy and SciPy: that is nearly
+        every part, and what makes ten lists of 100,000 people link in about
+        a second. A part that would put two records of one list together is
+        resolved pair by pair, in order, refusing the links that break the
+        rule (:meth:`_union`).
+        """
+        if left.size == 0:
+            return 0, 0
+        nodes, index = np.unique(np.concatenate([left, right]), return_inverse=True)
+        a, b = index[: left.size], index[left.size :]
+        graph = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(nodes.size,) * 2)
+        parts, label = connected_components(graph, directed=False)
+        masks = self.mask[nodes]
+        union = np.zeros(parts, dtype=np.int64)
+        np.bitwise_or.at(union, label, masks)
+        total = np.bincount(label, weights=masks, minlength=parts).astype(np.int64)
+        clean = union == total  # no list appears twice among the part's clusters
+        smallest = np.full(parts, np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(smallest, label, nodes)
+        joined = clean[label]
+        self.parent[nodes[joined]] = smallest[label[joined]]
+        self.mask[smallest[clean]] = union[clean]
+        links = int(joined.sum() - clean.sum())
+        conflict = ~clean[label[a]]
+        more, refused = self._union(left[conflict].tolist(), right[conflict].tolist())
+        return links + more, refused
+
     def _union(self, left: list[int], right: list[int]) -> tuple[int, int]:
-        parent = self.parent.tolist()
-        mask = self.mask.tolist()
+        """Apply links one by one, refusing those that would join two records of one list."""
+        parent: dict[int, int] = {}
+        mask: dict[int, int] = {}
 
         def find(node: int) -> int:
-            root = node
-            while parent[root] != root:
-                root = parent[root]
-            while parent[node] != root:
-                parent[node], node = root, parent[node]
-            return root
+            path = []
+            while parent.setdefault(node, int(self.parent[node])) != node:
+                path.append(node)
+                node = parent[node]
+            for step in path:
+                parent[step] = node
+            return node
 
         links = refused = 0
         for a, b in zip(left, right, strict=True):
             root_a, root_b = find(a), find(b)
             if root_a == root_b:
                 continue
-            if mask[root_a] & mask[root_b]:
+            mask_a = mask.setdefault(root_a, int(self.mask[root_a]))
+            mask_b = mask.setdefault(root_b, int(self.mask[root_b]))
+            if mask_a & mask_b:
                 refused += 1
                 continue
             if root_b < root_a:
                 root_a, root_b = root_b, root_a
             parent[root_b] = root_a
-            mask[root_a] |= mask[root_b]
+            mask[root_a] = mask_a | mask_b
             links += 1
-        self.parent = np.asarray(parent, dtype=np.int64)
-        self.mask = np.asarray(mask, dtype=np.int64)
+        for node, root in parent.items():
+            self.parent[node] = root
+        for root, bits in mask.items():
+            self.mask[root] = bits
         return links, refused

@@ -205,6 +205,11 @@ class Identity:
         """True when no name was given: such an identity yields no tokens."""
         return not self.given and not self.family
 
+    @cached_property
+    def all_names(self) -> str:
+        """Every name part, sorted and joined: the form that ignores name order."""
+        return " ".join(sorted(self.given + self.family))
+
     # Cached: every token level reads it (the dataclass stays frozen to callers).
     @cached_property
     def full_date(self) -> str | None:

@@ -84,8 +84,8 @@ class RecordingErrors:
 _YEARS = range(1955, 2010)
 # Most people assisted are young adults: years of birth peak around 1995.
 _YEAR_WEIGHTS = list(itertools.accumulate(1 + max(0, 30 - abs(1995 - y)) for y in _YEARS))
-_POOL = 400
-# Zipf-like frequencies of given names: the commonest name is borne by about 4 %
+_POOL = 1500
+# Zipf-like frequencies of given names: the commonest name is borne by about 3 %
 # of people of its region, as the commonest given names are in European registers.
 _POOL_WEIGHTS = list(itertools.accumulate(1 / (rank + 5) for rank in range(_POOL)))
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from crossroads.stats.linkage._files import check_list_name, write_token_file
+from crossroads.stats.linkage._files import check_list_name, write_token_lines
 from crossroads.stats.linkage._normalise import Identity, IdentityError
 from crossroads.stats.linkage._tokens import LEVEL_NAMES, LinkageKey, token_cascade
 
@@ -35,8 +35,24 @@ Progress = Callable[[int, int], None]
 # Row number, given names, family names, date of birth, sex, and why the row
 # is malformed ("" when it is not).
 Row = tuple[int, str, str, str, str, str]
-# A line of tokens, or a skip reason ("no_name"/"no_date"), or (field, reason).
-Outcome = str | tuple[str, str]
+
+
+@dataclass
+class Chunk:
+    """What hashing a block of rows gave, small enough to send between processes.
+
+    ``lines`` are the token rows, ready to write; ``rows`` their row numbers
+    and ``duplicate_keys`` the first 64 bits of their ``any_order`` token (0
+    when missing), for finding likely duplicates without keeping tokens.
+    """
+
+    count: int = 0
+    lines: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    duplicate_keys: list[int] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    no_name: int = 0
+    no_date: int = 0
 
 
 @dataclass(frozen=True)
@@ -135,37 +151,29 @@ def tokenize_csv(
     duplicate_keys: array[int] = array("Q")
     duplicate_rows: array[int] = array("q")
 
-    def lines() -> Iterator[str]:
-        for row, outcome in _outcomes(source_path, key, columns, delimiter, encoding, jobs, total):
-            summary.rows += 1
-            if progress is not None and summary.rows % 1000 == 0:
+    def blocks() -> Iterator[list[str]]:
+        for chunk in _chunks_hashed(source_path, key, columns, delimiter, encoding, jobs, total):
+            summary.rows += chunk.count
+            summary.people += len(chunk.lines)
+            summary.no_name += chunk.no_name
+            summary.no_date += chunk.no_date
+            problems.extend(chunk.problems)
+            duplicate_keys.extend(chunk.duplicate_keys)
+            duplicate_rows.extend(chunk.rows)
+            if progress is not None:
                 progress(summary.rows, max(total, summary.rows))
-            if isinstance(outcome, tuple):
-                problems.append(RowProblem(row, *outcome))
-            elif outcome == "no_name":
-                summary.no_name += 1
-            elif outcome == "no_date":
-                summary.no_date += 1
-            else:
-                summary.people += 1
-                token = outcome.split(",", _DUPLICATE_COLUMN + 1)[_DUPLICATE_COLUMN]
-                if token:
-                    duplicate_keys.append(int(token[:16], 16))
-                    duplicate_rows.append(row)
-                yield outcome
+            yield chunk.lines
 
     # The token file is written to a temporary name and renamed only at the end,
     # so stopping for unreadable rows leaves nothing behind.
     partial = destination_path.with_name(f".{destination_path.name}.checking")
     try:
-        write_token_file(partial, name, key.fingerprint, (line.split(",") for line in lines()))
+        write_token_lines(partial, name, key.fingerprint, blocks())
         if problems and not skip_invalid:
             raise TokenizeError(problems)
         partial.replace(destination_path)
     finally:
         partial.unlink(missing_ok=True)
-    if progress is not None:
-        progress(summary.rows, summary.rows)
     summary.skipped_invalid = problems
     groups = _duplicates(duplicate_keys, duplicate_rows)
     summary.duplicate_rows = sum(len(group) for group in groups)
@@ -181,7 +189,7 @@ def _count_lines(path: Path) -> int:
     return count
 
 
-def _outcomes(
+def _chunks_hashed(
     path: Path,
     key: LinkageKey,
     columns: IdentityColumns,
@@ -189,8 +197,8 @@ def _outcomes(
     encoding: str,
     jobs: int | None,
     total: int,
-) -> Iterator[tuple[int, Outcome]]:
-    """(row number, outcome) for every non-blank row, in file order."""
+) -> Iterator[Chunk]:
+    """The hashed chunks of the file, in file order."""
     with path.open(encoding=encoding, newline="") as handle:
         first = handle.readline()
         handle.seek(0)
@@ -202,32 +210,29 @@ def _outcomes(
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
         if workers <= 1 or total < PARALLEL_FROM_ROWS:
             for chunk in chunks:
-                yield from zip((row[0] for row in chunk), tokenize_rows(chunk, key), strict=True)
+                yield tokenize_rows(chunk, key)
         else:
             yield from _in_parallel(chunks, key, workers)
 
 
-def _in_parallel(
-    chunks: Iterator[list[Row]], key: LinkageKey, workers: int
-) -> Iterator[tuple[int, Outcome]]:
+def _in_parallel(chunks: Iterator[list[Row]], key: LinkageKey, workers: int) -> Iterator[Chunk]:
     """Hash chunks in ``workers`` processes, keeping at most two chunks per worker in flight.
 
     Hashing (HMAC-SHA256 at seven levels) and normalisation take about 30 µs
     per person in CPython, which the GIL confines to one core; processes use
-    every core of the list holder's laptop. The bounded queue keeps memory
-    flat however long the file is.
+    every core of the list holder's laptop, while this process only reads
+    the CSV and writes the blocks of lines the workers return. The bounded
+    queue keeps memory flat however long the file is.
     """
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_start_worker, initargs=(key.worker_state(),)) as pool:
-        pending: deque[tuple[list[Row], AsyncResult[list[Outcome]]]] = deque()
+        pending: deque[AsyncResult[Chunk]] = deque()
         for chunk in chunks:
-            pending.append((chunk, pool.apply_async(_worker_rows, (chunk,))))
+            pending.append(pool.apply_async(_worker_rows, (chunk,)))
             if len(pending) >= 2 * workers:
-                done, result = pending.popleft()
-                yield from zip((row[0] for row in done), result.get(), strict=True)
+                yield pending.popleft().get()
         while pending:
-            done, result = pending.popleft()
-            yield from zip((row[0] for row in done), result.get(), strict=True)
+            yield pending.popleft().get()
 
 
 _WORKER_KEY: LinkageKey | None = None
@@ -238,32 +243,36 @@ def _start_worker(state: tuple[str, dict[str, bytes]]) -> None:
     _WORKER_KEY = LinkageKey.from_worker_state(state)
 
 
-def _worker_rows(chunk: list[Row]) -> list[Outcome]:
+def _worker_rows(chunk: list[Row]) -> Chunk:
     assert _WORKER_KEY is not None
     return tokenize_rows(chunk, _WORKER_KEY)
 
 
-def tokenize_rows(rows: Sequence[Row], key: LinkageKey) -> list[Outcome]:
-    """The outcome of each row: a comma-joined line of tokens, a skip reason, or a problem."""
-    outcomes: list[Outcome] = []
-    for _, given, family, dob, sex, malformed in rows:
+def tokenize_rows(rows: Sequence[Row], key: LinkageKey) -> Chunk:
+    """Hash a block of rows: the token lines of the people, and what was left out and why."""
+    chunk = Chunk(count=len(rows))
+    for number, given, family, dob, sex, malformed in rows:
         if malformed:
-            outcomes.append(("row", malformed))
+            chunk.problems.append(RowProblem(number, "row", malformed))
             continue
         try:
             identity = Identity.from_fields(given, family, dob, sex)
         except IdentityError as error:
-            outcomes.append((_FIELD_LABELS.get(error.field, error.field), error.reason))
+            label = _FIELD_LABELS.get(error.field, error.field)
+            chunk.problems.append(RowProblem(number, label, error.reason))
             continue
         if identity.is_empty:
-            outcomes.append("no_name")
+            chunk.no_name += 1
             continue
         tokens = token_cascade(identity, key)
         if tokens.is_empty:
-            outcomes.append("no_date")
+            chunk.no_date += 1
             continue
-        outcomes.append(",".join(tokens.as_list()))
-    return outcomes
+        chunk.lines.append(",".join(tokens.as_list()))
+        chunk.rows.append(number)
+        duplicate = tokens.tokens[_DUPLICATE_COLUMN]
+        chunk.duplicate_keys.append(int(duplicate[:16], 16) if duplicate else 0)
+    return chunk
 
 
 _FIELD_LABELS = {"date_of_birth": "date of birth", "sex": "sex"}
@@ -348,8 +357,9 @@ def _duplicates(keys: array[int], rows: array[int]) -> list[list[int]]:
     """Groups of row numbers whose ``any_order`` tokens are equal (likely the same person)."""
     if len(keys) < 2:
         return []
-    key_array = np.frombuffer(keys, dtype=np.uint64)
-    row_array = np.frombuffer(rows, dtype=np.int64)
+    present = np.frombuffer(keys, dtype=np.uint64) != 0
+    key_array = np.frombuffer(keys, dtype=np.uint64)[present]
+    row_array = np.frombuffer(rows, dtype=np.int64)[present]
     order = np.argsort(key_array, kind="stable")
     sorted_keys = key_array[order]
     starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])

@@ -39,7 +39,7 @@ def _exact(i: Identity) -> str | None:
 def _any_order(i: Identity) -> str | None:
     if i.is_empty or i.full_date is None:
         return None
-    return _SEP.join((_names(tuple(sorted(i.given + i.family))), i.full_date, i.sex))
+    return _SEP.join((i.all_names, i.full_date, i.sex))
 
 
 def _family_date(i: Identity) -> str | None:
@@ -67,15 +67,13 @@ def _day_month_unordered(i: Identity) -> str | None:
     if i.is_empty or i.birth_day is None or i.birth_month is None:
         return None
     low, high = sorted((i.birth_day, i.birth_month))
-    return _SEP.join(
-        (_names(tuple(sorted(i.given + i.family))), f"{i.birth_year:04d}", f"{low}-{high}", i.sex)
-    )
+    return _SEP.join((i.all_names, f"{i.birth_year:04d}", f"{low}-{high}", i.sex))
 
 
 def _birth_year(i: Identity) -> str | None:
     if i.is_empty or i.birth_year is None:
         return None
-    return _SEP.join((_names(tuple(sorted(i.given + i.family))), f"{i.birth_year:04d}", i.sex))
+    return _SEP.join((i.all_names, f"{i.birth_year:04d}", i.sex))
 
 
 @dataclass(frozen=True)

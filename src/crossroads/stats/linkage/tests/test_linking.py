@@ -201,3 +201,65 @@ def test_the_cascade_recovers_most_true_links_with_few_false_ones() -> None:
     assert precision > 0.99
     assert recall > 0.93
     assert exact_recall < recall - 0.15
+
+
+def reference_link(lists: list[TokenList]) -> tuple[list[int], list[tuple[int, int, int]]]:
+    """The documented rules, written plainly: one link at a time, in token order."""
+    records = [(j, r) for j, token_list in enumerate(lists) for r in range(token_list.people)]
+    parent = list(range(len(records)))
+    mask = [1 << j for j, _ in records]
+
+    def find(node: int) -> int:
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    reports = []
+    for column in range(len(LEVEL_NAMES)):
+        holders: dict[int, list[int]] = {}
+        for number, (j, r) in enumerate(records):
+            key = int(lists[j].keys[r, column])
+            if key:
+                holders.setdefault(key, []).append(number)
+        links = ambiguous = refused = 0
+        for key in sorted(holders):
+            group = sorted(holders[key], key=lambda n: (records[n][0], n))
+            owners = [records[n][0] for n in group]
+            if len(set(owners)) < 2:
+                continue
+            if len(set(owners)) < len(owners):
+                ambiguous += 1
+                continue
+            for other in group[1:]:
+                a, b = find(group[0]), find(other)
+                if a == b:
+                    continue
+                if mask[a] & mask[b]:
+                    refused += 1
+                    continue
+                a, b = min(a, b), max(a, b)
+                parent[b] = a
+                mask[a] |= mask[b]
+                links += 1
+        reports.append((links, ambiguous, refused))
+    people = [0] * (2 ** len(lists) - 1)
+    for root in {find(n) for n in range(len(records))}:
+        people[mask[root] - 1] += 1
+    return people, reports
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_vectorised_linker_follows_the_plain_rules(seed: int) -> None:
+    """Random lists with few distinct tokens, so ambiguity and refusals are frequent."""
+    rng = np.random.default_rng(seed)
+    lists = []
+    for j in range(int(rng.integers(2, 6))):
+        size = int(rng.integers(5, 60))
+        keys = rng.integers(0, 25, size=(size, len(LEVEL_NAMES))).astype(np.uint64)
+        keys[rng.random(keys.shape) < 0.2] = 0
+        keys[keys.sum(axis=1) == 0, 0] = 1
+        lists.append(TokenList(f"list{j}", keys))
+    result = link(lists)
+    people, reports = reference_link(lists)
+    assert result.counts.tolist() == people
+    assert [(r.links, r.ambiguous, r.refused) for r in result.levels] == reports

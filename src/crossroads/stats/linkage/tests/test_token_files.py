@@ -18,6 +18,7 @@ from crossroads.stats.linkage import (
     token_keys,
     write_token_file,
 )
+from crossroads.stats.linkage._files import _read
 
 KEY = LinkageKey("network-test-key-0123456789")
 
@@ -109,3 +110,32 @@ def test_an_invalid_list_name_is_refused_before_writing(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="list name 'count' is not valid"):
         write_token_file(tmp_path / "t.csv", "count", KEY.fingerprint, rows())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_windows_line_endings_and_blank_lines_read_the_same() -> None:
+    expected = read_token_file(io.StringIO(written()))
+    for variant in (written().replace("\n", "\r\n"), written().replace("\n", "\n\n")):
+        parsed = read_token_file(variant.encode("utf-8"))
+        assert np.array_equal(parsed.keys, expected.keys)
+        assert parsed.list_name == expected.list_name
+
+
+def test_the_fast_reader_agrees_with_the_line_by_line_reader(tmp_path: Path) -> None:
+    many = [
+        token_cascade(
+            Identity.from_fields(f"Ana{'x' * (n % 7)}", "Pop", "1994", "f"), KEY
+        ).as_list()
+        for n in range(50)
+    ] + rows()
+    path = tmp_path / "tokens.csv"
+    write_token_file(path, "ngo", KEY.fingerprint, many)
+    fast = read_token_file(path)
+    slow = _read(io.StringIO(path.read_text(encoding="utf-8")))
+    assert np.array_equal(fast.keys, slow.keys)
+    assert fast.people == 52
+
+
+def test_an_empty_list_reads_as_no_people(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.csv"
+    assert write_token_file(path, "ngo", KEY.fingerprint, []) == 0
+    assert read_token_file(path).people == 0
