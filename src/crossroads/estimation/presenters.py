@@ -213,6 +213,32 @@ def comparison_chart(estimate: Estimate) -> chart.Chart | None:
     )
 
 
+def failure(estimate: Estimate) -> str:
+    """Why a failed estimate could not be computed, in the reader's language."""
+    from crossroads.estimation.runner import UNEXPECTED
+
+    if estimate.error == UNEXPECTED:
+        return _("An unexpected error stopped the estimate; it has been logged.")
+    if "cannot be estimated" not in estimate.error:
+        return estimate.error
+    patterns = estimate.overlap_counts()
+    if all(pattern.count("1") == 1 for pattern in patterns):
+        return _(
+            "No two lists share anyone, so their overlaps say nothing about who was missed. "
+            "Check that the lists were tokenised with the same key and cover the same people."
+        )
+    sizes = [size.value for _label, _name, size in list_sizes(estimate)]
+    if estimate.observed in sizes:
+        return _(
+            "One list holds everyone seen, so the other lists cannot show whom it missed. "
+            "Leave that list out or add lists that see other people."
+        )
+    return _(
+        "The lists overlap too little for any model to bound the number never seen. "
+        "Add lists, or combine small ones."
+    )
+
+
 def dark_figure(estimate: Estimate) -> float | None:
     """Estimated people on no list."""
     if estimate.population_size is None or not math.isfinite(estimate.population_size):

@@ -17,7 +17,6 @@ import time
 from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from numpy.linalg import LinAlgError
 
 from crossroads.estimation import methods
@@ -27,6 +26,8 @@ from crossroads.stats.mse import MSESettings, OverlapTable
 logger = logging.getLogger(__name__)
 #: Progress is written to the database at most this often (seconds).
 PROGRESS_INTERVAL = 0.5
+#: Stored as the error of an estimate stopped by a fault of the software (the page explains).
+UNEXPECTED = "unexpected error"
 
 
 def in_background() -> bool:
@@ -80,9 +81,12 @@ def run(estimate_id: int) -> None:
     """Fit the stored specification to the stored overlap table and store the result.
 
     Never raises for a table the methods cannot handle: the estimate is
-    marked failed with the reason, in words an analyst can act on.
+    marked failed with the statistics core's reason (the page explains it in
+    the reader's language, see :func:`.presenters.failure`).
     """
-    estimate = Estimate.objects.get(pk=estimate_id)
+    estimate = Estimate.objects.filter(pk=estimate_id).first()
+    if estimate is None:  # deleted before it started
+        return
     Estimate.objects.filter(pk=estimate_id).update(
         status=Estimate.Status.RUNNING, heartbeat_at=timezone.now()
     )
@@ -97,7 +101,7 @@ def run(estimate_id: int) -> None:
         return
     except Exception:
         logger.exception("estimate %s failed", estimate_id)
-        _fail(estimate_id, _("An unexpected error stopped the estimate; it has been logged."))
+        _fail(estimate_id, UNEXPECTED)
         return
     lower, upper = result["conf_int"].get("lower"), result["conf_int"].get("upper")
     Estimate.objects.filter(pk=estimate_id).update(

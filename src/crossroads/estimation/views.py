@@ -115,6 +115,7 @@ def detail(request: HttpRequest, estimate_id: int) -> HttpResponse:
             "model": presenters.model_summary(estimate) if done else None,
             "interval_label": presenters.interval_label(estimate) if done else "",
             "dark_figure": presenters.dark_figure(estimate),
+            "failure": presenters.failure(estimate) if estimate.error else "",
             "comparison": presenters.comparison(estimate) if done else [],
             "chart": presenters.comparison_chart(estimate) if done else None,
             "warnings": advice.estimate_warnings(estimate) if done else [],

@@ -194,7 +194,8 @@ def test_lists_that_share_nobody_fail_with_the_reason(personas: Personas) -> Non
     assert "No two lists share anyone" in estimate.error
     assert estimate.population_size is None
     text = page.content.decode()
-    assert "could not be computed" in text and "No two lists share anyone" in text
+    assert "could not be computed" in text
+    assert "say nothing about who was missed" in text  # the page's own explanation
 
 
 def test_deleting_an_estimate_is_audited(personas: Personas) -> None:
@@ -237,3 +238,30 @@ def test_settings_round_trip_through_the_stored_specification(personas: Personas
     post_estimate(personas, method="bic")
     estimate = Estimate.objects.get()
     assert estimate.specification == mse_settings("bic").to_dict()
+
+
+def test_a_fault_of_the_software_is_logged_and_explained(personas: Personas) -> None:
+    two_lists(personas)
+    with mock.patch("crossroads.estimation.methods.fit", side_effect=RuntimeError("bug")):
+        post_estimate(personas)
+    estimate = Estimate.objects.get()
+    assert estimate.status == Estimate.Status.FAILED
+    page = personas.client_for(personas.analyst).get(
+        reverse("estimation:detail", args=[estimate.pk])
+    )
+    assert "An unexpected error stopped the estimate" in page.content.decode()
+    assert "bug" not in page.content.decode()
+
+
+def test_a_list_holding_everyone_is_explained(personas: Personas) -> None:
+    estimate = Estimate.objects.create(
+        country="NLD",
+        year=2024,
+        overlap={"lists": ["a", "b"], "patterns": {"10": 30, "11": 20}},
+        status=Estimate.Status.FAILED,
+        error="model [main effects] cannot be estimated: ...",
+    )
+    page = personas.client_for(personas.analyst).get(
+        reverse("estimation:detail", args=[estimate.pk])
+    )
+    assert "One list holds everyone seen" in page.content.decode()
