@@ -28,6 +28,12 @@ from crossroads.stats.mse import (
     SettingsError,
 )
 
+METHOD_NAMES = {
+    "stepwise": "stepwise model choice, as SparseMSE",
+    "aic": "best hierarchical model by AIC",
+    "bic": "best hierarchical model by BIC",
+    "averaged": "average over hierarchical models",
+}
 INTERVALS = {
     "bca": "BCa bootstrap, model choice repeated",
     "profile": "profile likelihood, for the chosen model",
@@ -141,11 +147,11 @@ class Command(BaseCommand):
         upper_text = f"{upper:,.0f}" if math.isfinite(upper) else "no upper limit"
         write(f"Hidden-population estimate from {path}")
         write(f"  lists ({table.k}): {', '.join(table.lists)}")
-        write(f"  method: {METHODS[method_name(settings)]}{_method_details(settings)}")
+        write(f"  method: {METHOD_NAMES[method_name(settings)]}{_method_details(settings)}")
         write("")
         write(f"  estimated total        {result.population_size_:>10,.0f}")
         write(
-            f"  {settings.confidence:.0%} interval           {lower:,.0f} to {upper_text} "
+            f"  {settings.confidence:.0%} interval {lower:>16,.0f} to {upper_text} "
             f"({INTERVALS.get(result.interval_method_, result.interval_method_)})"
         )
         write(f"  seen on a list         {result.n_observed_:>10,}")
