@@ -18,6 +18,7 @@ import hashlib
 import hmac
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from crossroads.stats.linkage._normalise import Identity
 
@@ -99,6 +100,24 @@ TOKEN_LEVELS: tuple[TokenLevel, ...] = (
 LEVEL_NAMES: tuple[str, ...] = tuple(level.name for level in TOKEN_LEVELS)
 
 
+def _keyed_states(subkey: bytes) -> tuple[Any, Any]:
+    """The two SHA-256 states of HMAC (RFC 2104) for a key shorter than the block.
+
+    A token is then ``outer.copy() + sha256(inner.copy() + material)``: the
+    standard HMAC-SHA256 (tests check it against :mod:`hmac`), computed with
+    the C-level hash objects only. :mod:`hmac` wraps each call in Python,
+    which made hashing a third slower when a list holder tokenises a
+    million people.
+    """
+    block = hashlib.sha256().block_size
+    if len(subkey) > block:
+        raise ValueError("a subkey must not be longer than the hash block")
+    padded = subkey.ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+    return inner, outer
+
+
 class LinkageKey:
     """The network's secret linkage key, with one derived subkey per token level.
 
@@ -108,7 +127,7 @@ class LinkageKey:
     the same key.
     """
 
-    __slots__ = ("_fingerprint", "_hmacs", "_subkeys")
+    __slots__ = ("_fingerprint", "_states", "_subkeys")
 
     def __init__(self, secret: str | bytes) -> None:
         raw = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
@@ -124,12 +143,7 @@ class LinkageKey:
     def _set(self, fingerprint: str, subkeys: dict[str, bytes]) -> None:
         self._fingerprint = fingerprint
         self._subkeys = subkeys
-        # One keyed HMAC state per level, copied for each token: copying skips
-        # the key schedule, which makes a token about three times faster than
-        # ``hmac.digest`` (it matters when a list holder tokenises a million rows).
-        self._hmacs = {
-            name: hmac.new(subkey, digestmod=hashlib.sha256) for name, subkey in subkeys.items()
-        }
+        self._states = {name: _keyed_states(subkey) for name, subkey in subkeys.items()}
 
     @property
     def fingerprint(self) -> str:
@@ -137,10 +151,14 @@ class LinkageKey:
         return self._fingerprint
 
     def token(self, level: str, material: str) -> str:
-        """Hash ``material`` with the subkey of ``level``."""
-        state = self._hmacs[level].copy()
-        state.update(material.encode("utf-8"))
-        return state.digest()[: TOKEN_HEX_LENGTH // 2].hex()
+        """HMAC-SHA256 of ``material`` under the subkey of ``level``, first 128 bits in hex."""
+        inner_state, outer_state = self._states[level]
+        inner = inner_state.copy()
+        inner.update(material.encode("utf-8"))
+        outer = outer_state.copy()
+        outer.update(inner.digest())
+        digest: bytes = outer.digest()
+        return digest[: TOKEN_HEX_LENGTH // 2].hex()
 
     def worker_state(self) -> tuple[str, dict[str, bytes]]:
         """What a worker process needs to rebuild this key (:meth:`from_worker_state`).
