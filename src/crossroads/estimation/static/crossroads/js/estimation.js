@@ -7,6 +7,7 @@
   var bar = box.querySelector("progress");
   var text = box.querySelector("[data-progress-text]");
   var template = text ? text.getAttribute("data-template") : "";
+  var badge = document.querySelector("[data-status-badge]");
 
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
@@ -14,6 +15,9 @@
       .then(function (state) {
         if (!state) { window.setTimeout(poll, 3000); return; }
         if (state.finished || state.interrupted) { window.location.reload(); return; }
+        if (badge && state.status === "running") {
+          badge.textContent = badge.getAttribute("data-running");
+        }
         if (state.total > 0) {
           bar.max = state.total;
           bar.value = state.done;
