@@ -17,8 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from django.db.models import QuerySet
-
 from crossroads.accounts.models import Organisation
 from crossroads.cases.models import Case
 from crossroads.codebook.semantics import consent_codes
@@ -56,16 +54,22 @@ class Source:
         }
 
 
-def _member_records(organisation: Organisation, year: int) -> QuerySet[Case]:
-    return (
+def _member_tokens(organisation: Organisation, year: int) -> list[list[str]]:
+    """The tokens of the member's records of ``year`` that may take part in linkage.
+
+    Only records whose consent allows linkage, and that carry at least one
+    token (a record entered with a name but no date of birth has none).
+    """
+    rows = (
         Case.objects.filter(
             organisation=organisation,
             year=year,
             consent__in=consent_codes("contributes_to_linkage"),
         )
         .exclude(linkage_tokens=[])
-        .only("id", "linkage_tokens")
+        .values_list("linkage_tokens", flat=True)
     )
+    return [tokens for tokens in rows if any(tokens)]
 
 
 def available_sources(country: str, year: int) -> list[Source]:
@@ -85,7 +89,7 @@ def available_sources(country: str, year: int) -> list[Source]:
                 Source("member", organisation.pk, organisation.code, organisation.name, 0, False)
             )
             continue
-        count = _member_records(organisation, year).count()
+        count = len(_member_tokens(organisation, year))
         sources.append(
             Source("member", organisation.pk, organisation.code, organisation.name, count)
         )
@@ -109,8 +113,7 @@ def token_lists(sources: Sequence[Source], year: int) -> list[TokenList]:
     for source in sources:
         if source.kind == "member":
             organisation = Organisation.objects.get(pk=source.id)
-            rows = [case.linkage_tokens for case in _member_records(organisation, year)]
-            lists.append(TokenList.from_tokens(source.label, rows))
+            lists.append(TokenList.from_tokens(source.label, _member_tokens(organisation, year)))
         else:
             upload = TokenUpload.objects.get(pk=source.id)
             lists.append(upload.token_list(source.label))

@@ -9,12 +9,15 @@ import pytest
 from django.urls import reverse
 
 from crossroads.audit.models import AuditEntry
+from crossroads.cases import services as case_services
+from crossroads.cases.services import linkage_key
 from crossroads.estimation import services
 from crossroads.estimation.methods import mse_settings
 from crossroads.estimation.models import Estimate
 from crossroads.estimation.sources import available_sources
 from crossroads.estimation.tests.helpers import member_records, token_file
-from crossroads.testing import Personas
+from crossroads.stats.linkage import Identity, token_cascade
+from crossroads.testing import Personas, make_case, minimal_record
 
 NEW = reverse("estimation:new") + "?country=NLD&year=2024"
 
@@ -101,10 +104,20 @@ def test_the_result_page_shows_the_estimate_and_masks_small_cells(personas: Pers
     assert AuditEntry.objects.filter(object_type="estimate", action="read").count() == 1
 
 
-def test_only_records_whose_consent_allows_linkage_take_part(personas: Personas) -> None:
+def test_only_records_whose_consent_allows_linkage_and_with_tokens_take_part(
+    personas: Personas,
+) -> None:
     member_records(personas.data_officer_a, range(20))
     member_records(personas.data_officer_a, range(20, 30), consent="aggregate_only")
     member_records(personas.data_officer_a, range(30, 35), consent="refused")
+    make_case(personas.data_officer_a, "NO-IDENTITY", consent_data_use="aggregate_and_research")
+    case_services.create_case(
+        personas.data_officer_a,
+        "NAME-NO-DATE",
+        minimal_record(consent_data_use="aggregate_and_research"),
+        tokens=token_cascade(Identity.from_fields("Ana", "Popa", ""), linkage_key()).as_list(),
+        from_form=False,
+    )
     [member] = [s for s in available_sources("NLD", 2024) if s.kind == "member"]
     assert member.people == 20
 
