@@ -22,9 +22,9 @@ from crossroads.stats.linkage._files import (
     token_keys,
     write_token_file,
 )
+from crossroads.stats.linkage._forest import LevelReport
 from crossroads.stats.linkage._link import (
     DUPLICATE_LEVEL,
-    LevelReport,
     Linkage,
     LinkageError,
     TokenList,
