@@ -7,4 +7,5 @@ holders outside the network all share the same code. Public surfaces:
 * :mod:`crossroads.stats.linkage` - normalised identities, keyed linkage tokens, token
   files, and the linkage of lists into an overlap table.
 * :mod:`crossroads.stats.mse` - Multiple Systems Estimation of the hidden number of victims.
+* :mod:`crossroads.stats.disclosure` - cell suppression, rounding and audits of exchanged tables.
 """
