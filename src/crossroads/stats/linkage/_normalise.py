@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -176,6 +176,17 @@ class Identity:
     birth_month: int | None
     birth_day: int | None
     sex: str
+    # Derived once, because every token level reads them.
+    full_date: str | None = field(init=False, repr=False, compare=False)
+    all_names: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        known = None not in (self.birth_year, self.birth_month, self.birth_day)
+        full = f"{self.birth_year:04d}{self.birth_month:02d}{self.birth_day:02d}" if known else None
+        # ``full_date``: YYYYMMDD, or None if only the year (or nothing) is known.
+        object.__setattr__(self, "full_date", full)
+        # ``all_names``: every name part, sorted and joined, the form that ignores name order.
+        object.__setattr__(self, "all_names", " ".join(sorted(self.given + self.family)))
 
     @classmethod
     def from_fields(
@@ -204,19 +215,6 @@ class Identity:
     def is_empty(self) -> bool:
         """True when no name was given: such an identity yields no tokens."""
         return not self.given and not self.family
-
-    @cached_property
-    def all_names(self) -> str:
-        """Every name part, sorted and joined: the form that ignores name order."""
-        return " ".join(sorted(self.given + self.family))
-
-    # Cached: every token level reads it (the dataclass stays frozen to callers).
-    @cached_property
-    def full_date(self) -> str | None:
-        """The date of birth as ``YYYYMMDD``, or None if only the year (or nothing) is known."""
-        if self.birth_year is None or self.birth_month is None or self.birth_day is None:
-            return None
-        return f"{self.birth_year:04d}{self.birth_month:02d}{self.birth_day:02d}"
 
     @property
     def swapped_date(self) -> str | None:

@@ -127,7 +127,7 @@ class LinkageKey:
     the same key.
     """
 
-    __slots__ = ("_fingerprint", "_states", "_subkeys")
+    __slots__ = ("_fingerprint", "_ordered", "_states", "_subkeys")
 
     def __init__(self, secret: str | bytes) -> None:
         raw = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
@@ -144,6 +144,8 @@ class LinkageKey:
         self._fingerprint = fingerprint
         self._subkeys = subkeys
         self._states = {name: _keyed_states(subkey) for name, subkey in subkeys.items()}
+        # The states in cascade order, for token_cascade's inner loop.
+        self._ordered = tuple(self._states[name] for name in LEVEL_NAMES)
 
     @property
     def fingerprint(self) -> str:
@@ -215,9 +217,21 @@ class TokenSet(Mapping[str, str | None]):
 
 
 def token_cascade(identity: Identity, key: LinkageKey) -> TokenSet:
-    """Compute every level's token for one normalised identity."""
+    """Compute every level's token for one normalised identity.
+
+    The same HMAC as :meth:`LinkageKey.token`, written out in the loop: this
+    runs a million times when a list holder tokenises a large list, and the
+    method calls cost a fifth of the time.
+    """
     tokens: list[str | None] = []
-    for level in TOKEN_LEVELS:
+    for level, (inner_state, outer_state) in zip(TOKEN_LEVELS, key._ordered, strict=True):
         material = level.material(identity)
-        tokens.append(None if material is None else key.token(level.name, material))
+        if material is None:
+            tokens.append(None)
+            continue
+        inner = inner_state.copy()
+        inner.update(material.encode("utf-8"))
+        outer = outer_state.copy()
+        outer.update(inner.digest())
+        tokens.append(outer.digest()[: TOKEN_HEX_LENGTH // 2].hex())
     return TokenSet(tuple(tokens))
