@@ -41,6 +41,8 @@ class Writer(Protocol):
     def flush(self) -> object: ...
 
 
+DELIMITERS = {"comma": ",", ",": ",", "semicolon": ";", ";": ";", "tab": "\t"}
+
 #: At most this many unreadable rows are listed; the count says how many there are.
 LISTED_PROBLEMS = 50
 
@@ -82,7 +84,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     reading = parser.add_argument_group("reading")
     reading.add_argument(
         "--delimiter",
-        choices=[",", ";", "tab"],
+        choices=sorted(DELIMITERS),
+        metavar="{comma,semicolon,tab}",
         help="Column separator (default: guessed from the header).",
     )
     reading.add_argument(
@@ -132,7 +135,7 @@ def run(options: argparse.Namespace, out: Writer, err: Writer) -> int:
             key,
             options.list_name,
             columns=columns,
-            delimiter="\t" if options.delimiter == "tab" else options.delimiter,
+            delimiter=DELIMITERS.get(options.delimiter or ""),
             encoding=options.encoding,
             skip_invalid=options.skip_invalid,
             report_duplicates=options.report_duplicates,
