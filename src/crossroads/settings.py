@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "crossroads.exchange",
     "crossroads.monitoring",
     "crossroads.reports",
+    "crossroads.estimation",
 ]
 
 MIDDLEWARE = [

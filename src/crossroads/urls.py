@@ -14,6 +14,7 @@ urlpatterns = [
     path("monitoring/", include("crossroads.monitoring.urls")),
     path("reports/", include("crossroads.reports.urls")),
     path("public/", include("crossroads.reports.public_urls")),
+    path("estimation/", include("crossroads.estimation.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -23,6 +23,7 @@ STEPS: list[str] = [
     "crossroads.cases.demo",
     "crossroads.exchange.demo",
     "crossroads.monitoring.demo",
+    "crossroads.estimation.demo",
 ]
 DEMO_PASSWORD = "crossroads-demo"  # noqa: S105 - a published demo password, not a secret
 YEARS = (2021, 2022, 2023, 2024, 2025)

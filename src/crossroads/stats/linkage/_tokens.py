@@ -18,6 +18,7 @@ import hashlib
 import hmac
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from crossroads.stats.linkage._normalise import Identity
 
@@ -39,7 +40,7 @@ def _exact(i: Identity) -> str | None:
 def _any_order(i: Identity) -> str | None:
     if i.is_empty or i.full_date is None:
         return None
-    return _SEP.join((_names(tuple(sorted(i.given + i.family))), i.full_date, i.sex))
+    return _SEP.join((i.all_names, i.full_date, i.sex))
 
 
 def _family_date(i: Identity) -> str | None:
@@ -57,22 +58,23 @@ def _given_date(i: Identity) -> str | None:
 def _prefixes(i: Identity) -> str | None:
     if not i.given or not i.family or i.full_date is None:
         return None
-    return _SEP.join((i.given[0][:2], i.family[0][:2], i.full_date, i.sex))
+    # In either order, so that names swapped on one list and mistyped on the
+    # other (a common pair of errors) still link here.
+    first, second = sorted((i.given[0][:2], i.family[0][:2]))
+    return _SEP.join((first, second, i.full_date, i.sex))
 
 
 def _day_month_unordered(i: Identity) -> str | None:
     if i.is_empty or i.birth_day is None or i.birth_month is None:
         return None
     low, high = sorted((i.birth_day, i.birth_month))
-    return _SEP.join(
-        (_names(tuple(sorted(i.given + i.family))), f"{i.birth_year:04d}", f"{low}-{high}", i.sex)
-    )
+    return _SEP.join((i.all_names, f"{i.birth_year:04d}", f"{low}-{high}", i.sex))
 
 
 def _birth_year(i: Identity) -> str | None:
     if i.is_empty or i.birth_year is None:
         return None
-    return _SEP.join((_names(tuple(sorted(i.given + i.family))), f"{i.birth_year:04d}", i.sex))
+    return _SEP.join((i.all_names, f"{i.birth_year:04d}", i.sex))
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,31 @@ TOKEN_LEVELS: tuple[TokenLevel, ...] = (
     TokenLevel("any_order", "names in another order or split differently", _any_order),
     TokenLevel("family_date", "a typo or variant in the given names", _family_date),
     TokenLevel("given_date", "a typo or change in the family names", _given_date),
-    TokenLevel("prefixes", "typos after the first two letters of each name", _prefixes),
+    TokenLevel(
+        "prefixes", "typos after the first two letters of each name, in either order", _prefixes
+    ),
     TokenLevel("day_month", "day and month of birth exchanged", _day_month_unordered),
     TokenLevel("birth_year", "a wrong day or month of birth, or only the year known", _birth_year),
 )
 LEVEL_NAMES: tuple[str, ...] = tuple(level.name for level in TOKEN_LEVELS)
+
+
+def _keyed_states(subkey: bytes) -> tuple[Any, Any]:
+    """The two SHA-256 states of HMAC (RFC 2104) for a key shorter than the block.
+
+    A token is then ``outer.copy() + sha256(inner.copy() + material)``: the
+    standard HMAC-SHA256 (tests check it against :mod:`hmac`), computed with
+    the C-level hash objects only. :mod:`hmac` wraps each call in Python,
+    which made hashing a third slower when a list holder tokenises a
+    million people.
+    """
+    block = hashlib.sha256().block_size
+    if len(subkey) > block:
+        raise ValueError("a subkey must not be longer than the hash block")
+    padded = subkey.ljust(block, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+    return inner, outer
 
 
 class LinkageKey:
@@ -105,17 +127,25 @@ class LinkageKey:
     the same key.
     """
 
-    __slots__ = ("_fingerprint", "_subkeys")
+    __slots__ = ("_fingerprint", "_ordered", "_states", "_subkeys")
 
     def __init__(self, secret: str | bytes) -> None:
         raw = secret.encode("utf-8") if isinstance(secret, str) else bytes(secret)
         if len(raw) < 16:
             raise ValueError("a linkage key must be at least 16 characters long")
-        self._subkeys = {
+        subkeys = {
             name: hmac.digest(raw, _DOMAIN + name.encode("ascii"), hashlib.sha256)
             for name in LEVEL_NAMES
         }
-        self._fingerprint = hmac.digest(raw, _DOMAIN + b"fingerprint", hashlib.sha256).hex()[:16]
+        fingerprint = hmac.digest(raw, _DOMAIN + b"fingerprint", hashlib.sha256).hex()[:16]
+        self._set(fingerprint, subkeys)
+
+    def _set(self, fingerprint: str, subkeys: dict[str, bytes]) -> None:
+        self._fingerprint = fingerprint
+        self._subkeys = subkeys
+        self._states = {name: _keyed_states(subkey) for name, subkey in subkeys.items()}
+        # The states in cascade order, for token_cascade's inner loop.
+        self._ordered = tuple(self._states[name] for name in LEVEL_NAMES)
 
     @property
     def fingerprint(self) -> str:
@@ -123,9 +153,32 @@ class LinkageKey:
         return self._fingerprint
 
     def token(self, level: str, material: str) -> str:
-        """Hash ``material`` with the subkey of ``level``."""
-        digest = hmac.digest(self._subkeys[level], material.encode("utf-8"), hashlib.sha256)
-        return digest.hex()[:TOKEN_HEX_LENGTH]
+        """HMAC-SHA256 of ``material`` under the subkey of ``level``, first 128 bits in hex."""
+        inner_state, outer_state = self._states[level]
+        inner = inner_state.copy()
+        inner.update(material.encode("utf-8"))
+        outer = outer_state.copy()
+        outer.update(inner.digest())
+        digest: bytes = outer.digest()
+        return digest[: TOKEN_HEX_LENGTH // 2].hex()
+
+    def worker_state(self) -> tuple[str, dict[str, bytes]]:
+        """What a worker process needs to rebuild this key (:meth:`from_worker_state`).
+
+        The derived subkeys are as sensitive as the key: pass them only to
+        worker processes on the same machine, never store or log them.
+        """
+        return self._fingerprint, dict(self._subkeys)
+
+    @classmethod
+    def from_worker_state(cls, state: tuple[str, dict[str, bytes]]) -> LinkageKey:
+        """Rebuild a key in a worker process from :meth:`worker_state`."""
+        fingerprint, subkeys = state
+        if set(subkeys) != set(LEVEL_NAMES):
+            raise ValueError("the worker state does not hold one subkey per token level")
+        key = cls.__new__(cls)
+        key._set(fingerprint, dict(subkeys))
+        return key
 
     def __repr__(self) -> str:
         return f"LinkageKey(fingerprint={self._fingerprint!r})"
@@ -164,9 +217,21 @@ class TokenSet(Mapping[str, str | None]):
 
 
 def token_cascade(identity: Identity, key: LinkageKey) -> TokenSet:
-    """Compute every level's token for one normalised identity."""
+    """Compute every level's token for one normalised identity.
+
+    The same HMAC as :meth:`LinkageKey.token`, written out in the loop: this
+    runs a million times when a list holder tokenises a large list, and the
+    method calls cost a fifth of the time.
+    """
     tokens: list[str | None] = []
-    for level in TOKEN_LEVELS:
+    for level, (inner_state, outer_state) in zip(TOKEN_LEVELS, key._ordered, strict=True):
         material = level.material(identity)
-        tokens.append(None if material is None else key.token(level.name, material))
+        if material is None:
+            tokens.append(None)
+            continue
+        inner = inner_state.copy()
+        inner.update(material.encode("utf-8"))
+        outer = outer_state.copy()
+        outer.update(inner.digest())
+        tokens.append(outer.digest()[: TOKEN_HEX_LENGTH // 2].hex())
     return TokenSet(tuple(tokens))

@@ -139,3 +139,21 @@ def test_a_short_key_is_refused() -> None:
 def test_names_fold_common_transliteration_variants() -> None:
     assert normalise_name("Müller") == normalise_name("Mueller") == ("muler",)
     assert normalise_name("O'Neill") == ("oneil",)
+
+
+def test_tokens_are_standard_hmac_sha256_under_each_levels_subkey() -> None:
+    import hashlib
+    import hmac
+
+    _, subkeys = KEY.worker_state()
+    for material in ["", "ana maria\x1fpopescu\x1f19940307\x1ff", "ю" * 300]:
+        for level in LEVEL_NAMES:
+            expected = hmac.new(subkeys[level], material.encode(), hashlib.sha256).hexdigest()
+            assert KEY.token(level, material) == expected[:32]
+
+
+def test_a_key_rebuilt_in_a_worker_makes_the_same_tokens() -> None:
+    rebuilt = LinkageKey.from_worker_state(KEY.worker_state())
+    identity = Identity.from_fields("Ana", "Popescu", "1994-03-07", "f")
+    assert token_cascade(identity, rebuilt) == token_cascade(identity, KEY)
+    assert rebuilt.fingerprint == KEY.fingerprint

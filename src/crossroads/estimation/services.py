@@ -1,0 +1,220 @@
+"""State changes of the estimation app; each writes its audit entry in the same transaction.
+
+* :func:`upload_tokens` / :func:`delete_upload` - an outside list's token file;
+* :func:`request_estimate` - link the chosen lists, store the overlap table
+  and the specification, and start the estimate (see :mod:`.runner`);
+* :func:`delete_estimate` and :func:`record_estimate_view`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+import crossroads
+from crossroads.accounts.models import Organisation, User
+from crossroads.audit.models import Action
+from crossroads.audit.services import record
+from crossroads.cases.services import linkage_key
+from crossroads.estimation import runner
+from crossroads.estimation.models import Estimate, TokenUpload
+from crossroads.estimation.sources import Source, token_lists
+from crossroads.stats.linkage import TokenFileError, check_list_name, link, read_token_file
+from crossroads.stats.mse import MSESettings
+
+
+class Refused(ValueError):
+    """A request that cannot be carried out; the message says why, for the analyst."""
+
+
+def upload_tokens(
+    user: User,
+    *,
+    content: bytes,
+    holder: str,
+    country: str,
+    year: int,
+    label: str = "",
+) -> TokenUpload:
+    """Store an outside list's token file for ``country`` and ``year``; audit it as an import.
+
+    The file must be a valid token file made with this deployment's linkage
+    key. ``label`` (default: the list label in the file) becomes the list's
+    column in overlap tables; it must differ from members' codes and from the
+    other uploads of that country and year. Raises :class:`Refused`.
+    """
+    try:
+        parsed = read_token_file(content)
+    except TokenFileError as error:
+        raise Refused(_("The file cannot be read: %(error)s") % {"error": error}) from None
+    expected = linkage_key().fingerprint
+    if parsed.fingerprint != expected:
+        raise Refused(
+            _(
+                "The tokens were made with another linkage key (fingerprint %(found)s; "
+                "this network's key has fingerprint %(expected)s). Ask the list holder to "
+                "tokenise the list again with the network's key."
+            )
+            % {"found": parsed.fingerprint, "expected": expected}
+        )
+    try:
+        name = check_list_name(label or parsed.list_name)
+    except ValueError:
+        raise Refused(
+            _("The list name must be 1 to 64 letters, digits, '.', '_' or '-'.")
+        ) from None
+    if Organisation.objects.filter(code=name).exists():
+        raise Refused(
+            _("“%(name)s” is the code of a member organisation; give the list another name.")
+            % {"name": name}
+        )
+    keys = np.ascontiguousarray(parsed.keys, dtype="<u8")
+    upload = TokenUpload(
+        label=name,
+        holder=holder.strip(),
+        country=country,
+        year=year,
+        fingerprint=parsed.fingerprint,
+        people=parsed.people,
+        keys=keys.tobytes(),
+        uploaded_by=user,
+    )
+    try:
+        with transaction.atomic():
+            upload.save()
+            record(
+                user,
+                Action.IMPORT,
+                object_type="token_upload",
+                object_id=upload.pk,
+                summary=f"Uploaded token file {name} ({country} {year}, {parsed.people} people)",
+                detail={"country": country, "year": year, "people": parsed.people},
+            )
+    except IntegrityError:
+        raise Refused(
+            _("%(country)s %(year)s already has a list called “%(name)s”.")
+            % {"country": country, "year": year, "name": name}
+        ) from None
+    return upload
+
+
+def delete_upload(user: User, upload: TokenUpload) -> None:
+    """Erase an uploaded token file; estimates made with it keep their overlap table."""
+    with transaction.atomic():
+        record(
+            user,
+            Action.DELETE,
+            object_type="token_upload",
+            object_id=upload.pk,
+            summary=f"Deleted token file {upload.label} ({upload.country} {upload.year})",
+        )
+        upload.delete()
+
+
+def request_estimate(
+    user: User,
+    *,
+    country: str,
+    year: int,
+    sources: Sequence[Source],
+    settings: MSESettings,
+    note: str = "",
+    background: bool | None = None,
+) -> Estimate:
+    """Link ``sources``, store the overlap table and the specification, and start the estimate.
+
+    Linking takes well under a second even for large lists, so it runs
+    here; the model fit and its bootstrap run afterwards (:mod:`.runner`).
+    ``background`` overrides where the fit runs (see :func:`.runner.start`).
+    Raises :class:`Refused` when fewer than two lists are given.
+    """
+    if len(sources) < 2:
+        raise Refused(_("Choose at least two lists."))
+    linkage = link(token_lists(sources, year))
+    with transaction.atomic():
+        estimate = Estimate.objects.create(
+            country=country,
+            year=year,
+            sources=[source.snapshot() for source in sources],
+            specification=settings.to_dict(),
+            overlap=linkage.overlap(),
+            linkage=linkage.report(),
+            fingerprint=linkage_key().fingerprint,
+            software_version=crossroads.__version__,
+            note=note.strip(),
+            created_by=user,
+        )
+        record(
+            user,
+            Action.ESTIMATE,
+            object_type="estimate",
+            object_id=estimate.pk,
+            summary=f"Requested an estimate for {country} {year} from {len(sources)} lists",
+            detail={
+                "lists": [source.label for source in sources],
+                "method": settings.method,
+                "people_observed": linkage.people,
+            },
+        )
+        runner.start(estimate.pk, background=background)
+    return estimate
+
+
+def repeat_estimate(user: User, estimate: Estimate) -> Estimate:
+    """Run a stored estimate's specification again on its stored overlap table.
+
+    The lists are not linked again, so the same settings give the same
+    figures: this is how a published figure is reproduced (or an
+    interrupted estimate finished).
+    """
+    with transaction.atomic():
+        again = Estimate.objects.create(
+            country=estimate.country,
+            year=estimate.year,
+            sources=estimate.sources,
+            specification=estimate.specification,
+            overlap=estimate.overlap,
+            linkage=estimate.linkage,
+            fingerprint=estimate.fingerprint,
+            software_version=crossroads.__version__,
+            note=estimate.note,
+            repeats=estimate,
+            created_by=user,
+        )
+        record(
+            user,
+            Action.ESTIMATE,
+            object_type="estimate",
+            object_id=again.pk,
+            summary=f"Repeated estimate {estimate.pk} for {estimate.country} {estimate.year}",
+            detail={"repeats": estimate.pk},
+        )
+        runner.start(again.pk)
+    return again
+
+
+def delete_estimate(user: User, estimate: Estimate) -> None:
+    """Erase a stored estimate; the audit log keeps that it existed."""
+    with transaction.atomic():
+        record(
+            user,
+            Action.DELETE,
+            object_type="estimate",
+            object_id=estimate.pk,
+            summary=f"Deleted estimate for {estimate.country} {estimate.year}",
+        )
+        estimate.delete()
+
+
+def record_estimate_view(user: User, estimate: Estimate) -> None:
+    """Audit that ``user`` opened an estimate (its overlap table and result)."""
+    record(
+        user,
+        Action.READ,
+        object_type="estimate",
+        object_id=estimate.pk,
+        summary=f"Viewed estimate for {estimate.country} {estimate.year}",
+    )

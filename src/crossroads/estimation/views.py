@@ -1,0 +1,215 @@
+"""The analysts' estimation pages: estimates, a new estimate, token files.
+
+Analysts of the secretariat only: anyone else gets 403 on the list pages
+and 404 on an object's pages (see :mod:`.access`). Views are thin: fetch,
+call one service, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from crossroads.estimation import advice, presenters, services
+from crossroads.estimation.access import (
+    analyst_or_403,
+    analyst_or_404,
+    get_estimate_for_analyst,
+    get_upload_for_analyst,
+)
+from crossroads.estimation.forms import EstimateForm, ScopeForm, UploadForm, country_label
+from crossroads.estimation.models import Estimate, TokenUpload
+from crossroads.estimation.sources import available_sources, choices, countries_and_years
+from crossroads.stats.linkage import LEVEL_NAMES
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Stored estimates, newest first."""
+    analyst_or_403(request.user)
+    estimates = Estimate.objects.select_related("created_by").defer("result", "overlap")[:200]
+    return render(
+        request,
+        "estimation/index.html",
+        {
+            "estimates": [(estimate, country_label(estimate.country)) for estimate in estimates],
+            "uploads": TokenUpload.objects.count(),
+        },
+    )
+
+
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    """Choose country and year (GET), then the lists and the method; POST starts the estimate."""
+    user = analyst_or_403(request.user)
+    countries, years = countries_and_years()
+    scope = ScopeForm(
+        request.GET if "country" in request.GET else None, countries=countries, years=years
+    )
+    if not scope.is_bound or not scope.is_valid():
+        return render(request, "estimation/new.html", {"scope": scope, "form": None})
+    country, year = scope.cleaned_data["country"], scope.cleaned_data["year"]
+    sources = available_sources(country, year)
+    form = EstimateForm(request.POST or None, sources=sources)
+    if request.method == "POST" and form.is_valid():
+        try:
+            estimate = services.request_estimate(
+                user,
+                country=country,
+                year=year,
+                sources=choices(country, year, form.cleaned_data["sources"]),
+                settings=form.cleaned_data["settings"],
+                note=form.cleaned_data["note"],
+            )
+        except services.Refused as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("estimation:detail", estimate.pk)
+    # Every usable list starts ticked: most estimates use them all.
+    chosen = (
+        set(form["sources"].value() or [])
+        if form.is_bound
+        else {source.key for source in sources if source.allowed and source.people}
+    )
+    return render(
+        request,
+        "estimation/new.html",
+        {
+            "scope": scope,
+            "form": form,
+            "country": country,
+            "country_name": country_label(country),
+            "year": year,
+            "sources": [(source, source.key in chosen) for source in sources],
+        },
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, estimate_id: int) -> HttpResponse:
+    """One estimate: its lists, overlap table (masked), linkage, result, diagnostics and chart."""
+    user = analyst_or_404(request.user)
+    estimate = get_estimate_for_analyst(user, estimate_id)
+    services.record_estimate_view(user, estimate)
+    done = estimate.status == Estimate.Status.DONE
+    return render(
+        request,
+        "estimation/detail.html",
+        {
+            "estimate": estimate,
+            "country_name": country_label(estimate.country),
+            "lists": presenters.list_sizes(estimate),
+            "columns": estimate.list_names,
+            "rows": presenters.overlap_rows(estimate),
+            "observed": presenters.Count(estimate.observed),
+            "on_several": presenters.on_several_lists(estimate),
+            "levels": presenters.linkage_levels(estimate),
+            "duplicates": presenters.duplicates(estimate),
+            "settings_rows": presenters.settings_summary(estimate),
+            "model": presenters.model_summary(estimate) if done else None,
+            "interval_label": presenters.interval_label(estimate) if done else "",
+            "dark_figure": presenters.dark_figure(estimate),
+            "failure": presenters.failure(estimate) if estimate.error else "",
+            "comparison": presenters.comparison(estimate) if done else [],
+            "chart": presenters.comparison_chart(estimate) if done else None,
+            "warnings": advice.estimate_warnings(estimate) if done else [],
+            "linkage_warnings": advice.linkage_warnings(estimate),
+            "level_count": len(LEVEL_NAMES),
+        },
+    )
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest, estimate_id: int) -> JsonResponse:
+    """Progress of a running estimate, for the page's progress bar."""
+    estimate = get_estimate_for_analyst(request.user, estimate_id)
+    return JsonResponse(
+        {
+            "status": estimate.status,
+            "done": estimate.progress_done,
+            "total": estimate.progress_total,
+            "finished": estimate.is_finished,
+            "interrupted": estimate.is_interrupted,
+        }
+    )
+
+
+@login_required
+@require_POST
+def repeat(request: HttpRequest, estimate_id: int) -> HttpResponse:
+    """Run the stored specification again on the stored overlap table."""
+    user = analyst_or_404(request.user)
+    estimate = get_estimate_for_analyst(user, estimate_id)
+    again = services.repeat_estimate(user, estimate)
+    messages.success(request, _("The estimate is being computed again from its stored inputs."))
+    return redirect("estimation:detail", again.pk)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, estimate_id: int) -> HttpResponse:
+    """Erase a stored estimate."""
+    user = analyst_or_404(request.user)
+    estimate = get_estimate_for_analyst(user, estimate_id)
+    services.delete_estimate(user, estimate)
+    messages.success(request, _("The estimate was deleted."))
+    return redirect("estimation:index")
+
+
+@login_required
+def uploads(request: HttpRequest) -> HttpResponse:
+    """Uploaded token files, and the form to upload one."""
+    user = analyst_or_403(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            upload = services.upload_tokens(
+                user,
+                content=data["file"].read(),
+                holder=data["holder"],
+                country=data["country"],
+                year=data["year"],
+                label=data["label"],
+            )
+        except services.Refused as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(
+                request,
+                _("%(label)s: %(people)s people stored for %(country)s %(year)s.")
+                % {
+                    "label": upload.label,
+                    "people": presenters.number(upload.people),
+                    "country": country_label(upload.country),
+                    "year": upload.year,
+                },
+            )
+            return redirect("estimation:uploads")
+    files = TokenUpload.objects.select_related("uploaded_by").defer("keys")
+    return render(
+        request,
+        "estimation/uploads.html",
+        {
+            "form": form,
+            "uploads": [(upload, country_label(upload.country)) for upload in files],
+        },
+    )
+
+
+@login_required
+@require_POST
+def upload_delete(request: HttpRequest, upload_id: int) -> HttpResponse:
+    """Erase an uploaded token file."""
+    user = analyst_or_404(request.user)
+    upload = get_upload_for_analyst(user, upload_id)
+    services.delete_upload(user, upload)
+    messages.success(request, _("The token file was deleted."))
+    return redirect("estimation:uploads")

@@ -1,0 +1,46 @@
+"""An analyst's estimate in the browser: choose the lists, follow the progress, read the result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crossroads.estimation import services
+from crossroads.estimation.models import Estimate
+from crossroads.estimation.tests.helpers import member_records, token_file
+from crossroads.testing import Personas
+
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_an_analyst_links_two_lists_and_sees_the_estimate(page: Any, personas: Personas) -> None:
+    member_records(personas.data_officer_a, range(50))
+    services.upload_tokens(
+        personas.analyst,
+        content=token_file("police-2024", range(30, 90)),
+        holder="National police",
+        country="NLD",
+        year=2024,
+    )
+    sign_in(page, personas.analyst.username)
+    page.click("nav >> text=Hidden victims")
+    page.click("main >> text=New estimate")
+    page.select_option("#id_country", "NLD")
+    page.select_option("#id_year", "2024")
+    page.click("text=Show the lists")
+    # Both lists start ticked.
+    assert page.is_checked("input[name=sources] >> nth=0")
+    assert page.is_checked("input[name=sources] >> nth=1")
+    page.fill("#id_n_boot", "3000")
+    page.click("text=Link the lists and estimate")
+    # The page follows the background run and shows the result when it is done.
+    page.wait_for_selector("text=Estimated total", timeout=60000)
+    assert Estimate.objects.get().status == Estimate.Status.DONE
+    assert page.is_visible("svg.chart")
+    assert page.inner_text(".stat--main .stat__value") == "150"
+    # Counts of ten or more are shown as they are.
+    table = page.inner_text("table.overlap-table")
+    assert "20" in table and "<10" not in table
