@@ -9,6 +9,7 @@ not signed in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.test import Client
@@ -16,6 +17,8 @@ from django.test import Client
 from crossroads.accounts.models import Organisation, Role, User
 from crossroads.cases import services
 from crossroads.cases.models import Case
+from crossroads.exchange.models import Agreement
+from crossroads.exchange.services.agreements import Terms, record_agreement
 
 PASSWORD = "a-long-test-password"  # noqa: S105 - test-only credential
 
@@ -78,3 +81,24 @@ def minimal_record(**overrides: Any) -> dict[str, Any]:
 def make_case(user: User, client_code: str = "C-001", **overrides: Any) -> Case:
     """A record created through the service layer, as ``user``."""
     return services.create_case(user, client_code, minimal_record(**overrides), from_form=False)
+
+
+SIGNED = date(2020, 12, 1)
+
+
+def agree(analyst: User, organisation: Organisation, **changes: Any) -> Agreement:
+    """Record an agreement (every module, threshold 10) with ``changes``."""
+    terms: dict[str, Any] = {
+        "modules": ("profile", "referrals", "rights"),
+        "contributes_tokens": True,
+        "threshold": 10,
+        "rounding_base": None,
+        "originals_to_secretariat": True,
+        "effective_from": date(2021, 1, 1),
+        "member_signatory": "Director",
+        "member_signed_on": SIGNED,
+        "secretariat_signatory": "Coordinator",
+        "secretariat_signed_on": SIGNED,
+    }
+    terms.update(changes)
+    return record_agreement(analyst, organisation, Terms(**terms))

@@ -9,7 +9,7 @@ import pytest
 from crossroads.estimation import services
 from crossroads.estimation.models import Estimate
 from crossroads.estimation.tests.helpers import member_records, token_file
-from crossroads.testing import Personas
+from crossroads.testing import Personas, agree
 
 from .conftest import sign_in
 
@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_analyst_links_two_lists_and_sees_the_estimate(page: Any, personas: Personas) -> None:
+    agree(personas.analyst, personas.org_a)
     member_records(personas.data_officer_a, range(50))
     services.upload_tokens(
         personas.analyst,

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from crossroads.exchange.models import Status, Submission
-from crossroads.exchange.tests.conftest import add_records, agree
-from crossroads.testing import Personas
+from crossroads.exchange.tests.conftest import add_records
+from crossroads.testing import Personas, agree
 from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

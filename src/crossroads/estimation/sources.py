@@ -20,8 +20,8 @@ from typing import Any, Literal
 from crossroads.accounts.models import Organisation
 from crossroads.cases.models import Case
 from crossroads.codebook.semantics import consent_codes
-from crossroads.estimation.agreements import member_contributes_tokens
 from crossroads.estimation.models import TokenUpload
+from crossroads.exchange.services.agreements import current_agreement
 from crossroads.stats.linkage import TokenList
 
 Kind = Literal["member", "upload"]
@@ -84,7 +84,8 @@ def available_sources(country: str, year: int) -> list[Source]:
         kind__in=[Organisation.Kind.MEMBER, Organisation.Kind.ASSOCIATE],
     ).order_by("name")
     for organisation in members:
-        if not member_contributes_tokens(organisation):
+        agreement = current_agreement(organisation)
+        if agreement is None or not agreement.contributes_tokens:
             sources.append(
                 Source("member", organisation.pk, organisation.code, organisation.name, 0, False)
             )

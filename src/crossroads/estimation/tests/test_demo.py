@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from crossroads.accounts import demo as accounts_demo
+from crossroads.accounts.models import Organisation, User
 from crossroads.cases import demo as cases_demo
 from crossroads.cases import demo_population
 from crossroads.core.demo import DemoContext
 from crossroads.estimation import demo
 from crossroads.estimation.models import Estimate, TokenUpload
+from crossroads.testing import agree
 
 
 @pytest.mark.django_db
@@ -17,6 +19,9 @@ def test_the_demo_estimate_lands_near_the_hidden_populations_size() -> None:
     context = DemoContext(seed=2025, years=(demo_population.YEAR,))
     accounts_demo.build(context)
     cases_demo.build(context)
+    analyst = User.objects.get(username="analyst")
+    for code in ("nl-overweg", "nl-kompas"):
+        agree(analyst, Organisation.objects.get(code=code))
     summary = demo.build(context)
     uploads = TokenUpload.objects.order_by("label")
     assert [u.label for u in uploads] == ["inspectorate-2024", "police-2024"]

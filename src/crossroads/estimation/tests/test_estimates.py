@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from unittest import mock
 
@@ -17,7 +18,7 @@ from crossroads.estimation.models import Estimate
 from crossroads.estimation.sources import available_sources
 from crossroads.estimation.tests.helpers import member_records, token_file
 from crossroads.stats.linkage import Identity, token_cascade
-from crossroads.testing import Personas, make_case, minimal_record
+from crossroads.testing import Personas, agree, make_case, minimal_record
 
 NEW = reverse("estimation:new") + "?country=NLD&year=2024"
 
@@ -124,9 +125,11 @@ def test_only_records_whose_consent_allows_linkage_and_with_tokens_take_part(
 
 def test_members_whose_agreement_excludes_tokens_cannot_be_chosen(personas: Personas) -> None:
     two_lists(personas)
-    with mock.patch("crossroads.estimation.sources.member_contributes_tokens", return_value=False):
-        page = personas.client_for(personas.analyst).get(NEW).content.decode()
-        response = post_estimate(personas, sources=[f"member:{personas.org_a.pk}"])
+    agree(
+        personas.analyst, personas.org_a, contributes_tokens=False, effective_from=date(2024, 1, 2)
+    )
+    page = personas.client_for(personas.analyst).get(NEW).content.decode()
+    response = post_estimate(personas, sources=[f"member:{personas.org_a.pk}"])
     assert "not covered by its data exchange agreement" in page
     assert response.status_code == 200
     assert not Estimate.objects.exists()

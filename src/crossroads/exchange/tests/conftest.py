@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
-from crossroads.accounts.models import Organisation, User
-from crossroads.exchange.models import Agreement
-from crossroads.exchange.services.agreements import Terms, record_agreement
-from crossroads.testing import Personas, make_case
-
-SIGNED = date(2020, 12, 1)
-
-
-def agree(analyst: User, organisation: Organisation, **changes: Any) -> Agreement:
-    """Record an agreement (every module, threshold 10) with ``changes``."""
-    terms: dict[str, Any] = {
-        "modules": ("profile", "referrals", "rights"),
-        "contributes_tokens": True,
-        "threshold": 10,
-        "rounding_base": None,
-        "originals_to_secretariat": True,
-        "effective_from": date(2021, 1, 1),
-        "member_signatory": "Director",
-        "member_signed_on": SIGNED,
-        "secretariat_signatory": "Coordinator",
-        "secretariat_signed_on": SIGNED,
-    }
-    terms.update(changes)
-    return record_agreement(analyst, organisation, Terms(**terms))
+from crossroads.accounts.models import User
+from crossroads.testing import Personas, agree, make_case
 
 
 def add_records(user: User, count: int, prefix: str = "R", **overrides: Any) -> None:

@@ -9,9 +9,9 @@ from crossroads.accounts.models import Role
 from crossroads.exchange.models import Submission
 from crossroads.exchange.services import aggregation
 from crossroads.exchange.services import submissions as services
-from crossroads.exchange.tests.conftest import add_records, agree
+from crossroads.exchange.tests.conftest import add_records
 from crossroads.stats.disclosure import TOTAL as T
-from crossroads.testing import Personas, make_user
+from crossroads.testing import Personas, agree, make_user
 
 
 def _accept(personas: Personas, officer_username: str, organisation: object) -> Submission:

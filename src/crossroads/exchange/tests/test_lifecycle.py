@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from crossroads.audit.models import AuditEntry
 from crossroads.exchange.models import Status, Submission, SubmissionEvent
 from crossroads.exchange.services import submissions as services
-from crossroads.exchange.tests.conftest import add_records, agree
-from crossroads.testing import Personas
+from crossroads.exchange.tests.conftest import add_records
+from crossroads.testing import Personas, agree
 
 
 @pytest.fixture

@@ -123,7 +123,7 @@ def test_a_revoked_key_no_longer_signs(agreed: Personas, signed: bytes) -> None:
 
 
 def test_originals_stay_home_when_the_agreement_says_so(agreed: Personas) -> None:
-    from crossroads.exchange.tests.conftest import agree
+    from crossroads.testing import agree
 
     agree(agreed.analyst, agreed.org_a, originals_to_secretariat=False)
     add_records(agreed.data_officer_a, 11)
