@@ -121,12 +121,39 @@ def split_multi(raw: Any) -> list[Any]:
     return [item for item in items if not is_blank(item)]
 
 
+def _rejoin(vocabulary: Vocabulary, items: list[Any]) -> list[Any]:
+    """Join back pieces of a label that itself contains a separator.
+
+    A few labels hold a ";" ("Water supply; sewerage, waste management"), so
+    splitting a cell on ";" cuts them; the longest run of adjacent pieces that
+    names a value, joined with "; " or " ; " (French spacing), is taken whole.
+    """
+    result: list[Any] = []
+    index = 0
+    while index < len(items):
+        taken = 1
+        for end in range(len(items), index + 1, -1):
+            pieces = [str(item) for item in items[index:end]]
+            if any(vocabulary.match(joiner.join(pieces)) for joiner in ("; ", " ; ")):
+                taken = end - index
+                break
+        pieces = [str(item) for item in items[index : index + taken]]
+        result.append(items[index] if taken == 1 else "; ".join(pieces))
+        if taken > 1 and vocabulary.match(result[-1]) is None:
+            result[-1] = " ; ".join(pieces)
+        index += taken
+    return result
+
+
 def coerce_multi(standard: Standard, field_def: FieldDef, raw: Any) -> list[str]:
     """Codes of the field's vocabulary, deduplicated, in vocabulary order."""
     vocabulary = standard.vocabulary_of(field_def)
     codes: list[str] = []
     unknown: list[str] = []
-    for item in split_multi(raw):
+    items = split_multi(raw)
+    if isinstance(raw, str) and len(items) > 1:
+        items = _rejoin(vocabulary, items)
+    for item in items:
         text = str(item)
         code = vocabulary.match(text)
         # Commas separate values too, unless the whole text is one label that has commas.
