@@ -200,7 +200,7 @@ CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1
 # Spreadsheet imports run in a background thread of the server process (fine for the
 # single-server deployment Crossroads targets); tests run them inline.
 CROSSROADS_IMPORT_IN_BACKGROUND = env_bool("CROSSROADS_IMPORT_IN_BACKGROUND", default=True)
-CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 50, minimum=1)
+CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,8 @@ It stores records through the same functions as a single save
 :func:`services.record_changes`, the same audit events and revisions), only
 in batches: one query fetches the existing records of a batch of client
 codes, ``bulk_create`` and ``bulk_update`` write them, and one locked step
-appends the batch's audit entries. Everything runs in the caller's single
+appends the batch's audit entries; rows are inserted with
+:func:`crossroads.core.bulk_insert.insert_many`. Everything runs in the caller's single
 transaction, so a failure anywhere leaves nothing behind.
 
 Why batches: saving 100,000 records one by one costs five queries each
@@ -27,6 +28,7 @@ from crossroads.audit.services import record_many
 from crossroads.cases import services
 from crossroads.cases.models import Case, CaseRevision
 from crossroads.codebook.validation import CleanRecord
+from crossroads.core.bulk_insert import insert_many
 
 BATCH = 2000
 UPDATED_FIELDS = [
@@ -143,7 +145,15 @@ def _save_batch(
         case.version += 1
         case.updated_at, case.updated_by = now, user
         updated.append((case, changes))
-    Case.objects.bulk_create(created, batch_size=500)
+    insert_many(created)
+    if created:
+        ids = dict(
+            Case.objects.filter(
+                organisation=user.organisation, client_code__in=[c.client_code for c in created]
+            ).values_list("client_code", "id")
+        )
+        for case in created:
+            case.pk = ids[case.client_code]
     Case.objects.bulk_update([case for case, _changes in updated], UPDATED_FIELDS, batch_size=500)
     events = [services.creation_event(case, via) for case in created]
     events += [services.change_event(case, changes, case.version, via) for case, changes in updated]
@@ -156,6 +166,6 @@ def _save_batch(
         CaseRevision(case=case, audit_seq=entry.seq, version=case.version, at=now, changes=changes)
         for (case, changes), entry in zip(updated, entries[len(created) :], strict=True)
     ]
-    CaseRevision.objects.bulk_create(revisions, batch_size=1000)
+    insert_many(revisions)
     outcome.created += len(created)
     outcome.updated += len(updated)

@@ -1,9 +1,12 @@
 """Search, filters and sorting of the case list, from the query string.
 
 Any field of the standard can be filtered: ``?f.gender=female`` or
-``?f.exploitation_forms=labour`` (a multi-valued field matches records that
-include the code). Filters on fields kept in indexed columns (year, case
-status, trafficking status, completeness) use those columns.
+``?f.exploitation_forms=labour``. A parameter given several times matches
+records having any of the values (``?f.gender=male&f.gender=unknown``); a
+multi-valued field matches records that include the code. The value
+:data:`NOT_RECORDED` matches records where the field is empty. Filters on
+fields kept in indexed columns (year, case status, trafficking status,
+consent) use those columns.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from crossroads.cases.models import CaseQuerySet
-from crossroads.codebook.definitions import FieldType, Standard
+from crossroads.codebook.definitions import FieldDef, FieldType, Standard
 from crossroads.codebook.display import display
 
+NOT_RECORDED = "__none__"
 SORTS = {
     "updated": ("-updated_at", "-id"),
     "client_code": ("client_code",),
@@ -52,6 +57,31 @@ class CaseFilter:
     active: list[ActiveFilter]
     sort: str
     query: str
+    filtered: bool = False
+
+
+def _value_q(field_def: FieldDef, raw: str) -> Q | None:
+    """The condition that the field holds ``raw`` (a code, a number, or not recorded)."""
+    code = field_def.code
+    column = COLUMN_FILTERS.get(code)
+    if raw == NOT_RECORDED:
+        if column == "year":
+            return None  # the year is required: never empty
+        if column:
+            return Q(**{column: ""})
+        return ~Q(data__has_key=code) | Q(**{f"data__{code}": None})
+    value: Any = raw
+    if field_def.type is FieldType.INTEGER:
+        if not raw.lstrip("-").isdigit():
+            return None
+        value = int(raw)
+    if column:
+        return Q(**{column: value})
+    if field_def.type.is_multiple:
+        # The JSON text of a list contains the quoted code; quotes stop
+        # "labour" from matching "child_labour".
+        return Q(**{f"_t_{code}__contains": f'"{raw}"'})
+    return Q(**{f"data__{code}": value})
 
 
 def apply_filters(
@@ -82,49 +112,53 @@ def apply_filters(
         queryset = queryset.filter(missing_count=0)
         chip("completeness", _("Complete"))
     for param in params:
-        if not param.startswith("f."):
+        if not param.startswith("f.") or not standard.has_field(param[2:]):
             continue
-        code, raw = param[2:], params.get(param, "")
-        if not raw or not standard.has_field(code):
+        field_def = standard.field(param[2:])
+        values = [v for v in dict.fromkeys(params.getlist(param)) if v]
+        conditions = [(v, q) for v in values if (q := _value_q(field_def, v)) is not None]
+        if not conditions:
             continue
-        field_def = standard.field(code)
-        value: Any = raw
-        if field_def.type is FieldType.INTEGER:
-            if not raw.lstrip("-").isdigit():
-                continue
-            value = int(raw)
-        if code in COLUMN_FILTERS:
-            queryset = queryset.filter(**{COLUMN_FILTERS[code]: value})
-        elif field_def.type.is_multiple:
-            # The JSON text of a list contains the quoted code; quotes stop
-            # "labour" from matching "child_labour".
-            queryset = queryset.annotate(**{f"_t_{code}": KT(f"data__{code}")}).filter(
-                **{f"_t_{code}__contains": f'"{raw}"'}
-            )
-        else:
-            queryset = queryset.filter(**{f"data__{code}": value})
-        shown = display(standard, field_def, value, language) or raw
-        chip(param, f"{field_def.label.get(language)}: {shown}")
+        if field_def.type.is_multiple and field_def.code not in COLUMN_FILTERS:
+            queryset = queryset.annotate(**{f"_t_{field_def.code}": KT(f"data__{field_def.code}")})
+        combined = Q()
+        for _value, condition in conditions:
+            combined |= condition
+        queryset = queryset.filter(combined)
+        shown = [
+            _("not recorded") if v == NOT_RECORDED else (display(standard, field_def, v, language) or v)
+            for v, _q in conditions
+        ]
+        chip(param, f"{field_def.label.get(language)}: {_(' or ').join(shown)}")
     sort = params.get("sort", "updated")
     if sort not in SORTS:
         sort = "updated"
-    return CaseFilter(queryset.order_by(*SORTS[sort]), active, sort, query)
+    return CaseFilter(
+        queryset.order_by(*SORTS[sort]), active, sort, query, filtered=bool(active)
+    )
 
 
-def filterable_fields(standard: Standard, language: str) -> list[dict[str, Any]]:
-    """Fields offered in the filter panel, with their options."""
+def filterable_fields(
+    standard: Standard, language: str, params: QueryDict | None = None
+) -> list[dict[str, Any]]:
+    """Fields offered in the filter panel, with their options and the values chosen now."""
     from crossroads.codebook.display import options
 
     result = []
     for field_def in standard.fields:
         if not field_def.type.is_coded:
             continue
+        param = f"f.{field_def.code}"
+        chosen = params.getlist(param) if params is not None else []
+        choices = [*options(standard, field_def, language), (NOT_RECORDED, _("(not recorded)"))]
         result.append(
             {
                 "code": field_def.code,
-                "param": f"f.{field_def.code}",
+                "param": param,
                 "label": field_def.label.get(language),
-                "options": options(standard, field_def, language),
+                "options": choices,
+                "chosen": chosen,
+                "long": len(choices) > 12,
             }
         )
     return result

@@ -26,7 +26,7 @@ class ValueProblem(ValueError):
 
 def is_blank(raw: Any) -> bool:
     """Whether a raw input counts as 'no answer'."""
-    if raw is None:
+    if raw is None or raw == "":
         return True
     if isinstance(raw, str):
         return raw.strip() == ""
@@ -72,6 +72,16 @@ def coerce_integer(field_def: FieldDef, raw: Any, *, current_year: int) -> int:
     return raw
 
 
+def _iso_date(text: str) -> date | None:
+    """A YYYY-MM-DD date read quickly (the common case in files); None otherwise."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def coerce_date(raw: Any, *, today: date) -> str:
     """An ISO date string (YYYY-MM-DD) not in the future and not before 1950."""
     if isinstance(raw, datetime):
@@ -82,13 +92,14 @@ def coerce_date(raw: Any, *, today: date) -> str:
         text = raw.strip()
         if "T" in text or " " in text:  # a spreadsheet datetime rendered as text
             text = text.replace("T", " ").split(" ")[0]
-        for pattern in _DATE_FORMATS:
+        value = _iso_date(text)
+        for pattern in _DATE_FORMATS if value is None else ():
             try:
                 value = datetime.strptime(text, pattern).date()
                 break
             except ValueError:
                 continue
-        else:
+        if value is None:
             raise ValueProblem(_("expected a date such as 2024-03-31 or 31.03.2024"))
     else:
         raise ValueProblem(_("expected a date such as 2024-03-31 or 31.03.2024"))
@@ -151,11 +162,14 @@ def coerce_multi(standard: Standard, field_def: FieldDef, raw: Any) -> list[str]
     codes: list[str] = []
     unknown: list[str] = []
     items = split_multi(raw)
-    if isinstance(raw, str) and len(items) > 1:
+    matched = [vocabulary.match(str(item)) for item in items]
+    # Rejoining is tried only when a piece names nothing (rare), since it costs
+    # a match per run of pieces.
+    if isinstance(raw, str) and len(items) > 1 and None in matched:
         items = _rejoin(vocabulary, items)
-    for item in items:
+        matched = [vocabulary.match(str(item)) for item in items]
+    for item, code in zip(items, matched, strict=True):
         text = str(item)
-        code = vocabulary.match(text)
         # Commas separate values too, unless the whole text is one label that has commas.
         pieces = [text] if code is not None or "," not in text else text.split(",")
         for piece in pieces:

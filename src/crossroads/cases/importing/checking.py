@@ -16,6 +16,7 @@ batches of :data:`LOOKUP_BATCH` client codes rather than one query per row.
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -205,17 +206,26 @@ class RowChecker:
                 if self._is_label_row(cells):
                     continue
             self._row(number, cells)
-            if progress is not None and count % every == 0:
-                progress(count)
+            if count % every == 0:
+                # The checked rows stay in memory until they are saved; frozen, the
+                # garbage collector stops re-scanning them on every collection, which
+                # otherwise grows to a third of the time of a 100,000-row import.
+                gc.freeze()
+                if progress is not None:
+                    progress(count)
         if progress is not None:
             progress(self.check.rows)
         return self.check
 
     def _row(self, number: int, cells: list[Any]) -> None:
         values: dict[str, Any] = {}
+        width = len(cells)
         for index, column in self.columns:
-            if index < len(cells):
-                value = neutralised(cells[index])
+            if index < width:
+                cell = cells[index]
+                if cell is None or cell == "":
+                    continue
+                value = neutralised(cell)
                 if not is_blank(value):
                     values[column.key] = value
         if not values:

@@ -16,6 +16,7 @@ nothing of it was written because the import is one transaction.
 
 from __future__ import annotations
 
+import gc
 import logging
 import secrets
 import threading
@@ -164,6 +165,7 @@ def run_job(job_id: int) -> None:
             ))  # fmt: skip
         finally:
             _LIVE.pop(job.pk, None)
+            gc.unfreeze()  # see RowChecker.run
 
 
 def _work(job: ImportJob, user: User) -> None:
