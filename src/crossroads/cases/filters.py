@@ -126,16 +126,17 @@ def apply_filters(
             combined |= condition
         queryset = queryset.filter(combined)
         shown = [
-            _("not recorded") if v == NOT_RECORDED else (display(standard, field_def, v, language) or v)
+            _("not recorded")
+            if v == NOT_RECORDED
+            else (display(standard, field_def, v, language) or v)
             for v, _q in conditions
         ]
-        chip(param, f"{field_def.label.get(language)}: {_(' or ').join(shown)}")
+        joiner = _(" or ")
+        chip(param, f"{field_def.label.get(language)}: {joiner.join(shown)}")
     sort = params.get("sort", "updated")
     if sort not in SORTS:
         sort = "updated"
-    return CaseFilter(
-        queryset.order_by(*SORTS[sort]), active, sort, query, filtered=bool(active)
-    )
+    return CaseFilter(queryset.order_by(*SORTS[sort]), active, sort, query, filtered=bool(active))
 
 
 def filterable_fields(

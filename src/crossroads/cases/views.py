@@ -14,9 +14,9 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -30,7 +30,7 @@ from crossroads.cases.access import get_case_for_user
 from crossroads.cases.filters import apply_filters, filterable_fields
 from crossroads.cases.forms import IDENTITY_FIELDS, CaseForm
 from crossroads.cases.history import history_of
-from crossroads.cases.models import Case
+from crossroads.cases.models import Case, CaseQuerySet
 from crossroads.cases.presenters import missing_fields, record_sections
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import Problem, RecordInvalid
@@ -55,7 +55,7 @@ def _case_user(request: HttpRequest) -> User:
     return user
 
 
-class ListPaginator(Paginator):
+class ListPaginator(Paginator):  # type: ignore[type-arg]
     """A paginator whose count is capped for filtered lists.
 
     Counting every match of a filter on the record document means reading
@@ -72,9 +72,10 @@ class ListPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
+        records: CaseQuerySet = self.object_list  # type: ignore[assignment]
         if not self.capped:
-            return int(self.object_list.count())
-        counted = int(self.object_list.order_by()[: COUNT_CAP + 1].count())
+            return records.count()
+        counted = records.order_by()[: COUNT_CAP + 1].count()
         self.more = counted > COUNT_CAP
         return min(counted, COUNT_CAP)
 

@@ -84,6 +84,7 @@ def _iso_date(text: str) -> date | None:
 
 def coerce_date(raw: Any, *, today: date) -> str:
     """An ISO date string (YYYY-MM-DD) not in the future and not before 1950."""
+    value: date | None
     if isinstance(raw, datetime):
         value = raw.date()
     elif isinstance(raw, date):
@@ -93,7 +94,8 @@ def coerce_date(raw: Any, *, today: date) -> str:
         if "T" in text or " " in text:  # a spreadsheet datetime rendered as text
             text = text.replace("T", " ").split(" ")[0]
         value = _iso_date(text)
-        for pattern in _DATE_FORMATS if value is None else ():
+        patterns: tuple[str, ...] = _DATE_FORMATS if value is None else ()
+        for pattern in patterns:
             try:
                 value = datetime.strptime(text, pattern).date()
                 break

@@ -47,7 +47,7 @@ def insert_many(objects: Sequence[models.Model], batch_size: int = 2000) -> None
     fields = [f for f in meta.concrete_fields if not f.primary_key]
     plan = [(f.attname, _converter(f)) for f in fields]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(f.column or f.attname) for f in fields)
     placeholders = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
