@@ -59,8 +59,14 @@ def upload_dir() -> Path:
     return path
 
 
-def start_import(user: User, upload: UploadedFile[Any]) -> ImportJob:
-    """Store the upload, create the job, audit it, and start checking it."""
+def start_import(
+    user: User, upload: UploadedFile[Any], *, background: bool | None = None
+) -> ImportJob:
+    """Store the upload, create the job, audit it, and start checking it.
+
+    ``background`` overrides the ``CROSSROADS_IMPORT_IN_BACKGROUND`` setting
+    (the demo imports its sample files inline).
+    """
     name = Path(upload.name or "upload").name[:200]
     try:
         fmt = file_format(name)
@@ -94,7 +100,7 @@ def start_import(user: User, upload: UploadedFile[Any]) -> ImportJob:
             summary=f"Uploaded {name} for import",
             detail={"step": "upload", "format": fmt, "bytes": upload.size},
         )
-    _launch(job)
+    _launch(job, background)
     return job
 
 
@@ -119,9 +125,9 @@ def decide(user: User, job: ImportJob, *, import_valid_rows: bool) -> None:
         _launch(job)
 
 
-def _launch(job: ImportJob) -> None:
+def _launch(job: ImportJob, background: bool | None = None) -> None:
     """Run the job in a background thread once the job row is committed, or inline."""
-    if settings.CROSSROADS_IMPORT_IN_BACKGROUND:
+    if settings.CROSSROADS_IMPORT_IN_BACKGROUND if background is None else background:
         transaction.on_commit(
             lambda: threading.Thread(
                 target=_run_in_thread, args=(job.pk,), name=f"import-{job.pk}", daemon=True

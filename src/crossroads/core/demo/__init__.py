@@ -21,6 +21,7 @@ from django.db import transaction
 STEPS: list[str] = [
     "crossroads.accounts.demo",
     "crossroads.cases.demo",
+    "crossroads.cases.demo_imports",
 ]
 DEMO_PASSWORD = "crossroads-demo"  # noqa: S105 - a published demo password, not a secret
 YEARS = (2021, 2022, 2023, 2024, 2025)
