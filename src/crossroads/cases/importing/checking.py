@@ -103,6 +103,7 @@ class Check:
                 for (column, message), count in groups.most_common()
             ],
             "problems": [p.as_json() for p in self.problems[:MAX_LISTED_PROBLEMS]],
+            "row_problem_count": len(self.problems),
             "listed": min(len(self.problems), MAX_LISTED_PROBLEMS),
         }
 
