@@ -70,9 +70,7 @@ def build(context: DemoContext) -> str:
     officer = User.objects.get(username="dataofficer")
     rng = random.Random(f"{context.seed}-imports")
     good = _rows(rng, "OVW-INTAKE", 24, 2025)
-    start_import(
-        officer, SimpleUploadedFile("intake-2025-q1.csv", _csv(good)), background=False
-    )
+    start_import(officer, SimpleUploadedFile("intake-2025-q1.csv", _csv(good)), background=False)
     legacy = _rows(rng, "OVW-LEGACY", 12, 2024)
     legacy[2]["gender"] = "vrouw"  # Dutch, not a label of the standard
     legacy[5]["first_contact_date"] = "2023-11-02"  # outside the year of registration

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.http import QueryDict
@@ -69,7 +70,8 @@ def _value_q(field_def: FieldDef, raw: str) -> Q | None:
             return None  # the year is required: never empty
         if column:
             return Q(**{column: ""})
-        return ~Q(data__has_key=code) | Q(**{f"data__{code}": None})
+        # Stored documents never hold empty values: an empty field is an absent key.
+        return Q(**{f"data__{code}__isnull": True})
     value: Any = raw
     if field_def.type is FieldType.INTEGER:
         if not raw.lstrip("-").isdigit():
@@ -77,6 +79,9 @@ def _value_q(field_def: FieldDef, raw: str) -> Q | None:
         value = int(raw)
     if column:
         return Q(**{column: value})
+    if connection.vendor == "postgresql":
+        # Containment (@>) is answered by the GIN index on the document (migration 0004).
+        return Q(data__contains={code: [value] if field_def.type.is_multiple else value})
     if field_def.type.is_multiple:
         # The JSON text of a list contains the quoted code; quotes stop
         # "labour" from matching "child_labour".
@@ -119,7 +124,11 @@ def apply_filters(
         conditions = [(v, q) for v in values if (q := _value_q(field_def, v)) is not None]
         if not conditions:
             continue
-        if field_def.type.is_multiple and field_def.code not in COLUMN_FILTERS:
+        if (
+            field_def.type.is_multiple
+            and field_def.code not in COLUMN_FILTERS
+            and connection.vendor != "postgresql"
+        ):
             queryset = queryset.annotate(**{f"_t_{field_def.code}": KT(f"data__{field_def.code}")})
         combined = Q()
         for _value, condition in conditions:
