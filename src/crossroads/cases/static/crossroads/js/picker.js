@@ -99,12 +99,18 @@
         return found;
       }
 
+      function close() {
+        list.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        input.removeAttribute("aria-activedescendant");
+      }
+
       function choose(option) {
         option.selected = !option.selected;
         input.value = "";
         active = -1;
         renderChips();
-        renderList();
+        close();
         changed();
       }
 
