@@ -122,3 +122,45 @@ def test_the_import_page_lists_only_the_organisations_own_imports(personas: Pers
     officer_b = make_user("officer-b", Role.DATA_OFFICER, personas.org_b)
     page = personas.client_for(officer_b).get(reverse("cases:import")).content
     assert b"records.csv" not in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "outcome"),
+    [
+        ("data_officer_a", "job"),
+        ("org_admin_a", "job"),
+        ("caseworker_a", "403"),
+        ("caseworker_b", "404"),
+        ("analyst", "404"),
+    ],
+)
+def test_the_import_job_fetch_decides_for_every_persona(
+    personas: Personas, persona: str, outcome: str
+) -> None:
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from crossroads.cases.access import get_import_job_for_user
+
+    job = job_of_org_a(personas)
+    user = getattr(personas, persona)
+    if outcome == "job":
+        assert get_import_job_for_user(user, job.pk) == job
+    else:
+        with pytest.raises(PermissionDenied if outcome == "403" else Http404):
+            get_import_job_for_user(user, job.pk)
+    with pytest.raises(Http404):
+        get_import_job_for_user(user, "not-a-number")
+    with pytest.raises(Http404):
+        get_import_job_for_user(user, job.pk + 999)
+
+
+def test_the_outsider_cannot_fetch_an_import_job(personas: Personas) -> None:
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from crossroads.cases.access import get_import_job_for_user
+
+    job = job_of_org_a(personas)
+    with pytest.raises(Http404):
+        get_import_job_for_user(AnonymousUser(), job.pk)

@@ -266,3 +266,34 @@ def test_the_problems_can_be_downloaded_as_csv(personas: Personas) -> None:
     job = upload(client, csv_bytes([row("P-1", gender="=HYPERLINK(1)")]))
     body = client.get(reverse("cases:import_report", args=[job.pk])).content.decode("utf-8-sig")
     assert "gender" in body and "'=HYPERLINK(1)" in body
+
+
+def test_a_failure_while_saving_rolls_the_whole_import_back(
+    personas: Personas, monkeypatch: object
+) -> None:
+    from crossroads.cases import bulk
+
+    calls = {"n": 0}
+    original = bulk._save_batch
+
+    def failing(*args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("disk full")
+        original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk, "BATCH", 2)  # type: ignore[attr-defined]
+    monkeypatch.setattr(bulk, "_save_batch", failing)  # type: ignore[attr-defined]
+    rows = [row(f"RB-{i}") for i in range(5)]
+    job = upload(personas.client_for(personas.data_officer_a), csv_bytes(rows))
+    assert job.status == ImportJob.Status.FAILED
+    assert "nothing was imported" in job.message
+    assert Case.objects.count() == 0
+    assert not AuditEntry.objects.filter(action=Action.CREATE).exists()
+    assert not list(job_dir(job).iterdir())
+
+
+def test_the_uploaded_file_is_deleted_once_imported(personas: Personas) -> None:
+    job = upload(personas.client_for(personas.data_officer_a), csv_bytes([row("DEL-1")]))
+    assert job.status == ImportJob.Status.DONE
+    assert not job.stored_name and not list(job_dir(job).iterdir())
