@@ -8,38 +8,38 @@ allowed. Identity columns are turned into linkage tokens here and dropped;
 their values never reach the report.
 
 Where the time goes (100,000 rows on two cores): validating a row takes about
-0.15 ms and hashing an identity into the token cascade about 0.07 ms, so
-both run once per row and nothing else is repeated per cell: column
-recognition happens once per file, and existing records are looked up in
-batches of :data:`LOOKUP_BATCH` client codes rather than one query per row.
+0.2 ms and hashing an identity into the token cascade about 0.07 ms, so both
+run once per row and nothing else is repeated per cell: column recognition
+happens once per file. Rows are checked in chunks, in parallel processes for
+large files (:mod:`crossroads.cases.importing.parallel`).
 """
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from crossroads.accounts.models import User
 from crossroads.cases.bulk import Planned
 from crossroads.cases.importing.columns import Column, Kind, recognise
-from crossroads.cases.importing.readers import Sheet
-from crossroads.cases.services import check_client_code, tokens_for, validate_for
+from crossroads.cases.services import check_client_code, tokens_for
 from crossroads.codebook.coerce import is_blank
-from crossroads.codebook.definitions import Standard
 from crossroads.codebook.loader import load_standard
-from crossroads.codebook.validation import EVENTS_KEY, Problem, RecordInvalid
+from crossroads.codebook.validation import (
+    EVENTS_KEY,
+    CleanRecord,
+    Problem,
+    RecordInvalid,
+    validate_record,
+)
 from crossroads.stats.linkage import Identity, IdentityError
 
 MAX_LISTED_PROBLEMS = 2000
 VALUE_CHARS = 80
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-Progress = Callable[[int], None]
 
 
 @dataclass
@@ -127,29 +127,51 @@ def _shown(value: Any) -> str:
     return text if len(text) <= VALUE_CHARS else text[: VALUE_CHARS - 1] + "…"
 
 
-class RowChecker:
-    """Checks rows of one file for one user: column mapping, validation, tokens."""
+@dataclass(frozen=True)
+class FileContext:
+    """What checking a row needs to know: the file's header and who will own the records."""
 
-    def __init__(self, user: User, sheet: Sheet, standard: Standard | None = None) -> None:
-        self.user = user
-        self.standard = standard or load_standard()
-        self.check = Check(header=sheet.header)
-        self.sheet = sheet
+    header: tuple[str, ...]
+    country: str
+    language: str
+    version: str
+
+
+@dataclass
+class RowResult:
+    """The outcome of one non-blank row: its client code, the record to save, or problems."""
+
+    row: int
+    code: str | None
+    planned: Planned | None
+    problems: list[RowProblem]
+
+
+class RowChecker:
+    """Checks rows of one file: column mapping (once), then validation and tokens per row.
+
+    It holds no state between rows, so chunks of rows can be checked in
+    parallel (:mod:`crossroads.cases.importing.parallel`); what needs the
+    whole file (a client code repeated in two rows) is decided by the caller.
+    """
+
+    def __init__(self, context: FileContext) -> None:
+        self.context = context
+        self.standard = load_standard(context.version)
         self.columns: list[tuple[int, Column]] = []
+        self.file_problems: list[str] = []
         self._headers: dict[str, str] = {}
         self._map_columns()
-        self._seen_codes: dict[str, int] = {}
-        self._label_row_checked = False
 
     # -------------------------------------------------------------- columns
     def _map_columns(self) -> None:
         seen: dict[str, str] = {}
-        for index, header in enumerate(self.sheet.header):
+        for index, header in enumerate(self.context.header):
             if not header:
                 continue
             column = recognise(self.standard, header)
             if column is None:
-                self.check.file_problems.append(
+                self.file_problems.append(
                     _(
                         "Column “%(header)s” is not a field of the standard. Free-text columns "
                         "are not imported (a record holds no free text about a person): "
@@ -159,7 +181,7 @@ class RowChecker:
                 )
                 continue
             if column.key in seen:
-                self.check.file_problems.append(
+                self.file_problems.append(
                     _("Columns “%(first)s” and “%(second)s” both mean %(field)s; keep one.")
                     % {"first": seen[column.key], "second": header, "field": column.key}
                 )
@@ -167,11 +189,15 @@ class RowChecker:
             seen[column.key] = header
             self.columns.append((index, column))
             self._headers[column.key] = header
-        self.check.recognised = [column.key for _index, column in self.columns]
         if "client_code" not in seen:
-            self.check.file_problems.append(
+            self.file_problems.append(
                 _("The file has no client code column (“client_code”); every row needs one.")
             )
+
+    @property
+    def recognised(self) -> list[str]:
+        """Keys of the columns recognised, in file order."""
+        return [column.key for _index, column in self.columns]
 
     def header_of(self, path: str) -> str:
         """The header, as written in the file, of a validation problem's path."""
@@ -181,13 +207,13 @@ class RowChecker:
         if path in self._headers:
             return self._headers[path]
         if self.standard.has_field(path):
-            return self.standard.field(path).label.get(self.user.language)
+            return self.standard.field(path).label.get(self.context.language)
         try:
-            return self.standard.event(path).label.get(self.user.language)
+            return self.standard.event(path).label.get(self.context.language)
         except KeyError:
             return path
 
-    def _is_label_row(self, cells: list[Any]) -> bool:
+    def is_label_row(self, cells: list[Any]) -> bool:
         """Whether a row repeats the columns' labels (the template's second row)."""
         filled = [
             (index, column)
@@ -199,26 +225,12 @@ class RowChecker:
         )
 
     # -------------------------------------------------------------- rows
-    def run(self, progress: Progress | None = None, every: int = 2000) -> Check:
-        """Check every row; ``progress`` is called with the count of rows read so far."""
-        for count, (number, cells) in enumerate(self.sheet.rows, 1):
-            if not self._label_row_checked:
-                self._label_row_checked = True
-                if self._is_label_row(cells):
-                    continue
-            self._row(number, cells)
-            if count % every == 0:
-                # The checked rows stay in memory until they are saved; frozen, the
-                # garbage collector stops re-scanning them on every collection, which
-                # otherwise grows to a third of the time of a 100,000-row import.
-                gc.freeze()
-                if progress is not None:
-                    progress(count)
-        if progress is not None:
-            progress(self.check.rows)
-        return self.check
+    def check_chunk(self, rows: list[tuple[int, list[Any]]]) -> list[RowResult]:
+        """Check several rows; blank rows are left out."""
+        return [result for number, cells in rows if (result := self.check_row(number, cells))]
 
-    def _row(self, number: int, cells: list[Any]) -> None:
+    def check_row(self, number: int, cells: list[Any]) -> RowResult | None:
+        """Check one row (``number`` as in the spreadsheet); None for a blank row."""
         values: dict[str, Any] = {}
         width = len(cells)
         for index, column in self.columns:
@@ -230,33 +242,24 @@ class RowChecker:
                 if not is_blank(value):
                     values[column.key] = value
         if not values:
-            return  # blank rows are skipped, not counted
-        self.check.rows += 1
+            return None
         problems: list[RowProblem] = []
-        code = str(values.get("client_code", ""))
+        code: str | None = None
         try:
-            code = check_client_code(code)
+            code = check_client_code(str(values.get("client_code", "")))
         except RecordInvalid as exc:
             problems += self._row_problems(number, exc.problems, values)
-        else:
-            if code in self._seen_codes:
-                problems.append(
-                    RowProblem(
-                        number,
-                        self._headers["client_code"],
-                        code,
-                        _("the same client code is already in row %(row)d of this file")
-                        % {"row": self._seen_codes[code]},
-                    )
-                )
-            else:
-                self._seen_codes[code] = number
         raw = self._raw_record(values)
+        clean: CleanRecord | None = None
         try:
-            clean = validate_for(self.user, raw, from_form=False)
+            clean = validate_record(
+                raw,
+                standard=self.standard,
+                country=self.context.country,
+                language=self.context.language,
+            )
         except RecordInvalid as exc:
             problems += self._row_problems(number, exc.problems, values)
-            clean = None
         tokens: list[str] | None = None
         try:
             tokens = self._tokens(values, clean.data.get("gender", "") if clean else "")
@@ -270,11 +273,19 @@ class RowChecker:
                     _("could not be read; use YYYY-MM-DD, DD.MM.YYYY or a year alone"),
                 )
             )
-        if problems or clean is None:
-            self.check.invalid_rows += 1
-            self.check.problems += problems
-            return
-        self.check.planned.append(Planned(number, code, clean, tokens))
+        planned = None
+        if not problems and clean is not None and code is not None:
+            planned = Planned(number, code, clean, tokens)
+        return RowResult(number, code, planned, problems)
+
+    def duplicate(self, result: RowResult, first_row: int) -> RowProblem:
+        """The problem of a row repeating the client code of an earlier row."""
+        return RowProblem(
+            result.row,
+            self._headers.get("client_code", "client_code"),
+            result.code,
+            _("the same client code is already in row %(row)d of this file") % {"row": first_row},
+        )
 
     def _raw_record(self, values: dict[str, Any]) -> dict[str, Any]:
         raw: dict[str, Any] = {}
@@ -318,11 +329,3 @@ class RowChecker:
                 )
             )
         return result
-
-
-def check_rows(user: User, sheet: Sheet, progress: Progress | None = None) -> Check:
-    """Check every row of ``sheet`` as ``user`` would save it."""
-    return RowChecker(user, sheet).run(progress)
-
-
-__all__ = ["Check", "RowChecker", "RowProblem", "check_rows", "neutralised"]

@@ -34,14 +34,15 @@ from crossroads.accounts.models import User
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.cases.bulk import ChangedMeanwhile, existing_versions, save_many
-from crossroads.cases.importing.checking import Check, RowChecker
+from crossroads.cases.importing.checking import Check
+from crossroads.cases.importing.parallel import check_sheet
 from crossroads.cases.importing.readers import FileUnreadable, file_format, open_sheet
 from crossroads.cases.models import ImportJob
+from crossroads.codebook.loader import load_standard
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)
 DECISION_WAIT = timedelta(days=1)
-PROGRESS_EVERY = 2000
 # Progress of the saving step, which runs inside one transaction that other
 # connections cannot see into; the status view reads it from here (same process).
 _LIVE: dict[int, tuple[int, int]] = {}
@@ -171,14 +172,21 @@ def run_job(job_id: int) -> None:
             ))  # fmt: skip
         finally:
             _LIVE.pop(job.pk, None)
-            gc.unfreeze()  # see RowChecker.run
+            gc.unfreeze()  # see parallel.check_sheet
 
 
 def _work(job: ImportJob, user: User) -> None:
     _set(job, status=ImportJob.Status.CHECKING, processed_rows=0)
     sheet = open_sheet(upload_dir() / job.stored_name, job.file_format)
     _set(job, total_rows=sheet.total)
-    check = RowChecker(user, sheet).run(lambda n: _set(job, processed_rows=n), PROGRESS_EVERY)
+    assert user.organisation is not None
+    check = check_sheet(
+        sheet,
+        country=user.organisation.country,
+        language=job.language,
+        version=load_standard().version,
+        progress=lambda n: _set(job, processed_rows=n),
+    )
     versions = existing_versions(user, [row.code for row in check.planned])
     report = check.report()
     report["plan"] = {

@@ -297,3 +297,30 @@ def test_the_uploaded_file_is_deleted_once_imported(personas: Personas) -> None:
     job = upload(personas.client_for(personas.data_officer_a), csv_bytes([row("DEL-1")]))
     assert job.status == ImportJob.Status.DONE
     assert not job.stored_name and not list(job_dir(job).iterdir())
+
+
+def test_worker_processes_check_a_file_exactly_as_the_server_process_does(
+    personas: Personas, settings: object, monkeypatch: object
+) -> None:
+    from crossroads.cases.importing import parallel
+    from crossroads.cases.importing.readers import open_sheet
+
+    rows = [row(f"PAR-{i:03d}") for i in range(40)]
+    rows[7]["gender"] = "?"
+    rows[30]["client_code"] = "PAR-003"
+    rows[12].update(identity_given="Ana", identity_family="Zyx", identity_dob="1990")
+    path = Path(settings.DATA_DIR) / "par.csv"  # type: ignore[attr-defined]
+    path.write_bytes(csv_bytes(rows))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 0)  # type: ignore[attr-defined]
+    monkeypatch.setattr(parallel, "CHUNK", 7)  # type: ignore[attr-defined]
+
+    def check(processes: int) -> object:
+        sheet = open_sheet(path, "csv")
+        return parallel.check_sheet(
+            sheet, country="NLD", language="en", version="1.0", processes=processes
+        )
+
+    alone, pooled = check(1), check(2)
+    assert pooled.report() == alone.report()  # type: ignore[attr-defined]
+    assert pooled.report()["invalid_rows"] == 2  # type: ignore[attr-defined]
+    assert [p.tokens for p in pooled.planned] == [p.tokens for p in alone.planned]  # type: ignore[attr-defined]
