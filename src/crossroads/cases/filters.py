@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from crossroads.cases.models import CaseQuerySet
@@ -25,6 +27,7 @@ from crossroads.codebook.definitions import FieldDef, FieldType, Standard
 from crossroads.codebook.display import display
 
 NOT_RECORDED = "__none__"
+COUNT_CAP = 10_000
 SORTS = {
     "updated": ("-updated_at", "-id"),
     "client_code": ("client_code",),
@@ -172,3 +175,28 @@ def filterable_fields(
             }
         )
     return result
+
+
+class ListPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator whose count is capped for filtered lists.
+
+    Counting every match of a filter on the record document means reading
+    every record of the organisation; past :data:`COUNT_CAP` matches the
+    exact figure helps nobody choose a page, so the count stops there and the
+    page says "more than 10,000". Unfiltered lists count exactly (an index
+    answers).
+    """
+
+    def __init__(self, object_list: Any, per_page: int, *, capped: bool) -> None:
+        super().__init__(object_list, per_page)
+        self.capped = capped
+        self.more = False
+
+    @cached_property
+    def count(self) -> int:
+        records: CaseQuerySet = self.object_list  # type: ignore[assignment]
+        if not self.capped:
+            return records.count()
+        counted = records.order_by()[: COUNT_CAP + 1].count()
+        self.more = counted > COUNT_CAP
+        return min(counted, COUNT_CAP)

@@ -13,10 +13,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -27,17 +25,16 @@ from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.cases import services
 from crossroads.cases.access import get_case_for_user
-from crossroads.cases.filters import apply_filters, filterable_fields
+from crossroads.cases.filters import ListPaginator, apply_filters, filterable_fields
 from crossroads.cases.forms import IDENTITY_FIELDS, CaseForm
 from crossroads.cases.history import history_of
-from crossroads.cases.models import Case, CaseQuerySet
+from crossroads.cases.models import Case
 from crossroads.cases.presenters import missing_fields, record_sections
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import Problem, RecordInvalid
 from crossroads.stats.linkage import IdentityError
 
 PAGE_SIZE = 50
-COUNT_CAP = 10_000
 HISTORY_SHOWN = 50
 LIST_COLUMNS = (
     "id", "client_code", "year", "status", "trafficking_status", "completeness",
@@ -53,31 +50,6 @@ def _case_user(request: HttpRequest) -> User:
     if not can_work_with_cases(user):
         raise PermissionDenied
     return user
-
-
-class ListPaginator(Paginator):  # type: ignore[type-arg]
-    """A paginator whose count is capped for filtered lists.
-
-    Counting every match of a filter on the record document means reading
-    every record of the organisation; past :data:`COUNT_CAP` matches the
-    exact figure helps nobody choose a page, so the count stops there and the
-    page says "more than 10,000". Unfiltered lists count exactly (an index
-    answers).
-    """
-
-    def __init__(self, object_list: Any, per_page: int, *, capped: bool) -> None:
-        super().__init__(object_list, per_page)
-        self.capped = capped
-        self.more = False
-
-    @cached_property
-    def count(self) -> int:
-        records: CaseQuerySet = self.object_list  # type: ignore[assignment]
-        if not self.capped:
-            return records.count()
-        counted = records.order_by()[: COUNT_CAP + 1].count()
-        self.more = counted > COUNT_CAP
-        return min(counted, COUNT_CAP)
 
 
 @login_required
