@@ -262,9 +262,11 @@ def main() -> None:
                 officer = _officer(code)
                 seconds, cpu, job = _import(path, officer)
                 assert job.status == "done", (job.status, job.message, job.report.get("groups"))
+                phases = job.report["seconds"]
                 print(
                     f"Import of {args.rows:,} rows, {label}: {seconds:.1f} s "
-                    f"(CPU {cpu:.1f} s; {job.created_count:,} records created; target < 60 s)"
+                    f"(reading and checking {phases['check']} s, saving {phases['save']} s; "
+                    f"CPU {cpu:.1f} s; {job.created_count:,} records created; target < 60 s)"
                 )
             seconds, cpu, job = _import(csv_path, officer)
             print(

@@ -20,6 +20,7 @@ import gc
 import logging
 import secrets
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -176,6 +177,7 @@ def run_job(job_id: int) -> None:
 
 
 def _work(job: ImportJob, user: User) -> None:
+    started = time.perf_counter()
     _set(job, status=ImportJob.Status.CHECKING, processed_rows=0)
     sheet = open_sheet(upload_dir() / job.stored_name, job.file_format)
     _set(job, total_rows=sheet.total)
@@ -187,8 +189,14 @@ def _work(job: ImportJob, user: User) -> None:
         version=load_standard().version,
         progress=lambda n: _set(job, processed_rows=n),
     )
+    checked_at = time.perf_counter()
     versions = existing_versions(user, [row.code for row in check.planned])
+    if job.valid_only:
+        # Records as the officer saw them in the report: one saved since then
+        # makes the report untrue, so the import is refused (see save_many).
+        versions = {code: int(version) for code, version in job.seen_versions.items()}
     report = check.report()
+    report["seconds"] = {"check": round(checked_at - started, 1)}
     report["plan"] = {
         "create": sum(1 for row in check.planned if row.code not in versions),
         "update_or_keep": len(versions),
@@ -197,9 +205,12 @@ def _work(job: ImportJob, user: User) -> None:
     if check.problem_count and not job.valid_only:
         status = ImportJob.Status.NEEDS_DECISION if check.planned else ImportJob.Status.CANCELLED
         message = "" if check.planned else _("No row can be imported; nothing was imported.")
+        job.seen_versions = versions
         _finish(job, status, message, keep_file=bool(check.planned))
         return
     _import(job, user, check, versions)
+    job.report["seconds"]["save"] = round(time.perf_counter() - checked_at, 1)
+    job.save(update_fields=["report"])
 
 
 def _import(job: ImportJob, user: User, check: Check, versions: dict[str, int]) -> None:

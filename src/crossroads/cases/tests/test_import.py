@@ -124,34 +124,39 @@ def test_a_changed_row_updates_its_record_with_a_new_version_and_revision(
     assert AuditEntry.objects.filter(action=Action.UPDATE, object_id=str(case.pk)).exists()
 
 
-def test_a_record_changed_after_the_check_makes_the_import_write_nothing(
+def test_a_record_changed_after_the_report_makes_the_import_write_nothing(
     personas: Personas,
 ) -> None:
-    case = make_case(personas.caseworker_a, "RACE-1")
-    client = personas.client_for(personas.data_officer_a)
-    job = upload(
-        client,
-        csv_bytes([row("RACE-1", gender="male", citizenship="NLD"), row("NEW-1", gender="?")]),
-    )
-    assert job.status == ImportJob.Status.NEEDS_DECISION
     from crossroads.cases import services
     from crossroads.testing import minimal_record
 
+    case = make_case(personas.caseworker_a, "RACE-1")
+    client = personas.client_for(personas.data_officer_a)
+    rows = [row("RACE-1", gender="male", citizenship="NLD"), row("NEW-1", gender="?")]
+    job = upload(client, csv_bytes(rows))
+    assert job.status == ImportJob.Status.NEEDS_DECISION
+    # A caseworker saves the record while the officer reads the report.
     services.update_case(
-        personas.caseworker_a,
-        case,
-        minimal_record(gender="unknown"),
-        expected_version=1,
+        personas.caseworker_a, case, minimal_record(gender="unknown"), expected_version=1,
         from_form=False,
-    )
-    job.seen_versions = {"RACE-1": 1}
-    job.save()
-    # The decision re-checks the file against the records as they are now.
+    )  # fmt: skip
     client.post(reverse("cases:import_decide", args=[job.pk]), {"choice": "valid_rows"})
     job.refresh_from_db()
     case.refresh_from_db()
-    assert job.status == ImportJob.Status.DONE
-    assert case.data["gender"] == "male" and case.version == 3
+    assert job.status == ImportJob.Status.FAILED
+    assert "changed by someone else after the file was checked (RACE-1)" in job.message
+    assert case.data["gender"] == "unknown" and case.version == 2
+    assert not Case.objects.filter(client_code="NEW-1").exists()
+
+
+def test_a_record_created_after_the_report_is_not_overwritten(personas: Personas) -> None:
+    client = personas.client_for(personas.data_officer_a)
+    job = upload(client, csv_bytes([row("LATE-1"), row("BAD-1", gender="?")]))
+    make_case(personas.caseworker_a, "LATE-1", gender="male", citizenship=["NLD"])
+    client.post(reverse("cases:import_decide", args=[job.pk]), {"choice": "valid_rows"})
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert Case.objects.get(client_code="LATE-1").data["gender"] == "male"
 
 
 def test_identity_columns_become_tokens_and_are_never_stored_or_reported(
