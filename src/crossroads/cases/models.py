@@ -58,6 +58,9 @@ class Case(models.Model):
     status = models.CharField(max_length=32, blank=True)
     trafficking_status = models.CharField(max_length=32, blank=True)
     consent = models.CharField(max_length=32, blank=True)
+    # "|gender=female|exploitation_forms=labour|…|": every coded answer of the record,
+    # so a list filter on any field is a plain text match instead of parsing JSON.
+    facets = models.TextField(blank=True, default="")
     missing_count = models.PositiveSmallIntegerField(default=0)
     completeness = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)

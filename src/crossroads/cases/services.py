@@ -102,10 +102,28 @@ def indexed_columns(clean: CleanRecord) -> dict[str, Any]:
         "status": data.get("case_status", ""),
         "trafficking_status": data.get("trafficking_status", ""),
         "consent": data.get("consent_data_use", ""),
+        "facets": facets_of(clean.data),
         "missing_count": len(clean.missing),
         "completeness": clean.completeness,
         "standard_version": load_standard().version,
     }
+
+
+def facet(code: str, value: str) -> str:
+    """The text that marks one coded answer in :attr:`Case.facets`."""
+    return f"|{code}={value}|"
+
+
+def facets_of(data: Mapping[str, Any]) -> str:
+    """Every coded answer of a record, as ``|code=value|`` marks (multi-valued: one per value)."""
+    standard = load_standard()
+    marks = []
+    for code, value in data.items():
+        if not standard.has_field(code) or not standard.field(code).type.is_coded:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            marks.append(f"{code}={item}")
+    return "|" + "|".join(marks) + "|" if marks else ""
 
 
 def create_case(
