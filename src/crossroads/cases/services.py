@@ -114,12 +114,17 @@ def facet(code: str, value: str) -> str:
     return f"|{code}={value}|"
 
 
+@cache
+def _coded_fields(version: str) -> frozenset[str]:
+    return frozenset(f.code for f in load_standard(version).fields if f.type.is_coded)
+
+
 def facets_of(data: Mapping[str, Any]) -> str:
     """Every coded answer of a record, as ``|code=value|`` marks (multi-valued: one per value)."""
-    standard = load_standard()
+    coded = _coded_fields(load_standard().version)
     marks = []
     for code, value in data.items():
-        if not standard.has_field(code) or not standard.field(code).type.is_coded:
+        if code not in coded:
             continue
         for item in value if isinstance(value, list) else [value]:
             marks.append(f"{code}={item}")
@@ -156,14 +161,17 @@ def new_case(
     user: User, code: str, clean: CleanRecord, tokens: list[str] | None, now: datetime
 ) -> Case:
     """An unsaved record of the user's organisation holding ``clean`` (shared by every path)."""
+    # Ids rather than objects: imports build 100,000 of these, and the related
+    # descriptors cost more than the rest of the constructor.
+    assert user.organisation_id is not None
     return Case(
-        organisation=user.organisation,
+        organisation_id=user.organisation_id,
         client_code=code,
         linkage_tokens=tokens or [],
         created_at=now,
-        created_by=user,
+        created_by_id=user.pk,
         updated_at=now,
-        updated_by=user,
+        updated_by_id=user.pk,
         **indexed_columns(clean),
     )
 
@@ -192,12 +200,16 @@ def change_event(case: Case, changes: Mapping[str, Any], version: int, via: str 
 
 def first_revision(case: Case, audit_seq: int) -> dict[str, Any]:
     """Field values of a record's first revision (every value, as changed from nothing)."""
+    document = case.data
+    changes = {key: [None, document[key]] for key in sorted(document) if key != "events"}
+    events = document.get("events", {})
+    changes.update({f"events.{kind}": [None, events[kind]] for kind in sorted(events)})
     return {
-        "case": case,
+        "case_id": case.pk,
         "audit_seq": audit_seq,
         "version": 1,
         "at": case.created_at,
-        "changes": changes_between({}, case.data),
+        "changes": changes,
     }
 
 

@@ -26,6 +26,18 @@ _PLAIN = (
 )
 
 
+def _remember_last(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``convert`` with a one-value memory: the rows of one import share one timestamp."""
+    last: list[Any] = [object(), None]
+
+    def remembered(value: Any) -> Any:
+        if value is not last[0]:
+            last[0], last[1] = value, convert(value)
+        return last[1]
+
+    return remembered
+
+
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     """How to turn an attribute value into a driver parameter, for one field."""
     ops = connection.ops
@@ -33,7 +45,7 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
         encoder = field.encoder
         return lambda value: None if value is None else ops.adapt_json_value(value, encoder)
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return _remember_last(ops.adapt_datetimefield_value)
     if isinstance(field, _PLAIN):
         return lambda value: value
     return lambda value: field.get_db_prep_save(value, connection)
