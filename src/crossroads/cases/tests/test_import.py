@@ -329,3 +329,21 @@ def test_worker_processes_check_a_file_exactly_as_the_server_process_does(
     assert pooled.report() == alone.report()  # type: ignore[attr-defined]
     assert pooled.report()["invalid_rows"] == 2  # type: ignore[attr-defined]
     assert [p.tokens for p in pooled.planned] == [p.tokens for p in alone.planned]  # type: ignore[attr-defined]
+
+
+def test_a_large_import_refreshes_the_planners_statistics(
+    personas: Personas, monkeypatch: object
+) -> None:
+    from django.db import connection
+
+    from crossroads.cases.importing import jobs
+
+    monkeypatch.setattr(jobs, "REFRESH_STATISTICS_FROM", 2)  # type: ignore[attr-defined]
+    job = upload(
+        personas.client_for(personas.data_officer_a), csv_bytes([row("AN-1"), row("AN-2")])
+    )
+    assert job.status == ImportJob.Status.DONE
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases_case'")
+            assert cursor.fetchone()[0] > 0
