@@ -1,0 +1,175 @@
+"""The choice of complementary cells for each primary cell.
+
+For a primary cell ``i`` the search looks for the cheapest change ``y`` of
+the tables that raises ``i`` by the required shift while keeping every
+relation, every count non-negative (at least 1 for a non-zero cell) and
+every released zero fixed::
+
+    min  sum_j cost_j * |y_j|
+    s.t. A y = 0,  G (x + y) <= 0,  y_j >= -(x_j - floor),  y_i >= shift
+
+The cells with ``y_j != 0`` must be suppressed; ``x + y`` is then a table
+consistent with everything released in which ``i`` reaches its required
+upper bound. Suppressing further cells later only enlarges the set of
+consistent tables, so this proof stays valid.
+
+The search first works on a *scope*: a subset of the cells, every relation
+touching them kept and every other cell held fixed, so that a change found
+in a scope is a valid change of the whole set. Scopes, tried in turn:
+
+1. for a cell of a single large table (more than ``BOX_LIMIT`` cells, e.g. a
+   table with a group dimension added by aggregation), a *box*: along each
+   axis, the cell's own category, the total, the largest few categories
+   already suppressed in the cell's line and the smallest few released ones
+   able to absorb the shift, crossed; these programs stay small;
+2. all cells of the tables that contain ``i``;
+3. all cells linked to ``i`` by any chain of relations.
+
+Scopes 2 and 3 keep one model each and re-solve it with warm starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from crossroads.stats.disclosure._constraints import LinearConstraints
+from crossroads.stats.disclosure._lp import (
+    OPTIMAL,
+    BoolArray,
+    FloatArray,
+    IndexArray,
+    LinearProgram,
+    blocks,
+)
+
+BOX_LIMIT = 500
+"""Tables with more cells than this are searched in a box around the cell first."""
+
+BOX_SPARE = 3
+"""Suppressed, and released, categories per axis in a box besides the cell's own and the total."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Variables a change may touch, and the program over ``[rises; falls]`` of them."""
+
+    variables: IndexArray
+    program: LinearProgram
+
+
+class Complements:
+    """Builds and caches scopes over one table set; finds the cheapest protecting change."""
+
+    def __init__(self, constraints: LinearConstraints, values: FloatArray) -> None:
+        self.constraints = constraints
+        self.values = values
+        # One column-wise matrix of all relations, equalities first, so that a
+        # scope is a slice of columns.
+        self._n_eq = constraints.equalities.shape[0]
+        self._relations = sparse.csc_array(
+            sparse.vstack([constraints.equalities, constraints.inequalities])
+        )
+        slack = -np.asarray(constraints.inequalities @ values, dtype=np.float64)
+        self._row_upper = np.concatenate([np.zeros(self._n_eq), slack])
+        self._row_lower = np.concatenate([np.zeros(self._n_eq), np.full(slack.size, -np.inf)])
+        self._cached: dict[tuple[int, ...], Scope] = {}
+        names = list(constraints.cell_variables)
+        self._grids = [constraints.variables(name) for name in names]
+        self._table_variables = [np.unique(grid) for grid in self._grids]
+        self._tables_of: list[list[int]] = [[] for _ in range(constraints.n_variables)]
+        for index, variables in enumerate(self._table_variables):
+            for variable in variables.tolist():
+                self._tables_of[variable].append(index)
+        self._component = blocks(sparse.csr_array(self._relations), constraints.n_variables)
+        self.solves = 0
+
+    def _scope(self, variables: IndexArray) -> Scope:
+        """The program over rises and falls of ``variables``, every relation touching them kept."""
+        columns = self._relations[:, variables]
+        rows, local = np.unique(columns.indices, return_inverse=True)
+        index = np.concatenate([local, local]).astype(np.int32)
+        value = np.concatenate([columns.data, -columns.data])
+        start = np.concatenate([columns.indptr, columns.indptr[1:] + columns.indptr[-1]])
+        matrix = sparse.csc_array((value, index, start), shape=(rows.size, 2 * variables.size))
+        m = variables.size
+        program = LinearProgram(
+            matrix,
+            self._row_lower[rows],
+            self._row_upper[rows],
+            np.zeros(2 * m),
+            np.full(2 * m, np.inf),
+        )
+        return Scope(variables, program)
+
+    def scopes(self, variable: int, shift: float, suppressed: BoolArray) -> Iterator[Scope]:
+        """The scopes to try for ``variable``, smallest first, each built only when reached."""
+        tables = tuple(self._tables_of[variable])
+        size = sum(self._table_variables[t].size for t in tables)
+        if len(tables) == 1 and size > BOX_LIMIT:
+            yield self._scope(self._box(tables[0], variable, shift, suppressed))
+        if tables not in self._cached:
+            own = np.unique(np.concatenate([self._table_variables[t] for t in tables]))
+            self._cached[tables] = self._scope(own)
+        yield self._cached[tables]
+        label = int(self._component[variable])
+        key = (-1 - label,)
+        if key not in self._cached:
+            self._cached[key] = self._scope(np.flatnonzero(self._component == label))
+        if self._cached[key].variables.size > self._cached[tables].variables.size:
+            yield self._cached[key]
+
+    def _box(self, table: int, variable: int, shift: float, suppressed: BoolArray) -> IndexArray:
+        grid = self._grids[table]
+        flat = int(np.flatnonzero(grid.ravel() == variable)[0])
+        position = tuple(int(p) for p in np.unravel_index(flat, grid.shape))
+        axes = []
+        for axis, here in enumerate(position):
+            index: list[Any] = list(position)
+            index[axis] = slice(None)
+            line = grid[tuple(index)]
+            keep = {here, line.size - 1}
+            values = self.values[line]
+            hidden = np.flatnonzero(suppressed[line])
+            hidden = hidden[np.argsort(-values[hidden], kind="stable")][:BOX_SPARE]
+            room = (values >= shift + 1) & ~suppressed[line]
+            spare = np.flatnonzero(room)
+            spare = spare[np.argsort(values[spare], kind="stable")][:BOX_SPARE]
+            keep.update(hidden.tolist(), spare.tolist())
+            axes.append(np.array(sorted(keep)))
+        return np.unique(grid[np.ix_(*axes)])
+
+    def cheapest_change(
+        self,
+        scope: Scope,
+        variable: int,
+        shift: float,
+        cost: FloatArray,
+        can_fall: FloatArray,
+        can_rise: BoolArray,
+    ) -> FloatArray | None:
+        """The cheapest change of the scope's variables raising ``variable`` by ``shift``.
+
+        ``cost``, ``can_fall`` and ``can_rise`` are over all variables.
+        Returns None when the scope admits no such change.
+        """
+        members = scope.variables
+        m = members.size
+        target = int(np.searchsorted(members, variable))
+        upper = np.concatenate([np.where(can_rise[members], np.inf, 0.0), can_fall[members]])
+        lower = np.zeros(2 * m)
+        lower[target] = shift
+        upper[m + target] = 0.0
+        program = scope.program
+        program.set_costs(np.concatenate([cost[members], cost[members]]))
+        program.set_bounds(lower, upper)
+        status, solution = program.minimise()
+        self.solves += 1
+        if status != OPTIMAL or solution is None:
+            return None
+        change: FloatArray = solution[:m] - solution[m:]
+        return change

@@ -1,0 +1,307 @@
+"""Ranges of suppressed cells over every table consistent with what is released.
+
+What keeps the work small, and why:
+
+* Released cells are constants, so only suppressed cells remain as
+  unknowns; relations without any unknown are dropped and relations with a
+  single unknown become bounds. The rest splits into independent blocks
+  (connected components of unknowns linked by a relation); the feasible
+  set is the product of the blocks, so each block is solved on its own.
+* Every optimum found is a feasible table. A lower bound that some known
+  feasible point already attains (the true table or an earlier optimum)
+  needs no optimisation, which skips most minimisations; a requirement that
+  a known point already meets needs none either (:func:`meets_requirements`).
+* In a large block, the variables with no maximum at all are found first
+  with a few programs over the directions in which the block can grow
+  (``_unbounded_directions``), instead of one program each.
+* Block programs only change their objective between solves, so they run
+  the primal simplex, which can go on from the last basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from crossroads.stats.disclosure._lp import (
+    OPTIMAL,
+    TOLERANCE,
+    UNBOUNDED,
+    BoolArray,
+    FloatArray,
+    IndexArray,
+    LinearProgram,
+    SolverError,
+    blocks,
+)
+
+RECESSION_MIN_BLOCK = 8
+"""Blocks larger than this first look for variables without a maximum."""
+
+
+class Intervals:
+    """Smallest and largest value of each unknown variable.
+
+    NaN for known variables, ``inf`` for an upper bound that does not exist.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.lower: FloatArray = np.full(n, np.nan)
+        self.upper: FloatArray = np.full(n, np.nan)
+        self.solves = 0
+
+
+@dataclass
+class _Block:
+    variables: IndexArray
+    equalities: Any
+    eq_rhs: FloatArray
+    inequalities: Any
+    ub_rhs: FloatArray
+    low: FloatArray
+    high: FloatArray
+    truth: FloatArray
+
+    def program(self, *, integer: bool = False) -> LinearProgram:
+        return LinearProgram.from_parts(
+            self.equalities,
+            self.eq_rhs,
+            self.inequalities,
+            self.ub_rhs,
+            self.low,
+            self.high,
+            integer=integer,
+            primal=True,
+        )
+
+
+def _split_known(
+    matrix: Any, known: BoolArray, values: FloatArray
+) -> tuple[Any, FloatArray, npt.NDArray[np.int64]]:
+    """The columns of unknowns, the right-hand side from known values, nonzeros per row."""
+    unknown_part = sparse.csr_array(matrix[:, np.flatnonzero(~known)])
+    rhs = -(matrix[:, np.flatnonzero(known)] @ values[known])
+    return unknown_part, np.asarray(rhs, dtype=np.float64), np.diff(unknown_part.indptr)
+
+
+def suppressed_blocks(equalities: Any, inequalities: Any, known: BoolArray) -> IndexArray:
+    """Block label of each unknown variable, -1 for known ones."""
+    unknown = np.flatnonzero(~known)
+    rows = sparse.csr_array(sparse.vstack([equalities, inequalities])[:, unknown])
+    labels = np.full(known.size, -1, dtype=np.intp)
+    labels[unknown] = blocks(rows, unknown.size)
+    return labels
+
+
+def _blocks(
+    equalities: Any,
+    inequalities: Any,
+    known: BoolArray,
+    values: FloatArray,
+    floor: FloatArray,
+    focus: BoolArray | None,
+) -> Iterator[_Block]:
+    """The independent blocks of unknowns (only those holding a focus variable, if given)."""
+    unknown = np.flatnonzero(~known)
+    if unknown.size == 0:
+        return
+    a_u, a_rhs, a_nnz = _split_known(equalities, known, values)
+    g_u, g_rhs, g_nnz = _split_known(inequalities, known, values)
+    low = floor[unknown].astype(np.float64)
+    high = np.full(unknown.size, np.inf)
+    for row in np.flatnonzero(g_nnz == 1):
+        start = g_u.indptr[row]
+        var, coef = int(g_u.indices[start]), float(g_u.data[start])
+        if coef > 0:
+            high[var] = min(high[var], g_rhs[row] / coef)
+        else:
+            low[var] = max(low[var], g_rhs[row] / coef)
+    a_keep = np.flatnonzero(a_nnz > 0)
+    g_keep = np.flatnonzero(g_nnz > 1)
+    rows = sparse.csr_array(sparse.vstack([a_u[a_keep], g_u[g_keep]]))
+    labels = blocks(rows, unknown.size)
+    row_labels = labels[rows.indices[rows.indptr[:-1]]]
+    order = np.argsort(labels, kind="stable")
+    starts = np.searchsorted(labels[order], np.arange(int(labels.max()) + 2))
+    wanted = np.ones(int(labels.max()) + 1, dtype=bool)
+    if focus is not None:
+        wanted[:] = False
+        wanted[labels[focus[unknown]]] = True
+    for label in np.flatnonzero(wanted).tolist():
+        members = order[starts[label] : starts[label + 1]]
+        eq_rows = a_keep[row_labels[: a_keep.size] == label]
+        ub_rows = g_keep[row_labels[a_keep.size :] == label]
+        yield _Block(
+            unknown[members],
+            a_u[eq_rows][:, members],
+            a_rhs[eq_rows],
+            g_u[ub_rows][:, members],
+            g_rhs[ub_rows],
+            low[members],
+            high[members],
+            values[unknown[members]],
+        )
+
+
+def feasible_intervals(
+    equalities: Any,
+    inequalities: Any,
+    known: BoolArray,
+    values: FloatArray,
+    floor: FloatArray,
+    *,
+    integer: bool = False,
+) -> Intervals:
+    """Range of every unknown variable over all tables consistent with what is known.
+
+    The feasible set is ``{x : A x = 0, G x <= 0, x >= floor, x_k = values_k
+    for known k}``. ``values`` must hold the true value of every variable
+    (known and unknown): the true table is feasible and serves as a first
+    witness. Bounds are rounded inwards to integers (counts are whole
+    numbers). With ``integer=True`` they are integer-programming optima;
+    otherwise linear-programming ones, which equal the integer optima for
+    two-way tables with margins and may be wider otherwise (never narrower).
+    """
+    out = Intervals(known.size)
+    for block in _blocks(equalities, inequalities, known, values, floor, None):
+        program = block.program(integer=integer)
+        unbounded = np.zeros(block.variables.size, dtype=bool)
+        if block.variables.size > RECESSION_MIN_BLOCK:
+            unbounded, solves = _unbounded_directions(
+                block.equalities, block.inequalities, block.high
+            )
+            out.solves += solves
+        lo, hi = _block_intervals(program, block, unbounded)
+        out.lower[block.variables] = lo
+        out.upper[block.variables] = hi
+        out.solves += program.solves
+    return out
+
+
+def meets_requirements(
+    equalities: Any,
+    inequalities: Any,
+    known: BoolArray,
+    values: FloatArray,
+    floor: FloatArray,
+    required: FloatArray,
+    focus: BoolArray,
+) -> bool:
+    """Whether every unknown focus variable meets its requirement; stops at the first failure.
+
+    ``required[v]`` is the upper bound variable ``v`` must be able to reach,
+    or NaN when it only must not be determined (its maximum above its
+    minimum). Blocks without a focus variable are not examined. Known
+    feasible points settle most cases without optimising.
+    """
+    for block in _blocks(equalities, inequalities, known, values, floor, focus):
+        program = block.program()
+        witnesses = [block.truth]
+        wanted = focus[block.variables]
+        for k in np.flatnonzero(wanted).tolist():
+            target = required[block.variables[k]]
+            top = max(float(w[k]) for w in witnesses)
+            bottom = min(float(w[k]) for w in witnesses)
+            if np.isnan(target):
+                if top > bottom + TOLERANCE:
+                    continue
+            elif top >= target - TOLERANCE:
+                continue
+            for direction in (-1.0, 1.0) if np.isnan(target) else (-1.0,):
+                program.set_cost(k, direction)
+                status, point = program.minimise()
+                program.set_cost(k, 0.0)
+                if status == UNBOUNDED:
+                    break
+                if status != OPTIMAL or point is None:
+                    raise SolverError("a block with a known feasible table could not be solved")
+                witnesses.append(point)
+                if np.isnan(target) and abs(point[k] - block.truth[k]) > TOLERANCE:
+                    break
+                if not np.isnan(target) and point[k] >= target - TOLERANCE:
+                    break
+            else:
+                return False
+    return True
+
+
+def _unbounded_directions(a_block: Any, g_block: Any, high: FloatArray) -> tuple[BoolArray, int]:
+    """Variables of a block that can grow without limit, found with a few programs.
+
+    A variable has no maximum exactly when some direction ``d >= 0`` with
+    ``A d = 0`` and ``G d <= 0`` (zero on variables with an upper bound)
+    increases it. Directions add up, so one program over ``d`` and
+    ``t <= min(d, 1)`` maximising the sum of ``t`` over the variables not
+    yet found reaches, in one solve, nearly all of them at once (capping
+    ``d`` itself at 1 would not: a margin shared by many directions would
+    let only one through per solve). The loop stops when a solve finds no
+    new variable; the variables found need no maximisation of their own.
+    """
+    m = high.size
+    growable = np.where(np.isfinite(high), 0.0, np.inf)
+    zeros_a = sparse.csr_array((a_block.shape[0], m))
+    zeros_g = sparse.csr_array((g_block.shape[0], m))
+    identity = sparse.identity(m, format="csr")
+    cone = LinearProgram.from_parts(
+        sparse.hstack([a_block, zeros_a]),
+        np.zeros(a_block.shape[0]),
+        sparse.vstack([sparse.hstack([g_block, zeros_g]), sparse.hstack([-identity, identity])]),
+        np.zeros(g_block.shape[0] + m),
+        np.zeros(2 * m),
+        np.concatenate([growable, np.minimum(growable, 1.0)]),
+    )
+    found = np.zeros(m, dtype=bool)
+    while True:
+        cone.set_costs(np.concatenate([np.zeros(m), np.where(found, 0.0, -1.0)]))
+        status, solution = cone.minimise()
+        if status != OPTIMAL or solution is None:
+            raise SolverError("the directions of growth of a block could not be found")
+        new = (solution[:m] > TOLERANCE) & ~found
+        if not new.any():
+            return found, cone.solves
+        found |= new
+
+
+def _block_intervals(
+    program: LinearProgram, block: _Block, unbounded: BoolArray
+) -> tuple[FloatArray, FloatArray]:
+    """Minimum and maximum of each variable of one block, by warm-started re-solves."""
+    low, high, truth = block.low, block.high, block.truth
+    m = low.size
+    lowest = truth.copy()
+    highest = truth.copy()
+    lo = low.copy()
+    hi = high.copy()
+    hi[unbounded] = np.inf
+    for k in range(m):
+        if unbounded[k]:
+            pass
+        elif not (np.isfinite(high[k]) and highest[k] >= high[k] - TOLERANCE):
+            program.set_cost(k, -1.0)
+            status, point = program.minimise()
+            program.set_cost(k, 0.0)
+            if status == UNBOUNDED:
+                hi[k] = np.inf
+            elif status == OPTIMAL and point is not None:
+                hi[k] = point[k]
+                np.minimum(lowest, point, out=lowest)
+                np.maximum(highest, point, out=highest)
+            else:
+                raise SolverError("a block with a known feasible table has no maximum")
+        if lowest[k] > low[k] + TOLERANCE:
+            program.set_cost(k, 1.0)
+            status, point = program.minimise()
+            program.set_cost(k, 0.0)
+            if status != OPTIMAL or point is None:
+                raise SolverError("a block with a known feasible table has no minimum")
+            lo[k] = point[k]
+            np.minimum(lowest, point, out=lowest)
+            np.maximum(highest, point, out=highest)
+    finite = np.isfinite(hi)
+    hi[finite] = np.floor(hi[finite] + TOLERANCE)
+    return np.ceil(lo - TOLERANCE), hi

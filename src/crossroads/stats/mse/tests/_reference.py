@@ -1,0 +1,65 @@
+"""Published example tables of the reference R packages, typed in from their sources.
+
+Patterns are strings of 0/1 in list order. Where a package prints a table as
+GLM fitted cells (``$fit$y``, cells 2 .. 2**k in R's order), cell ``c``
+is the pattern whose bits are ``c - 1`` with bit ``j`` for list ``j + 1``.
+"""
+
+from __future__ import annotations
+
+from crossroads.stats.mse import OverlapTable
+
+
+def _from_cells(lists: list[str], cells: dict[int, int]) -> OverlapTable:
+    k = len(lists)
+    patterns = {}
+    for pattern, count in cells.items():
+        patterns["".join("1" if (pattern >> j) & 1 else "0" for j in range(k))] = count
+    return OverlapTable.from_patterns(patterns, lists)
+
+
+#: ``data(Korea)`` in MultipleSystemsEstimation (printed in its user guide).
+KOREA = OverlapTable.from_patterns(
+    {"001": 41, "010": 5, "100": 5, "110": 54, "101": 6, "011": 0, "111": 12}, ["b", "c", "d"]
+)
+
+#: ``data(Artificial_3)`` in SparseMSE: CSV21 Table 2.
+ARTIFICIAL_3 = OverlapTable.from_patterns({"100": 40, "010": 30, "001": 20, "110": 6}, "ABC")
+
+#: ``data(NewOrl)``: eight anonymised lists, 186 people; from ``NewOrl_fit$MSEfit$fit$y``
+#: in MultipleSystemsEstimation's vignette "Reproducing Chan, Silverman and Vincent (2021)".
+NEWORL = _from_cells(
+    [f"L{j}" for j in range(1, 9)],
+    {1: 25, 2: 5, 4: 70, 5: 1, 8: 33, 9: 2, 12: 2, 16: 6, 17: 1, 20: 1, 24: 2, 25: 1, 32: 6,
+     34: 1, 64: 6, 68: 1, 69: 1, 128: 21, 144: 1},
+)  # fmt: skip
+
+#: ``data(NewOrl_5)``: the New Orleans lists with the four smallest merged (same vignette).
+NEWORL_5 = _from_cells(
+    [f"L{j}" for j in range(1, 6)],
+    {1: 25, 2: 24, 3: 1, 4: 70, 5: 1, 6: 2, 7: 1, 8: 33, 9: 2, 10: 2, 11: 1, 12: 2, 16: 21,
+     18: 1},
+)  # fmt: skip
+
+#: ``data(Western)``: five lists from a US Western site (same vignette).
+WESTERN = _from_cells(
+    [f"L{j}" for j in range(1, 6)],
+    {1: 52, 2: 90, 4: 114, 5: 4, 6: 6, 8: 45, 9: 2, 10: 1, 14: 1, 16: 21, 17: 5, 21: 1, 24: 3},
+)  # fmt: skip
+
+#: ``UKdat``: the six lists of the UK 2013 strategic assessment (Home Office 2014), 2,744
+#: people in 25 observed patterns; from ``R/UKdat.R`` in Silverman's modslavmse package
+#: (SparseMSE documents its ``UKdat`` as the same 25-row table).
+UK = OverlapTable.from_patterns(
+    {
+        "100000": 54, "010000": 463, "001000": 907, "000100": 695, "000010": 316,
+        "000001": 57, "110000": 15, "101000": 19, "100100": 3, "011000": 56,
+        "010100": 19, "010010": 1, "010001": 3, "001100": 69, "001010": 10,
+        "001001": 31, "000110": 8, "000101": 6, "000011": 1, "111000": 1,
+        "110100": 1, "011100": 4, "011001": 3, "001101": 1, "111100": 1,
+    },
+    ["LA", "NG", "PF", "GO", "GP", "NCA"],
+)  # fmt: skip
+
+#: Seber (1982, p. 107), Rcapture's two-list example ``closedp.t(X, dfreq=TRUE)``.
+SEBER = OverlapTable.from_patterns({"11": 167, "10": 781, "01": 254}, ["first", "second"])
