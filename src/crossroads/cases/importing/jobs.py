@@ -221,10 +221,13 @@ def _refresh_statistics() -> None:
 
     Without fresh statistics SQLite may walk the whole organisation in date
     order to find a handful of client codes; ANALYZE of the records table
-    takes about a second for 100,000 records.
+    takes about a second for 100,000 records. PostgreSQL is also vacuumed
+    when possible (outside a transaction), so list filters can answer from
+    the facets index alone instead of reading every record.
     """
+    vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE cases_case")
+        cursor.execute("VACUUM ANALYZE cases_case" if vacuum else "ANALYZE cases_case")
 
 
 def _import(job: ImportJob, user: User, check: Check, versions: dict[str, int]) -> None:
