@@ -95,9 +95,6 @@ class Case(models.Model):
             models.Index(
                 fields=["organisation", "completeness", "client_code"], name="case_org_complete"
             ),
-            # Filters on any field match text in ``facets``; with this index they read
-            # the short facets of the organisation's records, not whole documents.
-            models.Index(fields=["organisation", "facets"], name="case_org_facets"),
             models.Index(fields=["organisation", "status"], name="case_org_status"),
             models.Index(fields=["organisation", "trafficking_status"], name="case_org_tstatus"),
         ]
