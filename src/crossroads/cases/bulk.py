@@ -78,6 +78,24 @@ def existing_versions(user: User, codes: Sequence[str]) -> dict[str, int]:
     return versions
 
 
+def _keep_later_events(user: User, case: Case, clean: CleanRecord) -> CleanRecord:
+    """The row's record, keeping the events a spreadsheet row cannot hold.
+
+    A file has one event of each kind per row, so a record's second and later
+    events of a kind (a second compensation claim) are not in it: they are
+    kept, after the row's event, rather than erased by an export re-imported.
+    The merged record goes through the standard's validation again.
+    """
+    stored: dict[str, list[dict[str, Any]]] = case.data.get("events", {})
+    later = {kind: entries[1:] for kind, entries in stored.items() if len(entries) > 1}
+    if not later:
+        return clean
+    events = {kind: list(entries) for kind, entries in clean.events.items()}
+    for kind, entries in later.items():
+        events[kind] = events.get(kind, stored[kind][:1])[:1] + entries
+    return services.validate_for(user, {**clean.data, "events": events}, from_form=False)
+
+
 def save_many(
     user: User,
     rows: Sequence[Planned],
@@ -134,12 +152,13 @@ def _save_batch(
         if case is None:
             created.append(services.new_case(user, row.code, row.clean, row.tokens, now))
             continue
-        document = row.clean.as_document()
+        clean = _keep_later_events(user, case, row.clean)
+        document = clean.as_document()
         changes = services.record_changes(case, document, client_code=row.code, tokens=row.tokens)
         if not changes:
             outcome.unchanged += 1
             continue
-        for name, value in services.indexed_columns(row.clean).items():
+        for name, value in services.indexed_columns(clean).items():
             setattr(case, name, value)
         if row.tokens is not None:
             case.linkage_tokens = row.tokens

@@ -128,3 +128,25 @@ def test_the_export_page_counts_the_records_matching_the_lists_filters(
         reverse("cases:export"), {"f.gender": "male"}
     )
     assert "1 record of your organisation will be exported" in page.content.decode()
+
+
+def test_a_record_with_several_events_of_a_kind_survives_export_and_reimport(
+    personas: Personas,
+) -> None:
+    claims = [
+        {"route": "state_fund", "outcome": "refused", "claim_date": "2024-02-01"},
+        {"route": "labour_court", "outcome": "pending", "claim_date": "2024-06-01"},
+    ]
+    case = make_case(personas.caseworker_a, "EV-1", events={"compensation": claims})
+    client = personas.client_for(personas.data_officer_a)
+    data = download(client, format="csv", values="codes")
+    job = upload(client, data, "export.csv")
+    assert (job.unchanged_count, job.updated_count) == (1, 0), job.report.get("problems")
+    case.refresh_from_db()
+    assert [c["route"] for c in case.events["compensation"]] == ["state_fund", "labour_court"]
+    # A corrected first claim changes only the first claim.
+    edited = data.decode("utf-8-sig").replace("refused", "awarded").encode("utf-8")
+    job = upload(client, edited, "edited.csv")
+    assert job.updated_count == 1
+    case.refresh_from_db()
+    assert [c["outcome"] for c in case.events["compensation"]] == ["awarded", "pending"]
