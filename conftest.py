@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from crossroads.accounts.models import Role
@@ -11,6 +13,13 @@ from crossroads.testing import Personas, make_org, make_user
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def _imports_inline(settings: object, tmp_path: Path) -> None:
+    """Spreadsheet imports run inline (not in a thread) and keep uploads in a temporary folder."""
+    settings.CROSSROADS_IMPORT_IN_BACKGROUND = False  # type: ignore[attr-defined]
+    settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -212,6 +212,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 CROSSROADS_LOCKOUT_ATTEMPTS = env_int("CROSSROADS_LOCKOUT_ATTEMPTS", 5, minimum=1)
 CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1)
 
+# Spreadsheet imports run in a background thread of the server process (fine for the
+# single-server deployment Crossroads targets); tests run them inline.
+CROSSROADS_IMPORT_IN_BACKGROUND = env_bool("CROSSROADS_IMPORT_IN_BACKGROUND", default=True)
+CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
+# Processes that check the rows of a large import in parallel (1: in the server process).
+CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,6 +12,19 @@ from crossroads.testing import Personas
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def test_the_keyboard_ticks_checkboxes_and_moves_between_them(signed_in_caseworker: Any) -> None:
+    page = signed_in_caseworker
+    page.goto(f"{page.base_url}/cases/new/")
+    page.focus("input[name=f-exploitation_forms][value=sexual]")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    checked = page.eval_on_selector_all(
+        "input[name=f-exploitation_forms]:checked", "boxes => boxes.map(b => b.value)"
+    )
+    assert checked == ["sexual", "labour"]
+
+
 def test_a_caseworker_signs_in_and_creates_a_record(signed_in_caseworker: Any) -> None:
     page = signed_in_caseworker
     page.click("text=New record")
@@ -89,8 +102,18 @@ def test_switching_language_changes_the_interface_and_the_standard(
     page = signed_in_caseworker
     page.select_option("#language-select", "ru")
     page.wait_for_selector("html[lang=ru]")
+    # Interface strings...
+    assert page.is_visible("nav >> text=Записи")
+    assert page.is_visible("button:has-text('Выйти')")
     page.goto(f"{page.base_url}/cases/new/")
+    assert page.is_visible("h1:has-text('Новая запись')")
+    assert page.is_visible("button:has-text('Сохранить запись')")
+    # ...and the standard's labels.
     assert page.is_visible("text=Формы эксплуатации")
     page.select_option("#language-select", "fr")
     page.wait_for_selector("html[lang=fr]")
+    assert page.is_visible("h1:has-text('Nouvelle fiche')")
     assert page.is_visible("text=Formes d'exploitation")
+    # The choice is remembered for the next sign-in.
+    page.click("button:has-text('Se déconnecter')")
+    page.wait_for_selector("h1:has-text('Se connecter')")

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from crossroads.accounts.models import Organisation, User
 from crossroads.audit.models import Action, AuditEntry, ChainHead
+from crossroads.core.bulk_insert import insert_many
 
 GENESIS = "0" * 64
 
@@ -105,7 +106,9 @@ def record_many(
             entry.hash = compute_hash(entry)
             head.seq, head.hash = entry.seq, entry.hash
             entries.append(entry)
-        AuditEntry.objects.bulk_create(entries, batch_size=2000)
+        # Imports append 100,000 entries at once: the driver's executemany is several
+        # times faster than bulk_create (see crossroads.core.bulk_insert).
+        insert_many(entries)
         head.save(update_fields=["seq", "hash"])
     return entries
 

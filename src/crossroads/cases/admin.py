@@ -30,7 +30,7 @@ class CaseAdmin(OrganisationScopedAdmin):
     )
     list_filter = ("year", "status", "trafficking_status")
     search_fields = ("client_code",)
-    exclude = ("linkage_tokens",)
+    exclude = ("linkage_tokens", "facets")
     readonly_fields = (
         "organisation", "client_code", "standard_version", "data", "year", "status",
         "trafficking_status", "consent", "missing_count", "completeness", "version",

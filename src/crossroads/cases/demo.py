@@ -22,7 +22,7 @@ from crossroads.cases.demo_identities import invent
 from crossroads.cases.demo_profiles import PROFILES
 from crossroads.cases.demo_records import draw_person, draw_record
 from crossroads.cases.models import Case
-from crossroads.cases.services import tokens_for
+from crossroads.cases.services import indexed_columns, tokens_for
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import validate_record
 from crossroads.core.demo import DemoContext
@@ -61,19 +61,12 @@ def build(context: DemoContext) -> str:
                     Case(
                         organisation=org,
                         client_code=f"{org.code.split('-')[0].upper()}-{year}-{number:04d}",
-                        standard_version=standard.version,
-                        data=clean.as_document(),
                         linkage_tokens=tokens_for(identity) or [],
-                        year=year,
-                        status=clean.data.get("case_status", ""),
-                        trafficking_status=clean.data.get("trafficking_status", ""),
-                        consent=clean.data.get("consent_data_use", ""),
-                        missing_count=len(clean.missing),
-                        completeness=clean.completeness,
                         created_at=when,
                         created_by=author,
                         updated_at=when,
                         updated_by=author,
+                        **indexed_columns(clean),
                     )
                 )
         Case.objects.bulk_create(cases, batch_size=1000)

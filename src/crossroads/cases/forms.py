@@ -37,6 +37,7 @@ from crossroads.codebook.validation import Problem
 from crossroads.stats.linkage import Identity
 
 CHECKBOX_LIMIT = 30
+HELP_SHOWN_CHARS = 110
 _EVENT_NAME = re.compile(r"^e-(?P<kind>[a-z_]+)-(?P<index>\d{1,3})-(?P<field>[a-z_]+)$")
 _PROBLEM_PATH = re.compile(r"^(?P<kind>[a-z_]+)\[(?P<index>\d+)\]\.(?P<field>[a-z_]+)$")
 IDENTITY_FIELDS = ("identity_given", "identity_family", "identity_dob")
@@ -63,6 +64,11 @@ class Widget:
     @property
     def recommended(self) -> bool:
         return self.field.required is Requirement.COMPLETE
+
+    @property
+    def help_is_long(self) -> bool:
+        """Long definitions fold into an info toggle, so the form stays scannable."""
+        return len(self.help) > HELP_SHOWN_CHARS
 
     @property
     def values(self) -> list[str]:

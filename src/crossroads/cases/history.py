@@ -34,10 +34,10 @@ class HistoryItem:
 
 
 def history_of(case: Case, standard: Standard, language: str, limit: int = 50) -> list[HistoryItem]:
-    """Creations, changes, exports and views of the record, newest first."""
+    """Creations and changes of the record (not views), newest first, at most ``limit``."""
     entries = list(
         AuditEntry.objects.filter(object_type="case", object_id=str(case.pk))
-        .exclude(action=Action.READ)
+        .exclude(action__in=[Action.READ, Action.LIST])
         .order_by("-seq")[:limit]
     )
     revisions = {

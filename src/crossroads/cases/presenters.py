@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from crossroads.cases.models import Case
 from crossroads.codebook.conditions import condition_holds
-from crossroads.codebook.definitions import Standard
+from crossroads.codebook.definitions import Requirement, Standard
 from crossroads.codebook.display import display
 
 
@@ -88,6 +88,33 @@ def record_sections(standard: Standard, case: Case, language: str) -> list[Secti
             )
         views.append(SectionView(label=section.label.get(language), facts=facts, event_kinds=kinds))
     return views
+
+
+@dataclass
+class MissingField:
+    """A field the record still needs for completeness, with the form input that fills it."""
+
+    label: str
+    anchor: str
+
+
+def missing_fields(standard: Standard, case: Case, language: str) -> list[MissingField]:
+    """Fields needed for completeness that the record leaves empty, in form order."""
+    items = [
+        MissingField(standard.field(code).label.get(language), f"f-{code}")
+        for code in _missing_codes(standard, case)
+    ]
+    for event in standard.events:
+        for index, entry in enumerate(case.events.get(event.code, [])):
+            for field_def in event.fields:
+                if field_def.required is Requirement.COMPLETE and field_def.code not in entry:
+                    items.append(
+                        MissingField(
+                            f"{event.label.get(language)} — {field_def.label.get(language)}",
+                            f"e-{event.code}-{index}-{field_def.code}",
+                        )
+                    )
+    return items
 
 
 def _missing_codes(standard: Standard, case: Case) -> list[str]:

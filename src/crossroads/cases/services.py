@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
-from crossroads.audit.services import record
+from crossroads.audit.services import Event, record, record_many
 from crossroads.cases.models import Case, CaseRevision
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import CleanRecord, Problem, RecordInvalid, validate_record
@@ -88,7 +89,12 @@ def validate_for(user: User, raw: Mapping[str, Any], *, from_form: bool) -> Clea
     )
 
 
-def _columns(clean: CleanRecord) -> dict[str, Any]:
+def indexed_columns(clean: CleanRecord) -> dict[str, Any]:
+    """The record's document and the indexed copies lists filter on, from a validated record.
+
+    Every write path (form, import) stores a record through this one function,
+    so the indexed columns never drift from the document.
+    """
     data = clean.data
     return {
         "data": clean.as_document(),
@@ -96,10 +102,33 @@ def _columns(clean: CleanRecord) -> dict[str, Any]:
         "status": data.get("case_status", ""),
         "trafficking_status": data.get("trafficking_status", ""),
         "consent": data.get("consent_data_use", ""),
+        "facets": facets_of(clean.data),
         "missing_count": len(clean.missing),
         "completeness": clean.completeness,
         "standard_version": load_standard().version,
     }
+
+
+def facet(code: str, value: str) -> str:
+    """The text that marks one coded answer in :attr:`Case.facets`."""
+    return f"|{code}={value}|"
+
+
+@cache
+def _coded_fields(version: str) -> frozenset[str]:
+    return frozenset(f.code for f in load_standard(version).fields if f.type.is_coded)
+
+
+def facets_of(data: Mapping[str, Any]) -> str:
+    """Every coded answer of a record, as ``|code=value|`` marks (multi-valued: one per value)."""
+    coded = _coded_fields(load_standard().version)
+    marks = []
+    for code, value in data.items():
+        if code not in coded:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            marks.append(f"{code}={item}")
+    return "|" + "|".join(marks) + "|" if marks else ""
 
 
 def create_case(
@@ -117,37 +146,83 @@ def create_case(
     code = check_client_code(client_code)
     clean = validate_for(user, raw, from_form=from_form)
     now = timezone.now()
-    case = Case(
-        organisation=user.organisation,
-        client_code=code,
-        linkage_tokens=tokens or [],
-        created_at=now,
-        created_by=user,
-        updated_at=now,
-        updated_by=user,
-        **_columns(clean),
-    )
+    case = new_case(user, code, clean, tokens, now)
     try:
         with transaction.atomic():
             case.save()
-            entry = record(
-                user,
-                Action.CREATE,
-                object_type="case",
-                object_id=case.pk,
-                summary=f"Created record {code}",
-                detail={"fields": sorted(_paths(clean.as_document())), "version": 1},
-            )
-            CaseRevision.objects.create(
-                case=case,
-                audit_seq=entry.seq,
-                version=1,
-                at=now,
-                changes=_diff({}, clean.as_document()),
-            )
+            entry = record_many(user, [creation_event(case)])[0]
+            CaseRevision.objects.create(**first_revision(case, entry.seq))
     except IntegrityError:
-        raise _duplicate(code) from None
+        raise duplicate_code(code) from None
     return case
+
+
+def new_case(
+    user: User, code: str, clean: CleanRecord, tokens: list[str] | None, now: datetime
+) -> Case:
+    """An unsaved record of the user's organisation holding ``clean`` (shared by every path)."""
+    # Ids rather than objects: imports build 100,000 of these, and the related
+    # descriptors cost more than the rest of the constructor.
+    assert user.organisation_id is not None
+    return Case(
+        organisation_id=user.organisation_id,
+        client_code=code,
+        linkage_tokens=tokens or [],
+        created_at=now,
+        created_by_id=user.pk,
+        updated_at=now,
+        updated_by_id=user.pk,
+        **indexed_columns(clean),
+    )
+
+
+def creation_event(case: Case, via: str = "") -> Event:
+    """The audit entry of a record's creation: which fields it holds, never their values."""
+    return Event(
+        Action.CREATE,
+        "case",
+        case.pk,
+        f"Created record {case.client_code}{via}",
+        {"fields": sorted(_paths(case.data)), "version": 1},
+    )
+
+
+def change_event(case: Case, changes: Mapping[str, Any], version: int, via: str = "") -> Event:
+    """The audit entry of a change: which fields changed and the new version."""
+    return Event(
+        Action.UPDATE,
+        "case",
+        case.pk,
+        f"Changed record {case.client_code}{via}",
+        {"fields": sorted(changes), "version": version},
+    )
+
+
+def first_revision(case: Case, audit_seq: int) -> dict[str, Any]:
+    """Field values of a record's first revision (every value, as changed from nothing)."""
+    document = case.data
+    changes = {key: [None, document[key]] for key in sorted(document) if key != "events"}
+    events = document.get("events", {})
+    changes.update({f"events.{kind}": [None, events[kind]] for kind in sorted(events)})
+    return {
+        "case_id": case.pk,
+        "audit_seq": audit_seq,
+        "version": 1,
+        "at": case.created_at,
+        "changes": changes,
+    }
+
+
+def record_changes(
+    case: Case, new_document: Mapping[str, Any], *, client_code: str, tokens: list[str] | None
+) -> dict[str, list[Any]]:
+    """What a save would change: values by path, the client code, and whether tokens changed."""
+    changes = changes_between(case.data, new_document)
+    if client_code != case.client_code:
+        changes["client_code"] = [case.client_code, client_code]
+    if tokens is not None and tokens != case.linkage_tokens:
+        changes["linkage_tokens"] = ["…", "…"]  # that they changed, never their values
+    return changes
 
 
 def update_case(
@@ -167,14 +242,9 @@ def update_case(
     """
     code = check_client_code(client_code) if client_code is not None else case.client_code
     clean = validate_for(user, raw, from_form=from_form)
-    new_document = clean.as_document()
-    changes = _diff(case.data, new_document)
-    if code != case.client_code:
-        changes["client_code"] = [case.client_code, code]
-    if tokens is not None and tokens != case.linkage_tokens:
-        changes["linkage_tokens"] = ["…", "…"]  # that they changed, never their values
+    changes = record_changes(case, clean.as_document(), client_code=code, tokens=tokens)
     now = timezone.now()
-    values = {**_columns(clean), "client_code": code, "updated_at": now, "updated_by": user}
+    values = {**indexed_columns(clean), "client_code": code, "updated_at": now, "updated_by": user}
     if tokens is not None:
         values["linkage_tokens"] = tokens
     try:
@@ -184,14 +254,8 @@ def update_case(
             )
             if saved == 0:
                 raise ConcurrentEdit(Case.objects.select_related("updated_by").get(pk=case.pk))
-            entry = record(
-                user,
-                Action.UPDATE,
-                object_type="case",
-                object_id=case.pk,
-                summary=f"Changed record {code}",
-                detail={"fields": sorted(changes), "version": expected_version + 1},
-            )
+            case.client_code = code
+            entry = record_many(user, [change_event(case, changes, expected_version + 1)])[0]
             CaseRevision.objects.create(
                 case=case,
                 audit_seq=entry.seq,
@@ -200,7 +264,7 @@ def update_case(
                 changes=changes,
             )
     except IntegrityError:
-        raise _duplicate(code) from None
+        raise duplicate_code(code) from None
     case.refresh_from_db()
     return case
 
@@ -229,7 +293,8 @@ def record_view(user: User, case: Case) -> None:
     )
 
 
-def _duplicate(code: str) -> RecordInvalid:
+def duplicate_code(code: str) -> RecordInvalid:
+    """The problem of a client code another record of the organisation already has."""
     return RecordInvalid(
         [
             Problem(
@@ -248,7 +313,7 @@ def _paths(document: Mapping[str, Any]) -> set[str]:
     return paths
 
 
-def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+def changes_between(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
     """Changed values by path (``gender``, ``events.compensation``): ``[old, new]``."""
     changes: dict[str, list[Any]] = {}
     for key in sorted((set(old) | set(new)) - {"events"}):

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,16 +25,21 @@ from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.cases import services
 from crossroads.cases.access import get_case_for_user
-from crossroads.cases.filters import apply_filters, filterable_fields
+from crossroads.cases.filters import ListPaginator, apply_filters, filterable_fields
 from crossroads.cases.forms import IDENTITY_FIELDS, CaseForm
 from crossroads.cases.history import history_of
 from crossroads.cases.models import Case
-from crossroads.cases.presenters import record_sections
+from crossroads.cases.presenters import missing_fields, record_sections
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import Problem, RecordInvalid
 from crossroads.stats.linkage import IdentityError
 
 PAGE_SIZE = 50
+HISTORY_SHOWN = 50
+LIST_COLUMNS = (
+    "id", "client_code", "year", "status", "trafficking_status", "completeness",
+    "missing_count", "updated_at", "updated_by__username",
+)  # fmt: skip
 TOKENS_SALT = "crossroads.cases.pending-tokens"
 TOKENS_MAX_AGE = 3600
 
@@ -54,20 +58,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     user = _case_user(request)
     standard = load_standard()
     result = apply_filters(Case.objects.visible_to(user), request.GET, standard, user.language)
-    paginator = Paginator(
-        result.queryset.select_related("updated_by").only(
-            "id",
-            "client_code",
-            "year",
-            "status",
-            "trafficking_status",
-            "completeness",
-            "missing_count",
-            "updated_at",
-            "updated_by__username",
-            "data",
-        ),
+    paginator = ListPaginator(
+        result.queryset.select_related("updated_by").only(*LIST_COLUMNS),
         PAGE_SIZE,
+        capped=result.filtered,
     )
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -77,18 +71,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
         Action.LIST,
         object_type="case",
         summary="Listed records",
-        detail={"filters": {k: v for k, v in request.GET.items() if k != "page"}},
+        detail={"filters": {k: params.getlist(k) for k in params}},
     )
     return render(
         request,
         "cases/list.html",
         {
             "page": page,
+            "count_more": paginator.more,
             "filter": result,
-            "fields": filterable_fields(standard, user.language),
+            "fields": filterable_fields(standard, user.language, request.GET),
             "query_without_page": params.urlencode(),
-            "status_field": standard.field("case_status"),
-            "standard": standard,
+            "export_query": request.GET.urlencode(),
             "can_manage": can_manage_data(user),
         },
     )
@@ -107,7 +101,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         {
             "case": case,
             "sections": record_sections(standard, case, user.language),
-            "history": history_of(case, standard, user.language),
+            "missing": missing_fields(standard, case, user.language),
+            "history": history_of(case, standard, user.language, limit=HISTORY_SHOWN),
+            "history_limit": HISTORY_SHOWN,
             "can_delete": can_manage_data(user),
         },
     )

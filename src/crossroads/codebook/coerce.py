@@ -26,7 +26,7 @@ class ValueProblem(ValueError):
 
 def is_blank(raw: Any) -> bool:
     """Whether a raw input counts as 'no answer'."""
-    if raw is None:
+    if raw is None or raw == "":
         return True
     if isinstance(raw, str):
         return raw.strip() == ""
@@ -72,8 +72,19 @@ def coerce_integer(field_def: FieldDef, raw: Any, *, current_year: int) -> int:
     return raw
 
 
+def _iso_date(text: str) -> date | None:
+    """A YYYY-MM-DD date read quickly (the common case in files); None otherwise."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def coerce_date(raw: Any, *, today: date) -> str:
     """An ISO date string (YYYY-MM-DD) not in the future and not before 1950."""
+    value: date | None
     if isinstance(raw, datetime):
         value = raw.date()
     elif isinstance(raw, date):
@@ -82,13 +93,15 @@ def coerce_date(raw: Any, *, today: date) -> str:
         text = raw.strip()
         if "T" in text or " " in text:  # a spreadsheet datetime rendered as text
             text = text.replace("T", " ").split(" ")[0]
-        for pattern in _DATE_FORMATS:
+        value = _iso_date(text)
+        patterns: tuple[str, ...] = _DATE_FORMATS if value is None else ()
+        for pattern in patterns:
             try:
                 value = datetime.strptime(text, pattern).date()
                 break
             except ValueError:
                 continue
-        else:
+        if value is None:
             raise ValueProblem(_("expected a date such as 2024-03-31 or 31.03.2024"))
     else:
         raise ValueProblem(_("expected a date such as 2024-03-31 or 31.03.2024"))
@@ -121,14 +134,44 @@ def split_multi(raw: Any) -> list[Any]:
     return [item for item in items if not is_blank(item)]
 
 
+def _rejoin(vocabulary: Vocabulary, items: list[Any]) -> list[Any]:
+    """Join back pieces of a label that itself contains a separator.
+
+    A few labels hold a ";" ("Water supply; sewerage, waste management"), so
+    splitting a cell on ";" cuts them; the longest run of adjacent pieces that
+    names a value, joined with "; " or " ; " (French spacing), is taken whole.
+    """
+    result: list[Any] = []
+    index = 0
+    while index < len(items):
+        taken = 1
+        for end in range(len(items), index + 1, -1):
+            pieces = [str(item) for item in items[index:end]]
+            if any(vocabulary.match(joiner.join(pieces)) for joiner in ("; ", " ; ")):
+                taken = end - index
+                break
+        pieces = [str(item) for item in items[index : index + taken]]
+        result.append(items[index] if taken == 1 else "; ".join(pieces))
+        if taken > 1 and vocabulary.match(result[-1]) is None:
+            result[-1] = " ; ".join(pieces)
+        index += taken
+    return result
+
+
 def coerce_multi(standard: Standard, field_def: FieldDef, raw: Any) -> list[str]:
     """Codes of the field's vocabulary, deduplicated, in vocabulary order."""
     vocabulary = standard.vocabulary_of(field_def)
     codes: list[str] = []
     unknown: list[str] = []
-    for item in split_multi(raw):
+    items = split_multi(raw)
+    matched = [vocabulary.match(str(item)) for item in items]
+    # Rejoining is tried only when a piece names nothing (rare), since it costs
+    # a match per run of pieces.
+    if isinstance(raw, str) and len(items) > 1 and None in matched:
+        items = _rejoin(vocabulary, items)
+        matched = [vocabulary.match(str(item)) for item in items]
+    for item, code in zip(items, matched, strict=True):
         text = str(item)
-        code = vocabulary.match(text)
         # Commas separate values too, unless the whole text is one label that has commas.
         pieces = [text] if code is not None or "," not in text else text.split(",")
         for piece in pieces:

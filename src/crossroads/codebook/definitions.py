@@ -11,14 +11,19 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 DEFAULT_LANGUAGE = "en"
 _SPACES = re.compile(r"[\s\-_\u2013]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key for matching labels typed by people."""
+    """Case- and accent-insensitive key for matching labels typed by people.
+
+    Cached: imports fold the same few hundred cell texts again and again.
+    """
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped)
@@ -111,6 +116,8 @@ class Vocabulary:
     def __post_init__(self) -> None:
         # Lookup tables, built once; the dataclass stays immutable from outside.
         object.__setattr__(self, "_by_code", {value.code: value for value in self.values})
+        object.__setattr__(self, "_codes", tuple(value.code for value in self.values))
+        object.__setattr__(self, "_order", {value.code: i for i, value in enumerate(self.values)})
         folded: dict[str, str] = {}
         for value in self.values:
             for key in (value.code, *value.label.all(), *value.aliases):
@@ -136,11 +143,13 @@ class Vocabulary:
     @property
     def codes(self) -> tuple[str, ...]:
         """Codes in their defined order."""
-        return tuple(value.code for value in self.values)
+        codes: tuple[str, ...] = self.__dict__["_codes"]
+        return codes
 
     def order(self, code: str) -> int:
         """Position of ``code`` in the vocabulary (for sorting multi-valued answers)."""
-        return self.codes.index(code)
+        order: dict[str, int] = self.__dict__["_order"]
+        return order[code]
 
     def codes_with_flag(self, name: str, value: Any = True) -> frozenset[str]:
         """Codes whose flag ``name`` equals ``value``."""
@@ -242,23 +251,24 @@ class Standard:
     eu_members: frozenset[str]
     former_eu_members: Mapping[str, int]
 
+    def __post_init__(self) -> None:
+        # Lookup tables built once: validation asks for fields by code many times per row.
+        object.__setattr__(self, "_fields", {f.code: f for f in self.fields})
+        object.__setattr__(self, "_events", {e.code: e for e in self.events})
+
     def field(self, code: str) -> FieldDef:
         """The record field with ``code``; raises KeyError if there is none."""
-        for candidate in self.fields:
-            if candidate.code == code:
-                return candidate
-        raise KeyError(code)
+        fields: dict[str, FieldDef] = self.__dict__["_fields"]
+        return fields[code]
 
     def has_field(self, code: str) -> bool:
         """Whether the record has a field ``code``."""
-        return any(candidate.code == code for candidate in self.fields)
+        return code in self.__dict__["_fields"]
 
     def event(self, code: str) -> EventType:
         """The event type with ``code``; raises KeyError if there is none."""
-        for candidate in self.events:
-            if candidate.code == code:
-                return candidate
-        raise KeyError(code)
+        events: dict[str, EventType] = self.__dict__["_events"]
+        return events[code]
 
     def vocabulary_of(self, field_def: FieldDef) -> Vocabulary:
         """The vocabulary of a coded field (countries included)."""

@@ -11,6 +11,11 @@ from crossroads.testing import Personas, make_case
 
 def case_url_names() -> list[str]:
     """Every URL pattern that takes a ``case_id``: new ones are covered automatically."""
+    return url_names_with("case_id")
+
+
+def url_names_with(argument: str) -> list[str]:
+    """Every named URL pattern that takes ``argument`` (e.g. ``case_id``, ``job_id``)."""
     names: list[str] = []
 
     def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
@@ -18,7 +23,7 @@ def case_url_names() -> list[str]:
             if isinstance(pattern, URLResolver):
                 inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
                 walk(pattern.url_patterns, inner)
-            elif "case_id" in pattern.pattern.regex.groupindex and pattern.name:
+            elif argument in pattern.pattern.regex.groupindex and pattern.name:
                 names.append(f"{namespace}{pattern.name}")
 
     walk(get_resolver().url_patterns, "")

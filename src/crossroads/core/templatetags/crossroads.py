@@ -31,3 +31,12 @@ def case_label(case: Any, code: str) -> str:
     return display(
         standard, standard.field(code), case.data.get(code), translation.get_language() or "en"
     )
+
+
+@register.filter
+def code_label(code: str, field: str) -> str:
+    """The label of one code of field ``field`` in the active language (e.g. an indexed column)."""
+    standard = load_standard()
+    if not code or not standard.has_field(field):
+        return ""
+    return display(standard, standard.field(field), code, translation.get_language() or "en")

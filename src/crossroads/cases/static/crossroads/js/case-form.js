@@ -1,6 +1,6 @@
-/* The case record form: conditional fields, repeatable events, and a keyboard-
-   friendly picker for long multi-select lists (countries). The server is the
-   authority on every rule; this only helps people see what applies. */
+/* The case record form: conditional fields and repeatable events (the keyboard
+   picker for long lists is picker.js). The server is the authority on every
+   rule; this only helps people see what applies. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-case-form]");
@@ -71,7 +71,7 @@
     holder.innerHTML = html.trim();
     var entry = holder.firstElementChild;
     kind.querySelector("[data-event-list]").appendChild(entry);
-    enhancePickers(entry);
+    if (window.CrossroadsPicker) { window.CrossroadsPicker.enhance(entry); }
     var first = entry.querySelector("select, input");
     if (first) { first.focus(); }
   }
@@ -88,133 +88,54 @@
     }
   });
 
-  // ------------------------------------------------------------ picker
-  function enhancePickers(root) {
-    root.querySelectorAll("select[data-picker]").forEach(function (select) {
-      if (select.dataset.enhanced) { return; }
-      select.dataset.enhanced = "1";
-      var wrapper = document.createElement("div");
-      wrapper.className = "picker";
-      var chips = document.createElement("div");
-      chips.className = "picker__chips";
-      var input = document.createElement("input");
-      input.type = "text";
-      input.setAttribute("role", "combobox");
-      input.setAttribute("aria-autocomplete", "list");
-      input.setAttribute("aria-expanded", "false");
-      input.setAttribute("autocomplete", "off");
-      input.id = select.id + "-search";
-      input.placeholder = form.getAttribute("data-picker-placeholder") || "Type to search…";
-      var list = document.createElement("ul");
-      list.className = "picker__list";
-      list.setAttribute("role", "listbox");
-      list.id = select.id + "-list";
-      list.hidden = true;
-      input.setAttribute("aria-controls", list.id);
-      var label = form.querySelector('label[for="' + select.id + '"]');
-      if (label) { label.setAttribute("for", input.id); }
-      select.hidden = true;
-      select.parentNode.insertBefore(wrapper, select);
-      wrapper.appendChild(chips);
-      wrapper.appendChild(input);
-      wrapper.appendChild(list);
-      wrapper.appendChild(select);
-      var active = -1;
+  // ------------------------------------------------------------ checkboxes
+  // Arrow keys move between the boxes of one group, so a long group is not a
+  // long walk with Tab; Space still ticks the focused box.
+  form.addEventListener("keydown", function (event) {
+    var box = event.target;
+    if (box.type !== "checkbox" || !box.closest(".choices")) { return; }
+    var keys = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+    if (!(event.key in keys)) { return; }
+    var boxes = Array.prototype.slice.call(box.closest(".choices").querySelectorAll("input[type=checkbox]"));
+    var next = boxes[boxes.indexOf(box) + keys[event.key]];
+    if (next) { next.focus(); event.preventDefault(); }
+  });
 
-      function renderChips() {
-        chips.innerHTML = "";
-        Array.prototype.forEach.call(select.options, function (option) {
-          if (!option.selected) { return; }
-          var chip = document.createElement("span");
-          chip.className = "chip";
-          chip.textContent = option.textContent + " ";
-          var remove = document.createElement("button");
-          remove.type = "button";
-          remove.setAttribute("aria-label", (form.getAttribute("data-remove-label") || "Remove") + " " + option.textContent);
-          remove.textContent = "×";
-          remove.addEventListener("click", function () {
-            option.selected = false;
-            renderChips();
-            applyConditions();
-            input.focus();
-          });
-          chip.appendChild(remove);
-          chips.appendChild(chip);
-        });
-      }
-
-      function matches() {
-        var query = input.value.trim().toLowerCase();
-        return Array.prototype.filter.call(select.options, function (option) {
-          return !query || option.textContent.toLowerCase().indexOf(query) !== -1 ||
-            option.value.toLowerCase() === query;
-        }).slice(0, 60);
-      }
-
-      function renderList() {
-        var found = matches();
-        list.innerHTML = "";
-        found.forEach(function (option, position) {
-          var item = document.createElement("li");
-          item.setAttribute("role", "option");
-          item.id = list.id + "-" + position;
-          item.textContent = option.textContent;
-          item.dataset.value = option.value;
-          if (option.selected) { item.classList.add("is-chosen"); }
-          item.setAttribute("aria-selected", position === active ? "true" : "false");
-          item.addEventListener("mousedown", function (event) {
-            event.preventDefault();
-            choose(option);
-          });
-          list.appendChild(item);
-        });
-        list.hidden = found.length === 0;
-        input.setAttribute("aria-expanded", list.hidden ? "false" : "true");
-        if (active >= 0 && list.children[active]) {
-          input.setAttribute("aria-activedescendant", list.children[active].id);
-          list.children[active].scrollIntoView({ block: "nearest" });
-        } else {
-          input.removeAttribute("aria-activedescendant");
-        }
-        return found;
-      }
-
-      function choose(option) {
-        option.selected = !option.selected;
-        input.value = "";
-        active = -1;
-        renderChips();
-        renderList();
-        applyConditions();
-      }
-
-      input.addEventListener("input", function () { active = 0; renderList(); });
-      input.addEventListener("focus", function () { renderList(); });
-      input.addEventListener("blur", function () { list.hidden = true; input.setAttribute("aria-expanded", "false"); });
-      input.addEventListener("keydown", function (event) {
-        var found = matches();
-        if (event.key === "ArrowDown") {
-          active = Math.min(active + 1, found.length - 1); renderList(); event.preventDefault();
-        } else if (event.key === "ArrowUp") {
-          active = Math.max(active - 1, 0); renderList(); event.preventDefault();
-        } else if (event.key === "Enter") {
-          if (found[active]) { choose(found[active]); }
-          event.preventDefault();
-        } else if (event.key === "Escape") {
-          list.hidden = true; input.setAttribute("aria-expanded", "false");
-        } else if (event.key === "Backspace" && input.value === "") {
-          var chosen = Array.prototype.filter.call(select.options, function (o) { return o.selected; });
-          if (chosen.length) { chosen[chosen.length - 1].selected = false; renderChips(); applyConditions(); }
-        }
-      });
-      renderChips();
+  // ------------------------------------------------------------ completeness
+  // An estimate while typing, by the server's rule: applicable record fields
+  // filled, over applicable record fields; saving gives the exact figure.
+  var live = form.querySelector("[data-completeness-live]");
+  function filled(element) {
+    var inputs = element.querySelectorAll("input, select");
+    return Array.prototype.some.call(inputs, function (input) {
+      if (input.disabled) { return false; }
+      if (input.type === "checkbox" || input.type === "radio") { return input.checked; }
+      if (input.tagName === "SELECT" && input.multiple) { return input.selectedOptions.length > 0; }
+      return input.value.trim() !== "" && !input.matches("[role=combobox]");
     });
   }
+  function updateCompleteness() {
+    if (!live) { return; }
+    var fields = form.querySelectorAll(".form-section > .form-section__body > [data-field]");
+    var applicable = 0, done = 0, needed = 0;
+    fields.forEach(function (element) {
+      if (element.hidden) { return; }
+      applicable += 1;
+      if (filled(element)) { done += 1; } else if (element.hasAttribute("data-required")) { needed += 1; }
+    });
+    var percent = applicable ? Math.round(100 * done / applicable) : 100;
+    live.querySelector("meter").value = percent;
+    live.querySelector("[data-percent]").textContent = percent + "%";
+    live.querySelector("[data-needed]").textContent = needed ?
+      (live.getAttribute("data-needed-label") || "needed fields empty: ") + needed : "";
+  }
 
-  enhancePickers(form);
   form.addEventListener("change", applyConditions);
+  form.addEventListener("change", updateCompleteness);
+  form.addEventListener("input", updateCompleteness);
   form.addEventListener("input", applyConditions);
   applyConditions();
+  updateCompleteness();
 
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
