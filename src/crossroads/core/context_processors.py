@@ -12,13 +12,16 @@ from crossroads.core.navigation import items_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """Menu entries for the current user, marked active by URL prefix."""
+    """Menu entries for the current user; the entry whose URL is the longest prefix of
+    the current path is the active one (so /cases/import/ marks Import, not Records)."""
     path = request.path
-    entries = []
-    for item in items_for(request.user):
-        url = reverse(item.url_name)
-        active = path == url if url == "/" else path.startswith(url)
-        entries.append({"label": item.label, "url": url, "active": active, "key": item.key})
+    urls = [(item, reverse(item.url_name)) for item in items_for(request.user)]
+    matching = [url for _item, url in urls if path == url or (url != "/" and path.startswith(url))]
+    active = max(matching, key=len) if matching else None
+    entries = [
+        {"label": item.label, "url": url, "active": url == active, "key": item.key}
+        for item, url in urls
+    ]
     return {
         "nav_items": entries,
         "crossroads_languages": settings.LANGUAGES,
