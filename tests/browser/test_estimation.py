@@ -40,7 +40,7 @@ def test_an_analyst_links_two_lists_and_sees_the_estimate(page: Any, personas: P
     # The page follows the background run and shows the result when it is done.
     page.wait_for_selector("text=Estimated total", timeout=60000)
     assert Estimate.objects.get().status == Estimate.Status.DONE
-    assert page.is_visible("svg.chart")
+    assert page.is_visible("figure.chart svg.chart__svg")
     assert page.inner_text(".stat--main .stat__value") == "150"
     # Counts of ten or more are shown as they are.
     table = page.inner_text("table.overlap-table")

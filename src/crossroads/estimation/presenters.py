@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from crossroads.estimation import chart
+from crossroads.core.charts import IntervalChart, IntervalRow
 from crossroads.estimation.methods import (
     ALTERNATIVE_LABELS,
     CHART_LABELS,
@@ -189,27 +189,43 @@ def comparison(estimate: Estimate) -> list[dict[str, Any]]:
     return rows
 
 
-def comparison_chart(estimate: Estimate) -> chart.Chart | None:
-    """The chart of :func:`comparison`, or None when no method produced an estimate."""
+def comparison_chart(estimate: Estimate) -> IntervalChart | None:
+    """The chart of :func:`comparison`, or None when no method produced an estimate.
+
+    The dashed reference line marks the people seen on at least one list: no
+    estimate can be below it.
+    """
     rows = comparison(estimate)
     usable = [
         row for row in rows if row.get("population_size") is not None and not row.get("error")
     ]
     if not usable:
         return None
-    return chart.build(
-        [
-            chart.Interval(
+    observed = estimate.observed
+    return IntervalChart(
+        key="methods",
+        title=_("Estimates and intervals under each method"),
+        description=_(
+            "One row per method: the dot is the estimated total, the line its interval. "
+            "The dashed line marks the people seen on at least one list."
+        ),
+        rows=tuple(
+            IntervalRow(
                 label=row["short_label"],
-                estimate=row.get("population_size"),
-                lower=row.get("lower"),
-                upper=row.get("upper"),
-                main=bool(row.get("main")),
+                value=None if row.get("error") else row.get("population_size"),
+                low=row.get("lower"),
+                high=row.get("upper"),
+                open_ended=row.get("upper") is None and row.get("lower") is not None,
                 note=row.get("error", ""),
+                highlight=bool(row.get("main")),
             )
             for row in rows
-        ],
-        estimate.observed,
+        ),
+        reference=float(observed) if observed is not None else None,
+        reference_label=_("seen: %(count)s")
+        % {"count": formats.number_format(observed or 0, force_grouping=True)},
+        unit_title=_("Method"),
+        missing_label=_("not available"),
     )
 
 

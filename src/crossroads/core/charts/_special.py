@@ -36,6 +36,7 @@ class IntervalRow:
     counts: str = ""
     note: str = ""
     highlight: bool = False
+    open_ended: bool = False  # the interval has no upper limit (drawn to the edge with an arrow)
 
 
 @dataclass
@@ -50,19 +51,20 @@ class IntervalChart(Chart):
     reference: float | None = None
     reference_label: str = ""
     unit_title: str = field(default_factory=lambda: _("Country"))
+    missing_label: str = field(default_factory=lambda: _("not enough data"))
 
     def svg(self) -> str:
         label_room = min(max((text_width(r.label) for r in self.rows), default=60) + 12, 190)
         left, right = label_room + 8, self.width - 92
         top = 26.0
         height = top + ROW * len(self.rows) + 26
-        highest = max([r.high or r.value or 0 for r in self.rows] + [self.reference or 0])
-        maximum = (
-            1.0 if (not self.percent or highest > 0.5) else nice_ticks(max(highest, 0.05), 4)[-1]
-        )
-        ticks = (
-            [0, 0.25, 0.5, 0.75, 1.0] if maximum == 1.0 and self.percent else nice_ticks(maximum, 4)
-        )
+        highest = max([r.high or r.value or r.low or 0 for r in self.rows] + [self.reference or 0])
+        if not self.percent:
+            ticks = nice_ticks(max(highest, 1.0), 4)
+        elif highest > 0.5:
+            ticks = [0, 0.25, 0.5, 0.75, 1.0]
+        else:
+            ticks = nice_ticks(max(highest, 0.05), 4)
         maximum = ticks[-1]
 
         def x(v: float) -> float:
@@ -85,21 +87,6 @@ class IntervalChart(Chart):
                 )
             )
         parts.append("</g>")
-        if self.reference is not None:
-            parts.append(
-                f'<line x1="{num(x(self.reference))}" x2="{num(x(self.reference))}" '
-                f'y1="{num(top - 10)}" y2="{num(height - 22)}" stroke="{colour(1)}" '
-                f'stroke-dasharray="4 3" stroke-width="1.5"/>'
-            )
-            parts.append(
-                label(
-                    x(self.reference),
-                    top - 14,
-                    self.reference_label or self.fmt(self.reference),
-                    anchor="middle",
-                    extra=f' font-size="10.5" fill="{colour(1)}"',
-                )
-            )
         for index, row in enumerate(self.rows):
             y = top + ROW * index + ROW / 2
             weight = ' font-weight="700"' if row.highlight else ""
@@ -124,14 +111,24 @@ class IntervalChart(Chart):
                     + label(
                         left + 6,
                         y + 4,
-                        _("not enough data"),
+                        self.missing_label,
                         extra=f' fill="{INK_SOFT}" font-style="italic" font-size="11"',
                     )
                     + "</g>"
                 )
                 continue
             tint = colour(0) if not row.highlight else colour(1)
-            if row.low is not None and row.high is not None:
+            if row.open_ended and row.low is not None:
+                parts.append(
+                    el("line", x1=x(row.low), x2=right, y1=y, y2=y, stroke=tint, stroke_width=2.0)
+                    + el(
+                        "path",
+                        d=f"M{num(right)} {num(y - 5)} L{num(right + 8)} {num(y)} "
+                        f"L{num(right)} {num(y + 5)} Z",
+                        fill=tint,
+                    )
+                )
+            elif row.low is not None and row.high is not None:
                 low, high = x(row.low), x(row.high)
                 fade = 0.55
                 parts.append(
@@ -170,6 +167,24 @@ class IntervalChart(Chart):
                     extra=' font-size="11.5" font-weight="600"',
                 )
             )
+        # The reference line is drawn last, over the row stripes.
+        reference_parts: list[str] = []
+        if self.reference is not None:
+            reference_parts.append(
+                f'<line x1="{num(x(self.reference))}" x2="{num(x(self.reference))}" '
+                f'y1="{num(top - 10)}" y2="{num(height - 22)}" stroke="{colour(1)}" '
+                f'stroke-dasharray="4 3" stroke-width="1.5"/>'
+            )
+            reference_parts.append(
+                label(
+                    x(self.reference),
+                    top - 14,
+                    self.reference_label or self.fmt(self.reference),
+                    anchor="middle",
+                    extra=f' font-size="10.5" fill="{colour(1)}"',
+                )
+            )
+        parts.extend(reference_parts)
         parts.append("</svg>")
         return "".join(parts)
 
@@ -177,13 +192,19 @@ class IntervalChart(Chart):
         parts = [f"{row.label}: {self.fmt(row.value)}"]
         if row.counts:
             parts.append(row.counts)
-        if row.value is not None and row.low is not None and row.high is not None:
-            parts.append(
-                _("95%% interval %(range)s") % {"range": self.fmt_interval((row.low, row.high))}
-            )
+        if row.value is not None and self._interval(row):
+            parts.append(_("95%% interval %(range)s") % {"range": self._interval(row)})
         if row.note:
             parts.append(row.note)
         return " — ".join(parts)
+
+    def _interval(self, row: IntervalRow) -> str:
+        if row.open_ended and row.low is not None:
+            unbounded = _("no upper limit")
+            return f"{self.fmt(row.low)} – {unbounded}"
+        if row.low is not None and row.high is not None:
+            return self.fmt_interval((row.low, row.high))
+        return ""
 
     def table(self) -> ChartTable:
         columns = (
@@ -200,9 +221,7 @@ class IntervalChart(Chart):
                 r.label,
                 self.fmt(r.value),
                 r.counts,
-                self.fmt_interval((r.low, r.high))
-                if r.value is not None and r.low is not None and r.high is not None
-                else "",
+                self._interval(r) if r.value is not None else "",
                 r.note,
             )
             for r in self.rows

@@ -164,3 +164,20 @@ def test_the_template_tag_embeds_the_svg_table_and_a_csv_link() -> None:
         Context({"figure": trend()})
     )
     assert 'href="/x.csv"' in linked
+
+
+def test_an_interval_chart_of_counts_scales_its_axis_to_the_largest_bound() -> None:
+    figure = IntervalChart(
+        key="estimates",
+        title="Estimates",
+        description="By method",
+        rows=(
+            IntervalRow("Stepwise", 2337.0, 1795.0, 3016.0),
+            IntervalRow("Open", 2400.0, 1900.0, None, open_ended=True),
+        ),
+        reference=690.0,
+    )
+    svg = figure.svg()
+    assert ">4,000<" in svg  # ticks 0, 1,000 ... 4,000 cover the highest bound, 3,016
+    assert "no upper limit" in figure.table().rows[1][3]
+    assert figure.table().rows[0][3] == "1,795 – 3,016"
