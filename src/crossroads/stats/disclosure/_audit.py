@@ -78,6 +78,8 @@ class AuditReport:
     cells: tuple[CellAudit, ...]
     linear_programs: int
     integer: bool
+    exact: bool = True
+    """False when cells that pass show the values seen rather than their exact range."""
 
     @property
     def passed(self) -> bool:
@@ -104,6 +106,7 @@ class AuditReport:
         return {
             "passed": self.passed,
             "integer": self.integer,
+            "exact": self.exact,
             "linear_programs": self.linear_programs,
             "cells": [cell.to_dict() for cell in self.cells],
         }
@@ -114,6 +117,7 @@ def audit(
     constraints: LinearConstraints,
     *,
     integer: bool = False,
+    exact: bool = True,
 ) -> AuditReport:
     """Audit published tables against the relations an outsider knows.
 
@@ -131,6 +135,12 @@ def audit(
     integer optima (slower); otherwise they are linear-programming bounds
     rounded inwards, exact for two-way tables with margins and never
     narrower than the integer ones.
+
+    With ``exact=False`` a cell that feasible tables already show meeting
+    its requirement is given the range of the values seen (inner bounds)
+    instead of its exact extremes: whether each cell passes is decided just
+    the same, with fewer programs. For checks only; a data officer's
+    preview shows exact ranges.
     """
     tables = list(published.tables if isinstance(published, ProtectedTableSet) else published)
     n = constraints.n_variables
@@ -176,6 +186,7 @@ def audit(
         values.astype(np.float64),
         np.full(n, float(floor)),
         integer=integer,
+        required=None if exact else np.where(primary, required.astype(np.float64), np.nan),
     )
     locations = _locations(tables, constraints)
     entries = []
@@ -198,7 +209,7 @@ def audit(
                 required_upper=int(required[variable]) if primary[variable] else None,
             )
         )
-    return AuditReport(tuple(entries), intervals.solves, integer)
+    return AuditReport(tuple(entries), intervals.solves, integer, exact)
 
 
 def _locations(

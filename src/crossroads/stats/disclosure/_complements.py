@@ -23,14 +23,21 @@ in a scope is a valid change of the whole set. Scopes, tried in turn:
    already suppressed in the cell's line and the smallest few released ones
    able to absorb the shift, crossed; these programs stay small;
 2. all cells of the tables that contain ``i``;
-3. all cells linked to ``i`` by any chain of relations.
+3. for a cell of a table whose first dimension several tables share (the
+   ``country`` of an aggregation by group, whose total is the network), a
+   *slice*: in every such table, the cells of the cell's own group, of the
+   total and of a few partner groups chosen as for a box, with all cells of
+   the other tables; a change that must cross from one table to another
+   through a shared margin is found there, without a program over every
+   group (most groups are held fixed);
+4. all cells linked to ``i`` by any chain of relations.
 
-Scopes 2 and 3 keep one model each and re-solve it with warm starts.
+Scopes 2 and 4 keep one model each and re-solve it with warm starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +60,9 @@ BOX_LIMIT = 500
 BOX_SPARE = 3
 """Suppressed, and released, categories per axis in a box besides the cell's own and the total."""
 
+SLICE_SPARE = 1
+"""Suppressed, and released, partner groups in a slice besides the cell's own and the total."""
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -65,7 +75,14 @@ class Scope:
 class Complements:
     """Builds and caches scopes over one table set; finds the cheapest protecting change."""
 
-    def __init__(self, constraints: LinearConstraints, values: FloatArray) -> None:
+    def __init__(
+        self,
+        constraints: LinearConstraints,
+        values: FloatArray,
+        leading: Sequence[str | None] = (),
+    ) -> None:
+        """``leading[t]``: the name of table ``t``'s first dimension (None for none), in the
+        order of ``constraints.cell_variables``; without it no slice scope is tried."""
         self.constraints = constraints
         self.values = values
         # One column-wise matrix of all relations, equalities first, so that a
@@ -85,6 +102,7 @@ class Complements:
         for index, variables in enumerate(self._table_variables):
             for variable in variables.tolist():
                 self._tables_of[variable].append(index)
+        self._grouped = self._groupings(list(leading))
         self._component = blocks(sparse.csr_array(self._relations), constraints.n_variables)
         self.solves = 0
 
@@ -116,6 +134,9 @@ class Complements:
             own = np.unique(np.concatenate([self._table_variables[t] for t in tables]))
             self._cached[tables] = self._scope(own)
         yield self._cached[tables]
+        sliced = self._slice(tables[0], variable, shift, suppressed)
+        if sliced is not None:
+            yield self._scope(sliced)
         label = int(self._component[variable])
         key = (-1 - label,)
         if key not in self._cached:
@@ -123,24 +144,73 @@ class Complements:
         if self._cached[key].variables.size > self._cached[tables].variables.size:
             yield self._cached[key]
 
-    def _box(self, table: int, variable: int, shift: float, suppressed: BoolArray) -> IndexArray:
+    def _groupings(self, leading: list[str | None]) -> dict[int, list[int]]:
+        """For each table whose first dimension at least one other table shares, those tables."""
+        if len(leading) != len(self._grids):
+            return {}
+        by_name: dict[str, list[int]] = {}
+        for index, name in enumerate(leading):
+            if name is not None:
+                by_name.setdefault(name, []).append(index)
+        return {
+            index: group
+            for group in by_name.values()
+            if len(group) > 1 and len({self._grids[t].shape[0] for t in group}) == 1
+            for index in group
+        }
+
+    def _slice(
+        self, table: int, variable: int, shift: float, suppressed: BoolArray
+    ) -> IndexArray | None:
+        """The slice scope of ``variable`` (see the module docstring), or None if it has none."""
+        group = self._grouped.get(table)
+        if group is None:
+            return None
+        grid = self._grids[table]
+        position = self._position(table, variable)
+        groups = self._axis_choice(grid, position, 0, shift, suppressed, SLICE_SPARE)
+        grouped = set(group)
+        parts = [self._grids[t][groups].ravel() for t in group]
+        parts += [self._table_variables[t] for t in range(len(self._grids)) if t not in grouped]
+        return np.unique(np.concatenate(parts))
+
+    def _position(self, table: int, variable: int) -> tuple[int, ...]:
         grid = self._grids[table]
         flat = int(np.flatnonzero(grid.ravel() == variable)[0])
-        position = tuple(int(p) for p in np.unravel_index(flat, grid.shape))
-        axes = []
-        for axis, here in enumerate(position):
-            index: list[Any] = list(position)
-            index[axis] = slice(None)
-            line = grid[tuple(index)]
-            keep = {here, line.size - 1}
-            values = self.values[line]
-            hidden = np.flatnonzero(suppressed[line])
-            hidden = hidden[np.argsort(-values[hidden], kind="stable")][:BOX_SPARE]
-            room = (values >= shift + 1) & ~suppressed[line]
-            spare = np.flatnonzero(room)
-            spare = spare[np.argsort(values[spare], kind="stable")][:BOX_SPARE]
-            keep.update(hidden.tolist(), spare.tolist())
-            axes.append(np.array(sorted(keep)))
+        return tuple(int(p) for p in np.unravel_index(flat, grid.shape))
+
+    def _axis_choice(
+        self,
+        grid: IndexArray,
+        position: tuple[int, ...],
+        axis: int,
+        shift: float,
+        suppressed: BoolArray,
+        spare_count: int = BOX_SPARE,
+    ) -> IndexArray:
+        """Categories of ``axis`` kept around ``position``: its own, the total (the last),
+        the ``spare_count`` largest already suppressed in its line and the ``spare_count``
+        smallest released ones able to absorb ``shift``."""
+        here = position[axis]
+        index: list[Any] = list(position)
+        index[axis] = slice(None)
+        line = grid[tuple(index)]
+        keep = {here, line.size - 1}
+        values = self.values[line]
+        hidden = np.flatnonzero(suppressed[line])
+        hidden = hidden[np.argsort(-values[hidden], kind="stable")][:spare_count]
+        room = (values >= shift + 1) & ~suppressed[line]
+        spare = np.flatnonzero(room)
+        spare = spare[np.argsort(values[spare], kind="stable")][:spare_count]
+        keep.update(hidden.tolist(), spare.tolist())
+        return np.array(sorted(keep))
+
+    def _box(self, table: int, variable: int, shift: float, suppressed: BoolArray) -> IndexArray:
+        grid = self._grids[table]
+        position = self._position(table, variable)
+        axes = [
+            self._axis_choice(grid, position, axis, shift, suppressed) for axis in range(grid.ndim)
+        ]
         return np.unique(grid[np.ix_(*axes)])
 
     def cheapest_change(

@@ -16,6 +16,12 @@ What keeps the work small, and why:
   (``_unbounded_directions``), instead of one program each.
 * Block programs only change their objective between solves, so they run
   the primal simplex, which can go on from the last basis.
+* When only the requirements matter (``required`` given), a few programs
+  that raise every unsettled cell at once, each capped at what it must
+  reach, settle most cells of a large block together; only the others get
+  programs of their own. The ranges reported for settled cells are then
+  the values seen in feasible tables: inner bounds, enough to prove a
+  requirement met, not the exact extremes.
 """
 
 from __future__ import annotations
@@ -156,6 +162,7 @@ def feasible_intervals(
     floor: FloatArray,
     *,
     integer: bool = False,
+    required: FloatArray | None = None,
 ) -> Intervals:
     """Range of every unknown variable over all tables consistent with what is known.
 
@@ -166,6 +173,12 @@ def feasible_intervals(
     numbers). With ``integer=True`` they are integer-programming optima;
     otherwise linear-programming ones, which equal the integer optima for
     two-way tables with margins and may be wider otherwise (never narrower).
+
+    With ``required`` (per variable: the upper bound it must be able to
+    reach, or NaN when it only must not be determined), a variable that
+    some feasible table already shows meeting its requirement gets the range
+    of the values seen instead of its exact extremes (see the module
+    docstring); every other variable still gets exact ones.
     """
     out = Intervals(known.size)
     for block in _blocks(equalities, inequalities, known, values, floor, None):
@@ -176,7 +189,8 @@ def feasible_intervals(
                 block.equalities, block.inequalities, block.high
             )
             out.solves += solves
-        lo, hi = _block_intervals(program, block, unbounded)
+        targets = None if required is None else required[block.variables]
+        lo, hi = _block_intervals(program, block, unbounded, targets)
         out.lower[block.variables] = lo
         out.upper[block.variables] = hi
         out.solves += program.solves
@@ -267,10 +281,65 @@ def _unbounded_directions(a_block: Any, g_block: Any, high: FloatArray) -> tuple
         found |= new
 
 
+SETTLE_ROUNDS = 8
+"""At most this many joint programs per block before the remaining cells are solved one by one."""
+
+
+def _settle(
+    program: LinearProgram,
+    block: _Block,
+    targets: FloatArray,
+    unbounded: BoolArray,
+    lowest: FloatArray,
+    highest: FloatArray,
+) -> BoolArray:
+    """Cells of a block that feasible tables show meeting their requirement.
+
+    Each round maximises the sum of the unsettled cells, each capped at its
+    target (the requirement, or one above the true value for a cell that
+    only must not be determined), and keeps the optimum as a witness. The
+    caps keep the program bounded and stop one cell from taking all the
+    room. Updates ``lowest`` and ``highest`` in place.
+    """
+    truth = block.truth
+    goal = np.where(np.isnan(targets), truth + 1.0, targets)
+
+    def settled_now() -> BoolArray:
+        reached = highest >= goal - TOLERANCE
+        moved = np.isnan(targets) & (lowest <= truth - 1.0 + TOLERANCE)
+        return np.asarray(unbounded | reached | moved, dtype=bool)
+
+    settled = settled_now()
+    for _ in range(SETTLE_ROUNDS):
+        if settled.all():
+            break
+        program.set_bounds(block.low, np.where(settled, block.high, np.minimum(block.high, goal)))
+        program.set_costs(np.where(settled, 0.0, -1.0))
+        status, point = program.minimise()
+        if status != OPTIMAL or point is None:
+            break
+        np.minimum(lowest, point, out=lowest)
+        np.maximum(highest, point, out=highest)
+        now = settled_now()
+        if (now == settled).all():
+            break
+        settled = now
+    program.set_bounds(block.low, block.high)
+    program.set_costs(np.zeros(block.low.size))
+    return settled
+
+
 def _block_intervals(
-    program: LinearProgram, block: _Block, unbounded: BoolArray
+    program: LinearProgram,
+    block: _Block,
+    unbounded: BoolArray,
+    targets: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray]:
-    """Minimum and maximum of each variable of one block, by warm-started re-solves."""
+    """Minimum and maximum of each variable of one block, by warm-started re-solves.
+
+    With ``targets`` (see :func:`feasible_intervals`), cells that witnesses
+    show meeting them get the witnessed range instead.
+    """
     low, high, truth = block.low, block.high, block.truth
     m = low.size
     lowest = truth.copy()
@@ -278,9 +347,16 @@ def _block_intervals(
     lo = low.copy()
     hi = high.copy()
     hi[unbounded] = np.inf
+    settled = np.zeros(m, dtype=bool)
+    if targets is not None:
+        settled = _settle(program, block, targets, unbounded, lowest, highest)
     for k in range(m):
         if unbounded[k]:
             pass
+        elif settled[k]:
+            hi[k] = highest[k]
+            lo[k] = lowest[k]
+            continue
         elif not (np.isfinite(high[k]) and highest[k] >= high[k] - TOLERANCE):
             program.set_cost(k, -1.0)
             status, point = program.minimise()

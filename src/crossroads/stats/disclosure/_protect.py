@@ -79,7 +79,12 @@ class _Search:
         self.base_cost: FloatArray = (1.0 + np.log1p(self.values)) * (1.0 + levels)
         self.best: FloatArray = self.values.copy()
         self.required = np.array([rule.required_upper(int(v)) for v in counts], dtype=np.float64)
-        self.complements = Complements(self.constraints, self.values)
+        leading = {t.name: (t.dimensions[0].name if t.dimensions else None) for t in table_set}
+        self.complements = Complements(
+            self.constraints,
+            self.values,
+            [leading[name] for name in self.constraints.cell_variables],
+        )
 
     def protect(self, variable: int, extra: float = 0.0) -> None:
         """Suppress the complements that let ``variable`` reach its required upper bound."""
@@ -152,7 +157,9 @@ class _Search:
         return [int(v) for v in primaries[np.lexsort((primaries, -shift))]]
 
 
-def protect(table_set: TableSet, rule: SuppressionRule | None = None) -> ProtectedTableSet:
+def protect(
+    table_set: TableSet, rule: SuppressionRule | None = None, *, exact_intervals: bool = True
+) -> ProtectedTableSet:
     """Apply primary and secondary suppression (and rounding) to a table set.
 
     Guarantees, for the outsider described in the audit module (who knows
@@ -172,12 +179,17 @@ def protect(table_set: TableSet, rule: SuppressionRule | None = None) -> Protect
     other releases (other years, other publications, the same data cut
     differently) unless those tables are in the same set, nor group
     disclosure through released zeros (see ``warnings``).
+
+    ``exact_intervals=False`` checks the same guarantees with fewer linear
+    programs, but the audit then reports, for cells that pass, the values
+    seen rather than their exact ranges (see :func:`audit`): for releases
+    whose audit no one reads cell by cell, such as network sums.
     """
     rule = rule or SuppressionRule()
     search = _Search(table_set, rule)
     for variable in search.order():
         search.protect(variable)
-    report = audit(_assemble(table_set, rule, search), table_set.constraints)
+    report = audit(_assemble(table_set, rule, search), table_set.constraints, exact=exact_intervals)
     repairs = 0
     while failing := [c.variable for c in report.failures if search.primary[c.variable]]:
         if repairs == MAX_REPAIRS:
@@ -186,11 +198,15 @@ def protect(table_set: TableSet, rule: SuppressionRule | None = None) -> Protect
         for variable in failing:
             search.best[variable] = search.values[variable]
             search.protect(variable, extra=float(repairs))
-        report = audit(_assemble(table_set, rule, search), table_set.constraints)
+        report = audit(
+            _assemble(table_set, rule, search), table_set.constraints, exact=exact_intervals
+        )
     derivable = [c.variable for c in report.pinned if not search.primary[c.variable]]
     search.suppressed[derivable] = False
     if search.release_unneeded() or derivable:
-        report = audit(_assemble(table_set, rule, search), table_set.constraints)
+        report = audit(
+            _assemble(table_set, rule, search), table_set.constraints, exact=exact_intervals
+        )
     if not report.passed:
         raise ProtectionError("the audit fails; nothing may be released")
     tables = _assemble(table_set, rule, search)
@@ -204,7 +220,9 @@ def protect(table_set: TableSet, rule: SuppressionRule | None = None) -> Protect
 
 
 def _with_searches(report: AuditReport, searches: int) -> AuditReport:
-    return AuditReport(report.cells, report.linear_programs + searches, report.integer)
+    return AuditReport(
+        report.cells, report.linear_programs + searches, report.integer, report.exact
+    )
 
 
 def _assemble(

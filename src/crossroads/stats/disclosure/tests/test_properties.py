@@ -81,6 +81,32 @@ def test_the_audit_intervals_match_an_independent_solver(
                 assert cell.upper == int(np.floor(high + 1e-6))
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(table_sets(), rules)
+def test_the_quick_audit_decides_every_cell_as_the_exact_audit_does(
+    tables: TableSet, rule: SuppressionRule
+) -> None:
+    protected = protect(tables, rule)
+    # Also a weak pattern (primary cells only), so that failing cells are compared too.
+    weak = [
+        ProtectedTable.from_pattern(
+            t.table, rule, t.statuses == CellStatus.SUPPRESSED_PRIMARY.value
+        )
+        for t in protected
+    ]
+    for published in (list(protected), weak):
+        exact = audit(published, tables.constraints)
+        quick = audit(published, tables.constraints, exact=False)
+        assert not quick.exact
+        assert [c.variable for c in quick.cells] == [c.variable for c in exact.cells]
+        for fast, slow in zip(quick.cells, exact.cells, strict=True):
+            assert fast.passed == slow.passed, fast.locations
+            # The values seen lie within the exact range.
+            assert slow.lower <= fast.lower
+            if slow.upper is not None:
+                assert fast.upper is not None and fast.upper <= slow.upper
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(table_sets(), rules)
 def test_no_complement_can_be_released_without_failing_the_audit(
