@@ -1,4 +1,5 @@
-"""Demo step: agreements, five years of submissions in every state, and the network tables.
+"""Demo step: agreements, five years of submissions in every state, and the network tables
+(the network's and every country's).
 
 Every member has an agreement; most years are accepted, a few versions were
 returned with a comment and corrected, some await review, one member's
@@ -96,12 +97,13 @@ def build(context: DemoContext) -> str:
     _backdate(rng)
     for year in years:
         if Submission.objects.filter(year=year, status="accepted").exists():
-            compute_release(analyst, year, by_country=False)
+            # With every country's tables, so the dashboards can compare countries.
+            compute_release(analyst, year, by_country=True)
     return (
         f"{Agreement.objects.count()} agreements; submissions: {counts['accepted']} accepted, "
         f"{counts['returned']} returned, {counts['submitted']} awaiting review, "
         f"{counts['imported']} imported from a signed file, {counts['draft']} draft; "
-        f"network tables for {NetworkRelease.objects.count()} years"
+        f"network and country tables for {NetworkRelease.objects.count()} years"
     )
 
 
