@@ -229,6 +229,10 @@ CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1
 # single-server deployment Crossroads targets); tests run them inline.
 CROSSROADS_IMPORT_IN_BACKGROUND = env_bool("CROSSROADS_IMPORT_IN_BACKGROUND", default=True)
 CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
+# An .xlsx is a zip archive: its unpacked size is limited too (a "zip bomb" guard).
+CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES = env_int(
+    "CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES", 2000, minimum=1
+)
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
 
