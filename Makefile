@@ -47,13 +47,14 @@ benchmarks: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # Refresh every app's French and Russian catalogues, then compile them (needs gettext).
+# The data directory is named so that no generated secret lands inside the source tree.
 messages: $(STAMP)
 	@for app in src/crossroads/*/; do \
 		if [ -f "$$app/apps.py" ]; then \
-			(cd "$$app" && mkdir -p locale && $(CURDIR)/$(BIN)/crossroads makemessages -l fr -l ru --no-obsolete --no-location -v 0); \
+			(cd "$$app" && mkdir -p locale && CROSSROADS_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/crossroads makemessages -l fr -l ru --no-obsolete --no-location -v 0); \
 		fi; \
 	done
-	cd src/crossroads && $(CURDIR)/$(BIN)/crossroads compilemessages -v 0
+	cd src/crossroads && CROSSROADS_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/crossroads compilemessages -v 0
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -97,3 +97,14 @@ def env_secret(name: str) -> str | None:
             raise ConfigurationError(f"{name}_FILE={path} is empty.")
         return secret
     return None
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Create ``path`` readable and writable by its owner only (mode 0600) and write ``text``.
+
+    The mode is set when the file is created, so the secret is never readable by
+    others, not even for a moment; an existing file is an error (never overwritten).
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)

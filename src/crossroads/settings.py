@@ -29,6 +29,7 @@ from crossroads.env import (
     env_optional,
     env_secret,
     env_str,
+    write_private_file,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -54,11 +55,10 @@ def _local_secret(name: str, filename: str, generate: Callable[[], str] = _new_t
         raise ConfigurationError(
             f"{name} (or {name}_FILE) must be set when CROSSROADS_ENV=production."
         )
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = DATA_DIR / filename
     if not path.exists():
-        path.write_text(generate(), encoding="utf-8")
-        path.chmod(0o600)
+        write_private_file(path, generate())
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "crossroads.core.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -139,7 +140,8 @@ _database_url = env_optional("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # Owner-only: the database file holds the records.
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -188,17 +190,28 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Sessions end when the browser closes, after CROSSROADS_IDLE_MINUTES without a request,
+# and at the latest CROSSROADS_SESSION_SECONDS after sign-in (core.middleware.SessionLimits).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("CROSSROADS_SESSION_SECONDS", 8 * 3600, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CROSSROADS_IDLE_MINUTES = env_int("CROSSROADS_IDLE_MINUTES", 30, minimum=1)
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Served over HTTPS (the default in production): cookies only travel encrypted, plain
+# HTTP is redirected, and browsers are told to insist on HTTPS (HSTS).
+HTTPS = env_bool("CROSSROADS_HTTPS", default=PRODUCTION)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if PRODUCTION:
+if HTTPS:
+    # Only behind a reverse proxy that sets this header itself (docs/security.md).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("CROSSROADS_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_SSL_REDIRECT = env_bool("CROSSROADS_SSL_REDIRECT", default=True)
@@ -216,6 +229,10 @@ CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1
 # single-server deployment Crossroads targets); tests run them inline.
 CROSSROADS_IMPORT_IN_BACKGROUND = env_bool("CROSSROADS_IMPORT_IN_BACKGROUND", default=True)
 CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
+# An .xlsx is a zip archive: its unpacked size is limited too (a "zip bomb" guard).
+CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES = env_int(
+    "CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES", 2000, minimum=1
+)
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
 

@@ -84,6 +84,21 @@ def sign_out(user: User) -> None:
     record(user, Action.SIGN_OUT, object_type="user", object_id=user.pk, summary="Signed out")
 
 
+def session_expired(user: User, reason: str) -> None:
+    """Audit a session ended by its idle or total time limit (the caller ends it).
+
+    ``reason`` is ``"inactivity"`` or ``"age"``.
+    """
+    cause = "inactivity" if reason == "inactivity" else "its time limit"
+    record(
+        user,
+        Action.SIGN_OUT,
+        object_type="user",
+        object_id=user.pk,
+        summary=f"Session ended after {cause}",
+    )
+
+
 def set_language(user: User, language: str) -> None:
     """Remember the user's interface language."""
     allowed = {code for code, _name in settings.LANGUAGES}

@@ -24,6 +24,8 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
+from crossroads.audit.models import Action
+from crossroads.audit.services import record
 from crossroads.cases.access import get_import_job_for_user
 from crossroads.cases.exporting import export_records, neutralise
 from crossroads.cases.filters import apply_filters
@@ -184,6 +186,15 @@ def import_report(request: HttpRequest, job_id: int) -> HttpResponse:
         writer.writerow([problem["row"], problem["column"], neutralise(value), problem["message"]])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.csv"'
+    # The report quotes values of the file's rows: reading it is a read of case data.
+    record(
+        request.user,
+        Action.EXPORT,
+        object_type="import",
+        object_id=job.pk,
+        summary=f"Downloaded the problems of {job.filename}",
+        detail={"problems": len(job.report.get("problems", []))},
+    )
     return response
 
 

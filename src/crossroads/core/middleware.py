@@ -1,11 +1,19 @@
-"""Cross-cutting HTTP behaviour: a strict content security policy and per-user language."""
+"""Cross-cutting HTTP behaviour: a strict content security policy, session limits and
+per-user language."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+from crossroads.accounts import services as accounts
+from crossroads.accounts.models import User
 
 # Every asset is served by the application itself; nothing may load from elsewhere,
 # and no inline script runs (all behaviour lives in static files).
@@ -38,6 +46,44 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         return response
+
+
+class SessionLimitsMiddleware:
+    """End a signed-in session after a period without requests, or too long after sign-in.
+
+    Django's own expiry counts from the session's last save, so a session that is
+    written to now and then would never end. Two timestamps (seconds since the
+    epoch) are kept in the session instead: when it started, and when it was last
+    used, the latter written at most once a minute to spare the database.
+    Limits: ``CROSSROADS_IDLE_MINUTES`` idle, ``SESSION_COOKIE_AGE`` seconds in all.
+    """
+
+    started_key = "crossroads_session_started"
+    seen_key = "crossroads_session_seen"
+    write_every = 60  # seconds
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if isinstance(user, User) and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.get(self.started_key)
+            seen = request.session.get(self.seen_key)
+            idle = settings.CROSSROADS_IDLE_MINUTES * 60
+            if (isinstance(seen, int) and now - seen > idle) or (
+                isinstance(started, int) and now - started > settings.SESSION_COOKIE_AGE
+            ):
+                reason = "inactivity" if isinstance(seen, int) and now - seen > idle else "age"
+                accounts.session_expired(user, reason)
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            if not isinstance(started, int):
+                request.session[self.started_key] = now
+            if not isinstance(seen, int) or now - seen >= self.write_every:
+                request.session[self.seen_key] = now
+        return self.get_response(request)
 
 
 class UserLanguageMiddleware:

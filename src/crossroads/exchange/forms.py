@@ -113,8 +113,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_BYTES:
             raise forms.ValidationError(
-                _("The file has %(mb).1f MB; a submission file is at most 20 MB.")
-                % {"mb": upload.size / 1024 / 1024}
+                _("The file has %(mb).1f MB; a submission file is at most %(limit)d MB.")
+                % {"mb": upload.size / 1024 / 1024, "limit": MAX_FILE_BYTES // (1024 * 1024)}
             )
         return upload
 

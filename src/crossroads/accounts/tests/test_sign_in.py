@@ -75,3 +75,20 @@ def test_pages_send_a_strict_content_security_policy(personas: Personas) -> None
     response = personas.client_for(personas.caseworker_a).get("/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_locked_account_cannot_open_a_session_through_the_administrations_sign_in(
+    personas: Personas,
+) -> None:
+    client = Client()
+    for _attempt in range(5):
+        sign_in(client, "admin-a", "wrong-password")
+    assert User.objects.get(username="admin-a").is_locked()
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "admin-a", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert "next=/admin/" in response["Location"]
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/").status_code == 302

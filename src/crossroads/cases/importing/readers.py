@@ -11,11 +11,13 @@ header is row 1.
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 FORMATS = ("csv", "xlsx")
@@ -113,7 +115,40 @@ def _open_csv(path: Path) -> Sheet:
 
 
 # ------------------------------------------------------------------ XLSX
+def check_archive(path: Path, limit_bytes: int) -> None:
+    """Refuse an .xlsx whose unpacked content exceeds ``limit_bytes`` (a "zip bomb").
+
+    An .xlsx is a zip archive of XML files; a few megabytes can unpack to many
+    gigabytes and exhaust the server's memory. The sizes the archive declares are
+    checked first (fast, and enough for an honest file); then every member is
+    unpacked as a stream and counted, because the declared sizes can lie: Python's
+    reader stops at the declared size and checks the CRC, so a member that unpacks
+    to more than it declares is refused too. Nothing unpacked is kept.
+    """
+    too_large = _(
+        "The workbook unpacks to more than %(limit)d MB, more than any import needs; "
+        "split it into several files or save it as CSV."
+    ) % {"limit": limit_bytes // (1024 * 1024)}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > limit_bytes:
+                raise FileUnreadable(too_large)
+            unpacked = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 20):
+                        unpacked += len(chunk)
+                        if unpacked > limit_bytes:
+                            raise FileUnreadable(too_large)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as exc:
+        raise FileUnreadable(
+            _("The file is not a readable .xlsx workbook (%(error)s).") % {"error": exc}
+        ) from None
+
+
 def _open_xlsx(path: Path) -> Sheet:
+    check_archive(path, settings.CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES * 1024 * 1024)
     # python-calamine (Rust) reads a 100,000-row sheet in a few seconds, where
     # openpyxl's read-only mode takes about two minutes; see pyproject.toml.
     from python_calamine import CalamineError, CalamineWorkbook

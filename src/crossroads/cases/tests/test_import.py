@@ -273,6 +273,16 @@ def test_the_problems_can_be_downloaded_as_csv(personas: Personas) -> None:
     assert "gender" in body and "'=HYPERLINK(1)" in body
 
 
+def test_downloading_the_problems_is_audited_because_they_quote_values_of_the_file(
+    personas: Personas,
+) -> None:
+    client = personas.client_for(personas.data_officer_a)
+    job = upload(client, csv_bytes([row("P-1", gender="?")]))
+    client.get(reverse("cases:import_report", args=[job.pk]))
+    entry = AuditEntry.objects.get(action=Action.EXPORT, object_type="import")
+    assert entry.object_id == str(job.pk) and entry.actor_name == "officer-a"
+
+
 def test_a_failure_while_saving_rolls_the_whole_import_back(
     personas: Personas, monkeypatch: object
 ) -> None:

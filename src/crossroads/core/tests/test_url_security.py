@@ -1,0 +1,212 @@
+"""Every URL of the project, found in the URL configuration, has a declared access rule.
+
+A URL added later fails :func:`test_every_url_has_a_declared_access_rule_and_test`
+until it is entered in :data:`ACCESS` with the test file that checks who may
+reach it. Each URL that is not public is then checked here: the outsider is
+sent to sign in and learns nothing. The Django administration (``admin:``)
+is Django's own set of pages, guarded by :class:`CrossroadsAdminSite` and
+tested in ``cases/tests/test_isolation.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+
+from crossroads.audit.models import Action, AuditEntry
+from crossroads.audit.services import record
+from crossroads.exchange.models import SigningKey
+from crossroads.exchange.services import files
+from crossroads.testing import Personas
+
+APPS = Path(__file__).resolve().parents[2]
+PUBLIC = "public"  # anyone, without signing in
+SIGNED_IN = "signed in"  # any signed-in user; the view checks the role
+ISOLATION = {
+    "cases": "cases/tests/test_isolation.py",
+    "data": "cases/tests/test_data_isolation.py",
+    "exchange": "exchange/tests/test_isolation.py",
+    "estimation": "estimation/tests/test_isolation.py",
+    "reports": "reports/tests/test_url_isolation.py",
+    "here": "core/tests/test_url_security.py",
+    "sign_in": "accounts/tests/test_sign_in.py",
+    "aggregation": "exchange/tests/test_aggregation.py",
+}
+
+# URL name -> (who may reach it, the test file that checks it).
+ACCESS: dict[str, tuple[str, str]] = {
+    "core:home": (SIGNED_IN, ISOLATION["here"]),
+    "accounts:login": (PUBLIC, ISOLATION["sign_in"]),
+    "accounts:logout": (SIGNED_IN, ISOLATION["sign_in"]),
+    "accounts:language": (SIGNED_IN, ISOLATION["sign_in"]),
+    "set_language": (PUBLIC, ISOLATION["here"]),
+    "cases:list": (SIGNED_IN, ISOLATION["cases"]),
+    "cases:create": (SIGNED_IN, ISOLATION["cases"]),
+    "cases:detail": (SIGNED_IN, ISOLATION["cases"]),
+    "cases:edit": (SIGNED_IN, ISOLATION["cases"]),
+    "cases:delete": (SIGNED_IN, ISOLATION["cases"]),
+    "cases:import": (SIGNED_IN, ISOLATION["data"]),
+    "cases:import_template": (SIGNED_IN, ISOLATION["data"]),
+    "cases:import_job": (SIGNED_IN, ISOLATION["data"]),
+    "cases:import_status": (SIGNED_IN, ISOLATION["data"]),
+    "cases:import_decide": (SIGNED_IN, ISOLATION["data"]),
+    "cases:import_report": (SIGNED_IN, ISOLATION["data"]),
+    "cases:export": (SIGNED_IN, ISOLATION["data"]),
+    "codebook:index": (PUBLIC, ISOLATION["here"]),
+    "codebook:download": (PUBLIC, ISOLATION["here"]),
+    "audit:log": (SIGNED_IN, ISOLATION["here"]),
+    "exchange:overview": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:build": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:agreement": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:submission": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:submit": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:rebuild": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:discard": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:accept": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:return": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:download": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:signed_file": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:inbox": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:agreements": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:organisation_agreement": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:new_agreement": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:import": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:keys": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:revoke_key": (SIGNED_IN, ISOLATION["here"]),
+    "exchange:network": (SIGNED_IN, ISOLATION["exchange"]),
+    "exchange:network_year": (SIGNED_IN, ISOLATION["aggregation"]),
+    "exchange:network_compute": (SIGNED_IN, ISOLATION["here"]),
+    "exchange:network_download": (SIGNED_IN, ISOLATION["aggregation"]),
+    "monitoring:overview": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:chart_csv": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:profiles": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:profile_create": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:country": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:profile": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:answer_edit": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:answer_history": (SIGNED_IN, ISOLATION["reports"]),
+    "reports:index": (SIGNED_IN, ISOLATION["reports"]),
+    "reports:draft": (SIGNED_IN, ISOLATION["reports"]),
+    "reports:publish": (SIGNED_IN, ISOLATION["reports"]),
+    "public:home": (PUBLIC, ISOLATION["reports"]),
+    "public:methodology": (PUBLIC, ISOLATION["reports"]),
+    "public:year": (PUBLIC, ISOLATION["reports"]),
+    "public:country": (PUBLIC, ISOLATION["reports"]),
+    "public:chart_csv": (PUBLIC, ISOLATION["reports"]),
+    "public:report": (PUBLIC, ISOLATION["reports"]),
+    "public:ctdc": (PUBLIC, ISOLATION["reports"]),
+    "estimation:index": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:new": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:detail": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:status": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:repeat": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:delete": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:uploads": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:upload_delete": (SIGNED_IN, ISOLATION["estimation"]),
+}
+
+
+def project_urls() -> dict[str, str]:
+    """Every named URL outside the Django administration, with an example path."""
+    found: dict[str, str] = {}
+
+    def walk(patterns: list[URLPattern | URLResolver], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                converters = pattern.pattern.converters
+                kwargs = {
+                    key: 2024 if isinstance(converter, IntConverter) else "xlsx"
+                    for key, converter in converters.items()
+                }
+                name = f"{namespace}{pattern.name}"
+                found[name] = reverse(name, kwargs=kwargs)
+
+    walk(get_resolver().url_patterns, "")
+    return found
+
+
+def test_the_url_walk_finds_every_app() -> None:
+    namespaces = {name.split(":")[0] for name in project_urls() if ":" in name}
+    assert {"core", "accounts", "cases", "exchange", "monitoring", "reports", "public"} <= (
+        namespaces
+    )
+    assert "estimation" in namespaces and "audit" in namespaces
+
+
+def test_every_url_has_a_declared_access_rule_and_test() -> None:
+    """A new URL fails here until its access rule and permission test are declared."""
+    assert set(project_urls()) == set(ACCESS)
+    for name, (_rule, test_file) in ACCESS.items():
+        text = (APPS / test_file).read_text(encoding="utf-8")
+        namespace = name.split(":")[0]
+        # Tests that discover their app's URLs name the namespace, not every URL.
+        assert (
+            f'"{name}"' in text
+            or f'"{namespace}' in text
+            or test_file.endswith("test_url_security.py")
+        ), (name, test_file)
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, (rule, _test) in ACCESS.items() if rule != PUBLIC)
+)
+def test_the_outsider_is_sent_to_sign_in_on_every_url_that_is_not_public(
+    personas: Personas, name: str
+) -> None:
+    url = project_urls()[name]
+    client = personas.client_for(None)
+    for response in (client.get(url), client.post(url, {})):
+        assert response.status_code in {302, 405}, (name, response.status_code)
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("accounts:login")), name
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, (rule, _test) in ACCESS.items() if rule == PUBLIC)
+)
+def test_public_urls_never_ask_to_sign_in(personas: Personas, name: str) -> None:
+    response = personas.client_for(None).get(project_urls()[name])
+    assert response.status_code in {200, 302, 404, 405}, (name, response.status_code)
+    if response.status_code == 302:  # the language switch returns to the page it came from
+        assert not response["Location"].startswith(reverse("accounts:login")), name
+
+
+def test_the_audit_log_is_for_administrators_and_analysts_and_shows_their_own_organisation(
+    personas: Personas,
+) -> None:
+    record(personas.caseworker_a, Action.READ, object_type="case", summary="marker-org-a")
+    record(personas.caseworker_b, Action.READ, object_type="case", summary="marker-org-b")
+    url = reverse("audit:log")
+    for persona in (personas.caseworker_a, personas.data_officer_a, personas.caseworker_b):
+        assert personas.client_for(persona).get(url).status_code == 403
+    admin_page = personas.client_for(personas.org_admin_a).get(url)
+    assert admin_page.status_code == 200
+    assert b"marker-org-a" in admin_page.content and b"marker-org-b" not in admin_page.content
+    analyst_page = personas.client_for(personas.analyst).get(url)
+    assert analyst_page.status_code == 200
+    assert b"marker-org-a" not in analyst_page.content
+    assert b"marker-org-b" not in analyst_page.content
+
+
+def test_only_the_analyst_computes_network_tables_or_revokes_a_key(personas: Personas) -> None:
+    public_key = "A" * 43 + "="
+    key = files.register_key(personas.analyst, personas.org_a, public_key)
+    compute = reverse("exchange:network_compute", args=[2024])
+    revoke = reverse("exchange:revoke_key", args=[key.pk])
+    for persona in (personas.caseworker_a, personas.data_officer_a, personas.org_admin_a):
+        client = personas.client_for(persona)
+        assert client.post(compute).status_code == 403
+        assert client.post(revoke).status_code == 403
+    key.refresh_from_db()
+    assert key.revoked_at is None
+    assert personas.client_for(personas.analyst).post(revoke).status_code == 302
+    assert SigningKey.objects.get(pk=key.pk).revoked_at is not None
+    assert AuditEntry.objects.filter(actor_id=personas.analyst.pk).exists()
