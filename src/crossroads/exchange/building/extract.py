@@ -11,7 +11,7 @@ records):
    (cheap there): scalars arrive as text and multi-valued fields as short
    JSON texts, decoded once per distinct text, since a few hundred
    combinations cover thousands of persons. Only the events are decoded
-   per record.
+   per record, and only the kinds the rights tables read.
 3. SQLite extracts every field in one call (``json_extract`` with several
    paths, which parses the document once) into one short JSON array per
    record, decoded with orjson (a third of the standard library's time)
@@ -21,8 +21,9 @@ records):
    the decoded records are millions of small objects, none of them cyclic,
    and each collection pass would walk all of them.
 
-Multi-valued fields end as tuples (PostgreSQL) or lists (SQLite),
-events as dicts, the age as an integer.
+Multi-valued fields end as tuples (PostgreSQL) or lists (SQLite), each
+kind of events the rights tables read as a list of dicts (or None), the
+age as an integer.
 """
 
 from __future__ import annotations
@@ -61,8 +62,18 @@ FIELDS: tuple[str, ...] = (
     "assistance_received",
     "assistance_needed",
     "referral_out_countries",
-    "events",
 )
+# Kinds of events the rights tables read, each as its own column ``events.<kind>``: the
+# other kinds (proceedings against traffickers...) are never extracted or decoded.
+EVENT_KINDS: tuple[str, ...] = (
+    "identification_decision",
+    "reflection_period",
+    "residence_permit",
+    "report_to_authorities",
+    "proceedings_against_person",
+    "compensation",
+)
+COLUMNS: tuple[str, ...] = FIELDS + tuple(f"events.{kind}" for kind in EVENT_KINDS)
 BATCH = 5000
 
 
@@ -112,14 +123,14 @@ ARRAYS = frozenset(
 def _select() -> str:
     """The columns to read after consent and status, by database."""
     if connection.vendor == "postgresql":
-        return ", ".join(
-            # As text: psycopg would otherwise decode every value with the slower json module.
-            f"(data -> '{name}')::text"
-            if name in ARRAYS or name == "events"
-            else f"data ->> '{name}'"
+        # As text: psycopg would otherwise decode every value with the slower json module.
+        fields = [
+            f"(data -> '{name}')::text" if name in ARRAYS else f"data ->> '{name}'"
             for name in FIELDS
-        )
-    paths = ", ".join(f"'$.{name}'" for name in FIELDS)
+        ]
+        events = [f"(data #> '{{events,{kind}}}')::text" for kind in EVENT_KINDS]
+        return ", ".join(fields + events)
+    paths = ", ".join(f"'$.{name}'" for name in COLUMNS)
     return f"json_extract(data, {paths})"
 
 
@@ -182,21 +193,21 @@ def _columns_from_documents(rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]
     loads = orjson.loads
     decoded = [loads(row[2]) for row in rows]
     if not decoded:
-        return {name: [] for name in FIELDS}
+        return {name: [] for name in COLUMNS}
     transposed = zip(*decoded, strict=True)
-    return {name: list(values) for name, values in zip(FIELDS, transposed, strict=True)}
+    return {name: list(values) for name, values in zip(COLUMNS, transposed, strict=True)}
 
 
 def _columns_from_fields(rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
     """PostgreSQL: fields arrive one per column; decode texts, once per distinct value."""
     columns: dict[str, list[Any]] = {}
-    for offset, name in enumerate(FIELDS, start=2):
+    for offset, name in enumerate(COLUMNS, start=2):
         values = [row[offset] for row in rows]
         if name in ARRAYS:
             cache: dict[Any, tuple[str, ...]] = {}
             values = [_array(v, cache) for v in values]
-        elif name == "events":
-            values = [_document(v) for v in values]
+        elif name.startswith("events."):
+            values = _documents(values)
         elif name == "age_at_identification":
             values = [int(v) if v not in (None, "") else None for v in values]
         columns[name] = values
@@ -214,7 +225,9 @@ def _array(value: Any, cache: dict[Any, tuple[str, ...]]) -> tuple[str, ...]:
     return found
 
 
-def _document(value: Any) -> Any:
-    if value is None or isinstance(value, dict):
-        return value
-    return orjson.loads(value)
+def _documents(values: list[Any]) -> list[Any]:
+    """Decode JSON texts, once per distinct text (equal texts share one decoded value)."""
+    # Persons without events of a kind all arrive as None, and events without dates
+    # (a reflection period never requested) repeat verbatim: one decode serves them all.
+    decoded = {value: None if value is None else orjson.loads(value) for value in set(values)}
+    return [decoded[value] for value in values]
