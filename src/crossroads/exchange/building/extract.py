@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import orjson
@@ -200,13 +201,12 @@ def read_cohort(organisation: Organisation, year: int) -> Cohort:
     )
     decided: dict[tuple[str, str], str | None] = {}
     excluded: Counter[str] = Counter()
-    rows: list[tuple[Any, ...]] = []
-    records = 0
-    with connection.cursor() as cursor, gc_paused():
-        cursor.execute(sql, [*params, organisation.pk, year])
-        while batch := cursor.fetchmany(BATCH):
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    records = size = 0
+    with gc_paused():
+        for batch in _batches(sql, [*params, organisation.pk, year]):
+            rows = []
             for row in batch:
-                records += 1
                 key = (row[0], row[1])
                 if key not in decided:
                     decided[key] = exclusion_reason(row[0], row[1])
@@ -215,18 +215,41 @@ def read_cohort(organisation: Organisation, year: int) -> Cohort:
                     excluded[reason] += 1
                     continue
                 rows.append(row)
-        if connection.vendor == "postgresql":
-            columns = _columns(rows, COLUMNS, ages_as_text=True)
-        else:
-            columns = _columns(_spread(rows), SQLITE_ORDER, ages_as_text=False)
+            records += len(batch)
+            size += len(rows)
+            # Batch by batch: on PostgreSQL this runs while the server extracts the next rows.
+            if connection.vendor == "postgresql":
+                found = _columns(rows, COLUMNS, ages_as_text=True)
+            else:
+                found = _columns(_spread(rows), SQLITE_ORDER, ages_as_text=False)
+            for name, values in found.items():
+                columns[name] += values
     return Cohort(
         organisation_country=organisation.country,
         year=year,
-        size=len(rows),
+        size=size,
         columns=columns,
         excluded=excluded,
         records=records,
     )
+
+
+def _batches(sql: str, params: list[Any]) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``sql``, ``BATCH`` at a time."""
+    if connection.vendor == "postgresql":
+        # Streamed (libpq's chunked rows) on psycopg's own cursor: the server sends rows
+        # as it extracts them, so it works on the next ones while this process decodes
+        # a batch; a plain execute would make this process wait for the whole result.
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor:
+            stream = cursor.stream(sql, params, size=BATCH)
+            while batch := list(islice(stream, BATCH)):
+                yield batch
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(BATCH):
+            yield batch
 
 
 def _spread(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
