@@ -150,21 +150,19 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         "compensation_route",
         "compensation_stage",
     )
-    # One comprehension per rule over the column of events: the loops run in the
-    # interpreter's fast path, without per-person tuples and appends.
-    events = [e or {} for e in cohort.columns["events"]]
+    # One comprehension per rule over the column of its kind of events: the loops run in
+    # the interpreter's fast path, without per-person tuples and appends. A rule runs
+    # only for persons with events of its kind; the others share its answer for no
+    # events, computed once.
+    cols = cohort.columns
     identify, report = rules.identification, rules.reporting
-    # A rule runs only for persons with events of its kind; the others share its answer
-    # for no events, computed once.
     never, not_reported = identify(()), report(())
     split = {
         "identification": [
-            identify(e["identification_decision"]) if "identification_decision" in e else never
-            for e in events
+            identify(e) if e else never for e in cols["events.identification_decision"]
         ],
         "reporting": [
-            report(e["report_to_authorities"]) if "report_to_authorities" in e else not_reported
-            for e in events
+            report(e) if e else not_reported for e in cols["events.report_to_authorities"]
         ],
     }
     for keys, rule, kind in (
@@ -178,7 +176,7 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         (("compensation_route", "compensation_stage"), rules.compensation, "compensation"),
     ):
         none = rule(())
-        results = [rule(e[kind]) if kind in e else none for e in events]
+        results = [rule(e) if e else none for e in cols[f"events.{kind}"]]
         parts = list(zip(*results, strict=True)) if results else [() for _ in keys]
         split.update({key: list(part) for key, part in zip(keys, parts, strict=True)})
     columns = {name: split[name] for name in names}

@@ -4,12 +4,20 @@ Each dimension becomes an indicator matrix (persons x categories, plus a
 column of ones for the total); the extended table, margins and grand total
 included, is then the sum over persons of the outer product of the rows,
 one ``einsum`` per table. This counts a person once per cell whether the
-dimensions are additive or multi-response, and costs milliseconds for
-100,000 persons.
+dimensions are additive or multi-response.
+
+Persons with the same categories on every dimension of a table add the
+same outer product, and a table's dimensions have a few hundred such
+combinations among 100,000 persons: so the combinations are found first
+(one ``np.unique`` on a packed integer key) and the outer products of the
+combinations are summed, weighted by how many persons have each. That is
+exactly the same sum (integers, exact in float64), ten times faster than
+one indicator row per person.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -43,8 +51,8 @@ class Built:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _indicator(classified: classify.Classified, rows: npt.NDArray[np.bool_]) -> FloatArray:
-    values = classified.values[rows]
+def _indicator(classified: classify.Classified, values: IntArray) -> FloatArray:
+    """One row per value: a 1 in each category the value stands for, and in the total."""
     k = len(classified.codes)
     matrix = np.zeros((len(values), k + 1), dtype=np.float64)
     if classified.multi:
@@ -58,10 +66,34 @@ def _indicator(classified: classify.Classified, rows: npt.NDArray[np.bool_]) -> 
 
 def count(dims: Sequence[classify.Classified], rows: npt.NDArray[np.bool_]) -> IntArray:
     """The extended counts (totals last along each axis) of persons selected by ``rows``."""
-    matrices = [_indicator(d, rows) for d in dims]
-    spec = ",".join(f"p{s}" for s in SUBSCRIPTS[: len(dims)]) + "->" + SUBSCRIPTS[: len(dims)]
-    counts: FloatArray = np.einsum(spec, *matrices, optimize=True)
+    combinations, weights = _combinations([d.values[rows] for d in dims])
+    matrices = [_indicator(d, c) for d, c in zip(dims, combinations, strict=True)]
+    axes = SUBSCRIPTS[: len(dims)]
+    spec = "p," + ",".join(f"p{s}" for s in axes) + "->" + axes
+    counts: FloatArray = np.einsum(spec, weights, *matrices, optimize=True)
     return np.rint(counts).astype(np.int64)
+
+
+def _combinations(columns: Sequence[IntArray]) -> tuple[list[IntArray], FloatArray]:
+    """The distinct rows of ``columns`` (one array per column) and how often each occurs."""
+    if len(columns[0]) == 0:
+        return list(columns), np.zeros(0, dtype=np.float64)
+    lows = [int(c.min()) for c in columns]
+    spans = [int(c.max()) - low + 1 for c, low in zip(columns, lows, strict=True)]
+    if math.prod(spans) >= 2**62:
+        # Too many bits to pack into one integer: compare the rows themselves (slower).
+        rows, counts = np.unique(np.stack(columns, axis=1), axis=0, return_counts=True)
+        return [rows[:, i] for i in range(len(columns))], counts.astype(np.float64)
+    # Pack each row into one integer (mixed radix), so that one sort finds the rows.
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for column, low, span in zip(columns, lows, spans, strict=True):
+        key = key * span + (column - low)
+    keys, counts = np.unique(key, return_counts=True)
+    unpacked: list[IntArray] = []
+    for low, span in zip(reversed(lows), reversed(spans), strict=True):
+        unpacked.append(keys % span + low)
+        keys = keys // span
+    return unpacked[::-1], counts.astype(np.float64)
 
 
 def count_pairs(
