@@ -24,7 +24,19 @@ class Monitor:
 
     @property
     def latest_year(self) -> int | None:
-        return self.years[-1] if self.years else None
+        """The cohort year the pages open on: the latest that at least half as many
+        members contributed to as the best-covered year.
+
+        While the latest year's submissions are still coming in, a year
+        with three members would say little about the network; the pages
+        open on the last year most members reported, and the newer one
+        stays a click away.
+        """
+        if not self.years:
+            return None
+        counts = {year: len(self.releases[year].contributors) for year in self.years}
+        most = max(counts.values())
+        return max(year for year, count in counts.items() if 2 * count >= most)
 
     @cached_property
     def countries(self) -> list[str]:

@@ -17,7 +17,10 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 
-# Step modules, in order; each exposes ``build(context: DemoContext) -> str``.
+# Step modules, in order; each exposes ``build(context: DemoContext) -> str`` and may
+# expose ``finish(context: DemoContext) -> str``, run once the demo is committed, for
+# long work that can use several processes (the demo is complete without it), and
+# ``FINISHING``, what it does, shown while it runs.
 STEPS: list[str] = [
     "crossroads.accounts.demo",
     "crossroads.cases.demo",
@@ -49,12 +52,20 @@ class DemoContext:
 def build_demo(
     seed: int, progress: Callable[[str], None] = print, *, scale: float = 1.0
 ) -> DemoContext:
-    """Run every step in one transaction; the database holds the demo or nothing."""
+    """Run every step in one transaction (the database holds the demo or nothing), then
+    each step's ``finish``, if it has one."""
     context = DemoContext(seed=seed, scale=scale)
+    modules = [importlib.import_module(name) for name in STEPS]
     with transaction.atomic():
-        for name in STEPS:
+        for module in modules:
             started = time.perf_counter()
-            module = importlib.import_module(name)
             summary = module.build(context)
+            progress(f"  {summary} ({time.perf_counter() - started:.1f} s)")
+    for module in modules:
+        finish = getattr(module, "finish", None)
+        if finish is not None:
+            progress(f"  {getattr(module, 'FINISHING', 'finishing')}…")
+            started = time.perf_counter()
+            summary = finish(context)
             progress(f"  {summary} ({time.perf_counter() - started:.1f} s)")
     return context

@@ -47,6 +47,7 @@ from crossroads.exchange import catalogue
 from crossroads.exchange.models import NETWORK_THRESHOLD, NetworkRelease, Status, Submission
 from crossroads.exchange.released import ReleasedTable
 from crossroads.exchange.services.summing import (
+    COUNTRY,
     add_released,
     country_links,
     differencing_risk,
@@ -158,7 +159,10 @@ def sum_and_protect(
         say(f"protecting {len(tables)} tables ({cells} cells)")
         # No one reads the audit of network sums cell by cell (only that it passed).
         protected_set = protect(
-            TableSet(tables, country_links(tables)), rule, exact_intervals=False
+            TableSet(tables, country_links(tables)),
+            rule,
+            exact_intervals=False,
+            keep_totals_of=COUNTRY,
         )
         released = protected_set.to_dict(preview=False)
         protected = {t["name"]: t for t in released["tables"]}
@@ -192,6 +196,19 @@ def compute_release(
     """
     chosen = accepted(year)
     result = sum_and_protect(chosen, by_country=by_country, progress=progress)
+    return store_release(user, year, chosen, result, by_country=by_country)
+
+
+def store_release(
+    user: User | None,
+    year: int,
+    chosen: Sequence[Submission],
+    result: Summed,
+    *,
+    by_country: bool,
+) -> NetworkRelease:
+    """Store ``result``, the protected sums of ``chosen`` (the accepted submissions of
+    ``year``), as the year's release, and audit it (see :func:`compute_release`)."""
     with transaction.atomic():
         release, _created = NetworkRelease.objects.update_or_create(
             year=year,

@@ -10,6 +10,8 @@ from crossroads.monitoring.figures import Reason, compute
 from crossroads.monitoring.formulas import TOTAL as T
 from crossroads.monitoring.formulas import TableData
 from crossroads.monitoring.indicators import INDICATORS, indicator
+from crossroads.monitoring.monitor import Monitor
+from crossroads.monitoring.synthetic import synthetic_releases
 from crossroads.stats.intervals import wilson_interval
 
 # One country's released tables, small enough to check every figure by hand.
@@ -173,3 +175,14 @@ def test_every_formula_names_tables_dimensions_and_categories_of_the_exchange_ca
                 for name, code in zip(exchange_table.dimensions, term.categories, strict=True):
                     if code != T:
                         assert code in dimension(name).codes, (spec.code, term.table, name, code)
+
+
+def test_the_pages_open_on_the_latest_year_most_members_reported() -> None:
+    full = synthetic_releases(["NLD", "DEU", "FRA", "BEL"], [2023, 2024])
+    # 2025: only one of four members has been accepted so far.
+    early = synthetic_releases(["NLD"], [2025])
+    assert Monitor({**full, **early}).latest_year == 2024
+    # Once half of them are in, the newest year is the one shown.
+    half = synthetic_releases(["NLD", "DEU"], [2025])
+    assert Monitor({**full, **half}).latest_year == 2025
+    assert Monitor({}).latest_year is None

@@ -60,7 +60,7 @@ BOX_LIMIT = 500
 BOX_SPARE = 3
 """Suppressed, and released, categories per axis in a box besides the cell's own and the total."""
 
-SLICE_SPARE = 1
+SLICE_SPARE = 3
 """Suppressed, and released, partner groups in a slice besides the cell's own and the total."""
 
 
@@ -80,10 +80,14 @@ class Complements:
         constraints: LinearConstraints,
         values: FloatArray,
         leading: Sequence[str | None] = (),
+        kept: BoolArray | None = None,
     ) -> None:
         """``leading[t]``: the name of table ``t``'s first dimension (None for none), in the
-        order of ``constraints.cell_variables``; without it no slice scope is tried."""
+        order of ``constraints.cell_variables``; without it no slice scope is tried.
+        ``kept``: cells to use as complements only when small scopes cannot do without
+        them (the network's, when countries are protected with it)."""
         self.constraints = constraints
+        self._kept = kept
         self.values = values
         # One column-wise matrix of all relations, equalities first, so that a
         # scope is a slice of columns.
@@ -125,17 +129,26 @@ class Complements:
         return Scope(variables, program)
 
     def scopes(self, variable: int, shift: float, suppressed: BoolArray) -> Iterator[Scope]:
-        """The scopes to try for ``variable``, smallest first, each built only when reached."""
+        """The scopes to try for ``variable``, smallest first, each built only when reached.
+
+        Kept cells (see :class:`Complements`) are left out of the box and
+        of a first slice, so that a small scope does not settle on them when
+        a larger one could avoid them; the table scope and the whole set,
+        where costs choose, include them.
+        """
         tables = tuple(self._tables_of[variable])
         size = sum(self._table_variables[t].size for t in tables)
+        avoid = self._kept is not None and not self._kept[variable]
         if len(tables) == 1 and size > BOX_LIMIT:
-            yield self._scope(self._box(tables[0], variable, shift, suppressed))
+            yield self._scope(self._without_kept(self._box(tables[0], variable, shift, suppressed)))
         if tables not in self._cached:
             own = np.unique(np.concatenate([self._table_variables[t] for t in tables]))
             self._cached[tables] = self._scope(own)
         yield self._cached[tables]
         sliced = self._slice(tables[0], variable, shift, suppressed)
         if sliced is not None:
+            if avoid:
+                yield self._scope(self._without_kept(sliced))
             yield self._scope(sliced)
         label = int(self._component[variable])
         key = (-1 - label,)
@@ -143,6 +156,11 @@ class Complements:
             self._cached[key] = self._scope(np.flatnonzero(self._component == label))
         if self._cached[key].variables.size > self._cached[tables].variables.size:
             yield self._cached[key]
+
+    def _without_kept(self, variables: IndexArray) -> IndexArray:
+        if self._kept is None:
+            return variables
+        return variables[~self._kept[variables]]
 
     def _groupings(self, leading: list[str | None]) -> dict[int, list[int]]:
         """For each table whose first dimension at least one other table shares, those tables."""

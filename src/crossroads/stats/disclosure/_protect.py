@@ -42,7 +42,7 @@ from scipy import sparse
 from crossroads.stats.disclosure._audit import AuditReport, audit
 from crossroads.stats.disclosure._complements import Complements
 from crossroads.stats.disclosure._intervals import meets_requirements, suppressed_blocks
-from crossroads.stats.disclosure._lp import TOLERANCE, BoolArray, FloatArray
+from crossroads.stats.disclosure._lp import TOLERANCE, BoolArray, FloatArray, IndexArray
 from crossroads.stats.disclosure._result import (
     CellStatus,
     ProtectedTable,
@@ -54,6 +54,8 @@ from crossroads.stats.disclosure._tableset import TableSet
 from crossroads.stats.disclosure._zeros import group_disclosures
 
 SUPPRESSED_COST = 0.01
+KEPT_TOTAL_WEIGHT = 25.0
+"""How much more a cell at the total of ``keep_totals_of`` costs as a complement."""
 MAX_REPAIRS = 3
 CLEAN_LIMIT = 100
 
@@ -65,7 +67,9 @@ class ProtectionError(RuntimeError):
 class _Search:
     """State of the complement search over one table set."""
 
-    def __init__(self, table_set: TableSet, rule: SuppressionRule) -> None:
+    def __init__(
+        self, table_set: TableSet, rule: SuppressionRule, keep_totals_of: str | None = None
+    ) -> None:
         counts = table_set.values
         self.rule = rule
         self.constraints = table_set.constraints
@@ -77,6 +81,11 @@ class _Search:
         self.can_rise: BoolArray = counts > 0 if rule.release_zeros else np.ones(counts.size, bool)
         levels = self.constraints.levels
         self.base_cost: FloatArray = (1.0 + np.log1p(self.values)) * (1.0 + levels)
+        kept = None
+        if keep_totals_of is not None:
+            kept = np.zeros(counts.size, dtype=bool)
+            kept[_totals_of(table_set, keep_totals_of)] = True
+            self.base_cost[kept] *= KEPT_TOTAL_WEIGHT
         self.best: FloatArray = self.values.copy()
         self.required = np.array([rule.required_upper(int(v)) for v in counts], dtype=np.float64)
         leading = {t.name: (t.dimensions[0].name if t.dimensions else None) for t in table_set}
@@ -84,6 +93,7 @@ class _Search:
             self.constraints,
             self.values,
             [leading[name] for name in self.constraints.cell_variables],
+            kept,
         )
 
     def protect(self, variable: int, extra: float = 0.0) -> None:
@@ -158,7 +168,11 @@ class _Search:
 
 
 def protect(
-    table_set: TableSet, rule: SuppressionRule | None = None, *, exact_intervals: bool = True
+    table_set: TableSet,
+    rule: SuppressionRule | None = None,
+    *,
+    exact_intervals: bool = True,
+    keep_totals_of: str | None = None,
 ) -> ProtectedTableSet:
     """Apply primary and secondary suppression (and rounding) to a table set.
 
@@ -184,9 +198,15 @@ def protect(
     programs, but the audit then reports, for cells that pass, the values
     seen rather than their exact ranges (see :func:`audit`): for releases
     whose audit no one reads cell by cell, such as network sums.
+
+    ``keep_totals_of`` names a dimension (the ``country`` of tables summed by
+    group) whose total cells are the figures that matter most (the
+    network's): they cost ``KEPT_TOTAL_WEIGHT`` times more as complements, so
+    a small group's cell is protected with other groups' cells where that is
+    possible, and the network's figures are hidden only when it is not.
     """
     rule = rule or SuppressionRule()
-    search = _Search(table_set, rule)
+    search = _Search(table_set, rule, keep_totals_of)
     for variable in search.order():
         search.protect(variable)
     report = audit(_assemble(table_set, rule, search), table_set.constraints, exact=exact_intervals)
@@ -217,6 +237,17 @@ def protect(
         _with_searches(report, search.complements.solves),
         tuple(group_disclosures(tables)),
     )
+
+
+def _totals_of(table_set: TableSet, dimension: str) -> IndexArray:
+    """Variables of the cells at the total of ``dimension`` in the tables that have it."""
+    found = []
+    for table in table_set:
+        names = [d.name for d in table.dimensions]
+        if dimension in names:
+            grid = table_set.constraints.variables(table.name)
+            found.append(np.take(grid, -1, axis=names.index(dimension)).ravel())
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.intp)
 
 
 def _with_searches(report: AuditReport, searches: int) -> AuditReport:
