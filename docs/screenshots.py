@@ -73,6 +73,14 @@ def main(base: str) -> None:
         shoot(page, "list-ru")
         page.select_option("#language-select", "en")
         page.wait_for_selector("html[lang=en]")
+        page.click("button:has-text('Sign out')")
+        sign_in(page, base, "analyst")
+        page.goto(f"{base}/exchange/inbox/")
+        shoot(page, "inbox")
+        page.goto(f"{base}/monitoring/")
+        shoot(page, "monitoring")
+        page.goto(f"{base}/monitoring/countries/NLD/")
+        shoot(page, "country")
         browser.close()
 
 

@@ -15,7 +15,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 from numpy.linalg import LinAlgError
 
@@ -53,6 +53,26 @@ def start(estimate_id: int, *, background: bool | None = None) -> None:
     transaction.on_commit(launch)
 
 
+LOCK_RETRIES = 5
+
+
+def _update(estimate_id: int, **fields: object) -> None:
+    """Update the estimate's row, waiting out a lock held by another connection.
+
+    SQLite reports a table locked by another connection of the same process
+    (a web request reading the progress) at once rather than after its busy
+    timeout; the thread waits a little and tries again instead of dying.
+    """
+    for attempt in range(LOCK_RETRIES + 1):
+        try:
+            Estimate.objects.filter(pk=estimate_id).update(**fields)
+            return
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == LOCK_RETRIES:
+                raise
+            time.sleep(0.1 * 2**attempt)
+
+
 def _run_in_thread(estimate_id: int) -> None:
     try:
         run(estimate_id)
@@ -72,8 +92,8 @@ class _Reporter:
         if done < total and now - self.last < PROGRESS_INTERVAL:
             return
         self.last = now
-        Estimate.objects.filter(pk=self.estimate_id).update(
-            progress_done=done, progress_total=total, heartbeat_at=timezone.now()
+        _update(
+            self.estimate_id, progress_done=done, progress_total=total, heartbeat_at=timezone.now()
         )
 
 
@@ -87,9 +107,7 @@ def run(estimate_id: int) -> None:
     estimate = Estimate.objects.filter(pk=estimate_id).first()
     if estimate is None:  # deleted before it started
         return
-    Estimate.objects.filter(pk=estimate_id).update(
-        status=Estimate.Status.RUNNING, heartbeat_at=timezone.now()
-    )
+    _update(estimate_id, status=Estimate.Status.RUNNING, heartbeat_at=timezone.now())
     try:
         table = OverlapTable.from_patterns(estimate.overlap["patterns"], estimate.overlap["lists"])
         spec = MSESettings.from_dict(estimate.specification)
@@ -104,7 +122,8 @@ def run(estimate_id: int) -> None:
         _fail(estimate_id, UNEXPECTED)
         return
     lower, upper = result["conf_int"].get("lower"), result["conf_int"].get("upper")
-    Estimate.objects.filter(pk=estimate_id).update(
+    _update(
+        estimate_id,
         status=Estimate.Status.DONE,
         result=result,
         comparison=comparison,
@@ -117,7 +136,8 @@ def run(estimate_id: int) -> None:
 
 
 def _fail(estimate_id: int, message: str) -> None:
-    Estimate.objects.filter(pk=estimate_id).update(
+    _update(
+        estimate_id,
         status=Estimate.Status.FAILED,
         error=message,
         finished_at=timezone.now(),
