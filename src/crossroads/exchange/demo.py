@@ -30,6 +30,7 @@ from crossroads.exchange.services.aggregation import (
     compute_release,
     store_release,
     sum_and_protect,
+    years_with_accepted,
 )
 from crossroads.exchange.services.agreements import Terms, record_agreement
 from crossroads.exchange.services.submissions import (
@@ -62,8 +63,8 @@ SUBMITTED_2025 = ("at-kreuzweg", "cz-rozcesti", "pt-farol")
 ACCEPTED_2025 = ("se-vagskal", "hr-raskrizje", "lt-kryzkele")
 OWN_INSTANCE = "ie-lantern"  # runs its own Crossroads: its 2024 version came as a signed file
 NO_REFERRALS = "md-raspantie"  # shares the profile and rights outcomes, not referrals
-FINISHING = "protecting every country's tables with the network's (a minute or two)"
 STRICTER = "de-fairarbeit"  # a higher threshold and rounding from 2024
+FINISHING = "protecting every country's tables with the network's (a minute or two)"
 
 
 def build(context: DemoContext) -> str:
@@ -106,9 +107,8 @@ def build(context: DemoContext) -> str:
                 accept(analyst, submit(officer, build_draft(officer, year)))
                 counts["accepted"] += 1
     _backdate(rng)
-    for year in years:
-        if accepted(year):
-            compute_release(analyst, year, by_country=False)
+    for year in sorted(set(years) & set(years_with_accepted())):
+        compute_release(analyst, year, by_country=False)
     return (
         f"{Agreement.objects.count()} agreements; submissions: {counts['accepted']} accepted, "
         f"{counts['returned']} returned, {counts['submitted']} awaiting review, "
