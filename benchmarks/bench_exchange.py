@@ -20,12 +20,12 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 RECORDS = 100_000
-DISTINCT = 25_000  # distinct drawn records, repeated up to RECORDS rows (drawing is slow)
+DISTINCT = 25_000  # drawn records; the others are copies with moved event dates (drawing is slow)
 MEMBERS = 30
 YEAR = 2024
 COUNTRIES = ["NLD", "DEU", "FRA", "BEL", "ITA", "ESP", "PRT", "AUT", "CZE", "POL", "ROU", "BGR"]
@@ -55,6 +55,23 @@ def timed(function: Callable[[], T], runs: int = 3) -> tuple[T, Timing]:
     return result, Timing(wall, cpu)
 
 
+def moved(document: dict[str, Any], days: int) -> dict[str, Any]:
+    """``document`` with every date of its events ``days`` later."""
+    if not days or not document.get("events"):
+        return document
+
+    def later(value: Any) -> Any:
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            return (date.fromisoformat(value) + timedelta(days=days)).isoformat()
+        return value
+
+    events = {
+        kind: [{key: later(value) for key, value in event.items()} for event in listed]
+        for kind, listed in document["events"].items()
+    }
+    return {**document, "events": events}
+
+
 def main() -> None:
     if not os.environ.get("DATABASE_URL"):
         os.environ["CROSSROADS_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-exchange-")
@@ -67,6 +84,7 @@ def main() -> None:
     from django.utils import timezone
 
     from crossroads.accounts.models import Organisation
+    from crossroads.cases.counting import row_of
     from crossroads.cases.demo_profiles import PROFILES
     from crossroads.cases.demo_records import draw_person, draw_record
     from crossroads.cases.models import Case
@@ -85,10 +103,13 @@ def main() -> None:
     def records(org: Organisation, count: int, seed: int) -> None:
         rng = random.Random(seed)
         profile = PROFILES[org.country]
-        docs = [
+        drawn = [
             draw_record(rng, profile, org.country, YEAR, draw_person(rng, profile, org.country))
             for _ in range(min(DISTINCT, count))
         ]
+        # Copies differ in their event dates, so that no two persons' events are the same
+        # text, as in real records: the build does not profit from repeated records.
+        docs = [moved(drawn[i % len(drawn)], i // len(drawn)) for i in range(count)]
         now = timezone.make_aware(datetime(YEAR, 12, 1))
         Case.objects.bulk_create(
             (
@@ -96,14 +117,15 @@ def main() -> None:
                     organisation=org,
                     client_code=f"C{i:06d}",
                     standard_version="1.0",
-                    data=docs[i % len(docs)],
+                    data=doc,
+                    counting_row=row_of(doc),
                     year=YEAR,
-                    consent=docs[i % len(docs)].get("consent_data_use", ""),
-                    trafficking_status=docs[i % len(docs)].get("trafficking_status", ""),
+                    consent=doc.get("consent_data_use", ""),
+                    trafficking_status=doc.get("trafficking_status", ""),
                     created_at=now,
                     updated_at=now,
                 )
-                for i in range(count)
+                for i, doc in enumerate(docs)
             ),
             batch_size=5000,
         )

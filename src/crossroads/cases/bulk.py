@@ -32,7 +32,8 @@ from crossroads.core.bulk_insert import insert_many
 
 BATCH = 2000
 UPDATED_FIELDS = [
-    "data", "year", "status", "trafficking_status", "consent", "facets", "missing_count",
+    "data", "year", "status", "trafficking_status", "consent", "facets", "counting_row",
+    "missing_count",
     "completeness",
     "standard_version", "linkage_tokens", "version", "updated_at", "updated_by",
 ]  # fmt: skip

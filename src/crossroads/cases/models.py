@@ -61,6 +61,8 @@ class Case(models.Model):
     # "|gender=female|exploitation_forms=labour|…|": every coded answer of the record,
     # so a list filter on any field is a plain text match instead of parsing JSON.
     facets = models.TextField(blank=True, default="")
+    # The answers the exchange tables count, in one short text (see cases.counting).
+    counting_row = models.TextField(blank=True, default="")
     missing_count = models.PositiveSmallIntegerField(default=0)
     completeness = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)

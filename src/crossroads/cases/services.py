@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
 from crossroads.audit.services import Event, record, record_many
+from crossroads.cases.counting import row_of
 from crossroads.cases.models import Case, CaseRevision
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import CleanRecord, Problem, RecordInvalid, validate_record
@@ -96,13 +97,15 @@ def indexed_columns(clean: CleanRecord) -> dict[str, Any]:
     so the indexed columns never drift from the document.
     """
     data = clean.data
+    document = clean.as_document()
     return {
-        "data": clean.as_document(),
+        "data": document,
         "year": data["year_of_registration"],
         "status": data.get("case_status", ""),
         "trafficking_status": data.get("trafficking_status", ""),
         "consent": data.get("consent_data_use", ""),
         "facets": facets_of(clean.data),
+        "counting_row": row_of(document),
         "missing_count": len(clean.missing),
         "completeness": clean.completeness,
         "standard_version": load_standard().version,

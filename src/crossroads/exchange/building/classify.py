@@ -3,14 +3,14 @@
 A classification is either an array of category positions, one per
 person (additive dimensions; -1 for a person outside the table's
 population), or an array of bit masks, bit ``k`` set when the person has
-category ``k`` (multi-response dimensions). Mapping a column of codes goes
-through dictionaries at C speed; multi-valued answers are cached by their
-value, since few distinct combinations occur among thousands of persons.
+category ``k`` (multi-response dimensions). Each distinct answer is
+classified once (see :meth:`Cohort.answers`) and the result spread to the
+persons who gave it with one NumPy index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -38,39 +38,45 @@ class Classified:
     """For a nested dimension: the enclosing category of each category (same order)."""
 
 
-def positions(codes: Sequence[str], column: Sequence[Any], default: str) -> IntArray:
-    """Position of each value of ``column`` in ``codes``; unknown or empty values -> ``default``."""
-    index = {code: i for i, code in enumerate(codes)}
-    fallback = index[default]
-    # map() with dict.get runs the loop in C: a few milliseconds for 100,000 values.
-    return np.fromiter(map(index.get, column, repeat(fallback)), dtype=np.int64, count=len(column))
+def spread(index: IntArray, per_answer: Iterable[int], count: int) -> IntArray:
+    """Each person's result, from one result per distinct answer (``index`` as in answers())."""
+    return np.fromiter(per_answer, dtype=np.int64, count=count)[index]
 
 
-def masks(
-    codes: Sequence[str], column: Sequence[Any], empty: str | None, *, convert: Callable[..., Any]
-) -> IntArray:
-    """Bit mask of each multi-valued answer; an empty answer sets ``empty`` (or nothing)."""
+def positions_in(codes: Sequence[str], values: Sequence[Any], default: str) -> IntArray:
+    """The position of each of ``values`` in ``codes``; unknown or empty values -> ``default``."""
+    lookup = {code: i for i, code in enumerate(codes)}
+    # map() with dict.get runs the loop in C.
+    return np.fromiter(
+        map(lookup.get, values, repeat(lookup[default])), dtype=np.int64, count=len(values)
+    )
+
+
+def positions(cohort: Cohort, field_code: str, codes: Sequence[str], default: str) -> IntArray:
+    """Each person's position of the answer to ``field_code`` in ``codes`` (else ``default``)."""
+    index, (answers,) = cohort.answers(field_code)
+    return positions_in(codes, answers, default)[index]
+
+
+def mask_of(codes: Sequence[str], empty: str | None) -> Callable[[Any], int]:
+    """The bit mask of a multi-valued answer; an empty answer sets ``empty`` (or nothing)."""
     index = {code: i for i, code in enumerate(codes)}
     empty_mask = (1 << index[empty]) if empty is not None else 0
-    cache: dict[Hashable, int] = {}
 
-    def mask_of(value: Any) -> int:
-        key = tuple(value) if isinstance(value, list) else value
-        found = cache.get(key)
-        if found is None:
-            bits = 0
-            for code in convert(key or ()):
-                if code in index:
-                    bits |= 1 << index[code]
-            found = bits or empty_mask
-            cache[key] = found
-        return found
+    def mask(value: Any) -> int:
+        bits = 0
+        for code in value or ():
+            if code in index:
+                bits |= 1 << index[code]
+        return bits or empty_mask
 
-    return np.fromiter(map(mask_of, column), dtype=np.int64, count=len(column))
+    return mask
 
 
-def _same(codes: Sequence[str]) -> Sequence[str]:
-    return codes
+def masks(cohort: Cohort, field_code: str, codes: Sequence[str], empty: str | None) -> IntArray:
+    """Each person's bit mask of the answers to the multi-valued ``field_code``."""
+    index, (answers,) = cohort.answers(field_code)
+    return spread(index, map(mask_of(codes, empty), answers), len(answers))
 
 
 def _codes(name: str) -> tuple[str, ...]:
@@ -79,22 +85,19 @@ def _codes(name: str) -> tuple[str, ...]:
 
 def profile(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
     """Classifications of the profile dimensions (vocabulary fields, citizenship, forms)."""
-    cols = cohort.columns
     out: dict[str, Classified] = {}
-    for name, field_code in (
-        ("sex", "gender"),
-        ("status_decided_by", "status_decided_by"),
-        ("referred_by", "referred_by"),
+    for name, field_code, default in (
+        ("sex", "gender", UNKNOWN),
+        ("status_decided_by", "status_decided_by", UNKNOWN),
+        ("referred_by", "referred_by", UNKNOWN),
+        ("trafficking_status", "trafficking_status", NOT_RECORDED),
     ):
-        out[name] = Classified(_codes(name), positions(_codes(name), cols[field_code], UNKNOWN))
-    out["trafficking_status"] = Classified(
-        _codes("trafficking_status"),
-        positions(_codes("trafficking_status"), cols["trafficking_status"], NOT_RECORDED),
-    )
+        codes = _codes(name)
+        out[name] = Classified(codes, positions(cohort, field_code, codes, default))
     out.update(_ages(cohort, standard))
     out.update(_citizenship(cohort, standard))
     forms = _codes("exploitation_form")
-    form_masks = masks(forms, cols["exploitation_forms"], UNKNOWN, convert=_same)
+    form_masks = masks(cohort, "exploitation_forms", forms, UNKNOWN)
     out["exploitation_form"] = Classified(forms, form_masks, multi=True)
     # Eurostat groups and the labour condition follow from the forms' bits, in NumPy.
     group_of = {form: group for group, members in eurostat_groups().items() for form in members}
@@ -108,11 +111,11 @@ def profile(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
     labour_bits = sum(1 << bit for bit, form in enumerate(forms) if form in labour)
     in_labour = (form_masks & labour_bits) != 0
     sectors = _codes("labour_sector")
-    sector_masks = masks(sectors, cols["labour_sectors"], UNKNOWN, convert=_same)
+    sector_masks = masks(cohort, "labour_sectors", sectors, UNKNOWN)
     out["labour_sector"] = Classified(sectors, np.where(in_labour, sector_masks, -1), multi=True)
     types = _codes("assistance_received")
-    received = masks(types, cols["assistance_received"], None, convert=_same)
-    needed = masks(types, cols["assistance_needed"], None, convert=_same)
+    received = masks(cohort, "assistance_received", types, None)
+    needed = masks(cohort, "assistance_needed", types, None)
     out["assistance_received"] = Classified(types, received, multi=True)
     out["assistance_unmet"] = Classified(types, needed & ~received, multi=True)
     return out
@@ -140,13 +143,15 @@ def _ages(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         low, high = value.flag("min_age"), value.flag("max_age")
         if low is not None and high is not None:
             by_age.update(dict.fromkeys(range(int(low), int(high) + 1), value.code))
-    column = [
-        band if band in band_codes else by_age.get(age, UNKNOWN) if isinstance(age, int) else band
-        for band, age in zip(
-            cohort.columns["age_band"], cohort.columns["age_at_identification"], strict=True
-        )
-    ]
-    band_positions = positions(band_codes, column, UNKNOWN)
+
+    def band_of(band: Any, age: Any) -> Any:
+        # The band given; else the band of the age given, where only the age is known.
+        if band not in band_codes and isinstance(age, int):
+            return by_age.get(age, UNKNOWN)
+        return band
+
+    index, (given, ages) = cohort.answers("age_band", "age_at_identification")
+    band_positions = positions_in(band_codes, list(map(band_of, given, ages)), UNKNOWN)[index]
     parents = tuple(c.parent for c in bands.categories or ())
     groups = _codes("age_group")
     group_of_band = np.array([groups.index(p) for p in parents], dtype=np.int64)
@@ -159,58 +164,54 @@ def _ages(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
 def _citizenship(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
     """Citizenship group and main country: own country, then EU, then any other, then none."""
     own, year = cohort.organisation_country, cohort.year
-    cache: dict[tuple[str, ...], tuple[str, str]] = {}
 
     def classify(value: Any) -> tuple[str, str]:
-        key = tuple(value or ())
-        found = cache.get(key)
-        if found is None:
-            countries = sorted(c for c in key if c not in NOT_A_COUNTRY)
-            eu = [c for c in countries if standard.is_eu_member(c, year)]
-            if own in key:
-                found = (OWN, own)
-            elif eu:
-                found = (OTHER_EU, eu[0])
-            elif countries:
-                found = (NON_EU, countries[0])
-            else:
-                found = (STATELESS, "XXA" if "XXA" in key else "XXX")
-            cache[key] = found
-        return found
+        given = tuple(value or ())
+        countries = sorted(c for c in given if c not in NOT_A_COUNTRY)
+        eu = [c for c in countries if standard.is_eu_member(c, year)]
+        if own in given:
+            return OWN, own
+        if eu:
+            return OTHER_EU, eu[0]
+        if countries:
+            return NON_EU, countries[0]
+        return STATELESS, "XXA" if "XXA" in given else "XXX"
 
-    pairs = [classify(v) for v in cohort.columns["citizenship"]]
+    index, (answers,) = cohort.answers("citizenship")
+    pairs = list(map(classify, answers))
     groups = _codes("citizenship_group")
-    group_positions = positions(groups, [g for g, _ in pairs], STATELESS)
     # Every country present, in code order, and always the organisation's own country so
     # that the dimension is never empty and members' tables line up when summed.
     present = sorted({c for _, c in pairs} | {own})
     parent_of = {c: group for group, c in pairs} | {own: OWN}
+    group_answers, country_answers = zip(*pairs, strict=True) if pairs else ((), ())
     return {
-        "citizenship_group": Classified(groups, group_positions),
+        "citizenship_group": Classified(
+            groups, positions_in(groups, group_answers, STATELESS)[index]
+        ),
         "citizenship_country": Classified(
             tuple(present),
-            positions(present, [c for _, c in pairs], own) if pairs else np.zeros(0, np.int64),
+            positions_in(present, country_answers, own)[index],
             parents=tuple(parent_of[c] for c in present),
         ),
     }
 
 
-def referral_pairs(cohort: Cohort) -> list[frozenset[tuple[str, str]]]:
-    """Each person's international referral pairs (from, to); empty for most persons."""
+def referral_pairs(cohort: Cohort) -> list[tuple[frozenset[tuple[str, str]], int]]:
+    """The distinct sets of international referral pairs (from, to), with how many persons.
+
+    Most persons have none: they share the empty set.
+    """
     own = cohort.organisation_country
-    pairs: list[frozenset[tuple[str, str]]] = []
-    empty: frozenset[tuple[str, str]] = frozenset()
-    for incoming, outgoing in zip(
-        cohort.columns["referral_in_country"], cohort.columns["referral_out_countries"], strict=True
-    ):
-        if not incoming and not outgoing:
-            pairs.append(empty)
-            continue
-        found = set()
+    index, (incomings, outgoings) = cohort.answers("referral_in_country", "referral_out_countries")
+    persons = np.bincount(index, minlength=len(incomings))
+    found: list[tuple[frozenset[tuple[str, str]], int]] = []
+    for incoming, outgoing, count in zip(incomings, outgoings, persons.tolist(), strict=True):
+        pairs = set()
         if incoming and incoming != own and incoming not in NOT_A_COUNTRY:
-            found.add((incoming, own))
+            pairs.add((incoming, own))
         for country in outgoing or ():
             if country != own and country not in NOT_A_COUNTRY:
-                found.add((own, country))
-        pairs.append(frozenset(found))
-    return pairs
+                pairs.add((own, country))
+        found.append((frozenset(pairs), count))
+    return found

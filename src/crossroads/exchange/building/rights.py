@@ -8,11 +8,11 @@ events of one kind, one is counted, by the rule given in the catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from crossroads.codebook.definitions import Standard
-from crossroads.exchange.building.classify import Classified, positions
+from crossroads.exchange.building.classify import Classified, positions, positions_in
 from crossroads.exchange.building.extract import Cohort
 from crossroads.exchange.catalogue import NOT_RECORDED, UNKNOWN, dimension
 from crossroads.exchange.catalogue.rights_dimensions import (
@@ -57,7 +57,7 @@ class _Rules:
             )
         }
 
-    def identification(self, events: Sequence[Event]) -> str:
+    def identification(self, events: Sequence[Event] | None) -> str:
         if not events:
             return NEVER_REFERRED
         pending = None
@@ -73,13 +73,13 @@ class _Rules:
             return str(events[0].get("outcome") or NOT_RECORDED)
         return str(_latest(events, "decision_date").get("outcome") or NOT_RECORDED)
 
-    def reflection(self, events: Sequence[Event]) -> tuple[str, str]:
+    def reflection(self, events: Sequence[Event] | None) -> tuple[str, str]:
         if not events:
             return NO_RECORD, NO_RECORD
         event = events[0]
         return str(event.get("informed") or UNKNOWN), str(event.get("decision") or NOT_RECORDED)
 
-    def permit(self, events: Sequence[Event]) -> tuple[str, str]:
+    def permit(self, events: Sequence[Event] | None) -> tuple[str, str]:
         if not events:
             return NO_APPLICATION, NO_APPLICATION
         chosen = (
@@ -89,7 +89,7 @@ class _Rules:
         )
         return str(chosen.get("ground") or NOT_RECORDED), str(chosen.get("outcome") or NOT_RECORDED)
 
-    def reporting(self, events: Sequence[Event]) -> str:
+    def reporting(self, events: Sequence[Event] | None) -> str:
         if not events:
             return "not_reported"
         consequences = {e.get("immigration_consequence") for e in events}
@@ -99,7 +99,7 @@ class _Rules:
             return "reported_no_consequence"
         return "reported_consequence_unknown"
 
-    def proceedings(self, events: Sequence[Event]) -> tuple[str, str, str]:
+    def proceedings(self, events: Sequence[Event] | None) -> tuple[str, str, str]:
         if not events:
             return NO_PROCEEDINGS, NO_PROCEEDINGS, NO_PROCEEDINGS
         chosen = (
@@ -113,7 +113,7 @@ class _Rules:
             str(chosen.get("non_punishment_invoked") or UNKNOWN),
         )
 
-    def compensation(self, events: Sequence[Event]) -> tuple[str, str]:
+    def compensation(self, events: Sequence[Event] | None) -> tuple[str, str]:
         if not events:
             return NO_CLAIM, NO_CLAIM
 
@@ -137,56 +137,32 @@ class _Rules:
 def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
     """Classifications of the rights dimensions for every counted person."""
     rules = _Rules(standard)
-    names = (
-        "identification",
-        "rrp_informed",
-        "rrp_decision",
-        "permit_ground",
-        "permit_outcome",
-        "reporting",
-        "proceedings_kind",
-        "proceedings_outcome",
-        "non_punishment_invoked",
-        "compensation_route",
-        "compensation_stage",
-    )
-    # One comprehension per rule over the column of its kind of events: the loops run in
-    # the interpreter's fast path, without per-person tuples and appends. A rule runs
-    # only for persons with events of its kind; the others share its answer for no
-    # events, computed once.
-    cols = cohort.columns
-    identify, report = rules.identification, rules.reporting
-    never, not_reported = identify(()), report(())
-    split = {
-        "identification": [
-            identify(e) if e else never for e in cols["events.identification_decision"]
-        ],
-        "reporting": [
-            report(e) if e else not_reported for e in cols["events.report_to_authorities"]
-        ],
-    }
-    for keys, rule, kind in (
+
+    by_events: tuple[tuple[tuple[str, ...], Callable[[Sequence[Event] | None], Any], str], ...]
+    by_events = (
+        (("identification",), rules.identification, "identification_decision"),
         (("rrp_informed", "rrp_decision"), rules.reflection, "reflection_period"),
         (("permit_ground", "permit_outcome"), rules.permit, "residence_permit"),
+        (("reporting",), rules.reporting, "report_to_authorities"),
         (
             ("proceedings_kind", "proceedings_outcome", "non_punishment_invoked"),
             rules.proceedings,
             "proceedings_against_person",
         ),
         (("compensation_route", "compensation_stage"), rules.compensation, "compensation"),
-    ):
-        none = rule(())
-        results = [rule(e) if e else none for e in cols[f"events.{kind}"]]
-        parts = list(zip(*results, strict=True)) if results else [() for _ in keys]
-        split.update({key: list(part) for key, part in zip(keys, parts, strict=True)})
-    columns = {name: split[name] for name in names}
-    out = {
-        name: Classified(
-            dimension(name).codes,
-            positions(dimension(name).codes, columns[name], _fallback(name)),
-        )
-        for name in names
-    }
+    )
+    out: dict[str, Classified] = {}
+    for names, rule, kind in by_events:
+        # Each rule runs once per distinct list of events of its kind (and once for none).
+        index, (answers,) = cohort.answers(f"events.{kind}")
+        results = list(map(rule, answers))
+        # A rule with several outcomes gives a tuple: one column of outcomes per dimension.
+        outcomes: list[Sequence[Any]] = [results]
+        if len(names) > 1:
+            outcomes = list(zip(*results, strict=True)) or [() for _ in names]
+        for name, column in zip(names, outcomes, strict=True):
+            codes = dimension(name).codes
+            out[name] = Classified(codes, positions_in(codes, column, _fallback(name))[index])
     for name, field_code in (
         ("assistance_conditional", "assistance_conditional_on_cooperation"),
         ("cooperation", "cooperation_status"),
@@ -195,7 +171,7 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         ("guardian", "guardian_appointed"),
     ):
         codes = dimension(name).codes
-        out[name] = Classified(codes, positions(codes, cohort.columns[field_code], UNKNOWN))
+        out[name] = Classified(codes, positions(cohort, field_code, codes, UNKNOWN))
     return out
 
 

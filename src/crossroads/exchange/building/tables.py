@@ -97,23 +97,26 @@ def _combinations(columns: Sequence[IntArray]) -> tuple[list[IntArray], FloatArr
 
 
 def count_pairs(
-    pairs: Sequence[frozenset[tuple[str, str]]], own: str
+    pairs: Sequence[tuple[frozenset[tuple[str, str]], int]], own: str
 ) -> tuple[tuple[str, ...], IntArray]:
-    """Extended from x to counts of persons by referral pair; codes shared by both axes."""
-    codes = tuple(sorted({c for person in pairs for pair in person for c in pair} | {own}))
+    """Extended from x to counts of persons by referral pair; codes shared by both axes.
+
+    ``pairs`` holds each distinct set of a person's pairs with how many persons have it.
+    """
+    codes = tuple(sorted({c for person, _ in pairs for pair in person for c in pair} | {own}))
     index = {c: i for i, c in enumerate(codes)}
     k = len(codes)
     cells = np.zeros((k + 1, k + 1), dtype=np.int64)
-    for person in pairs:
+    for person, persons in pairs:
         if not person:
             continue
         for origin, destination in person:
-            cells[index[origin], index[destination]] += 1
+            cells[index[origin], index[destination]] += persons
         for row in {index[origin] for origin, _ in person}:
-            cells[row, k] += 1
+            cells[row, k] += persons
         for column in {index[destination] for _, destination in person}:
-            cells[k, column] += 1
-        cells[k, k] += 1
+            cells[k, column] += persons
+        cells[k, k] += persons
     return codes, cells
 
 

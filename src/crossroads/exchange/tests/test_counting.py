@@ -6,8 +6,14 @@ is derived in the comment next to it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from crossroads.cases.counting import EVENT_KEYS, LAYOUT
+from crossroads.cases.models import Case
+from crossroads.codebook.loader import load_standard
+from crossroads.exchange.building.rights import _Rules
 from crossroads.exchange.building.tables import Built, build
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.stats.disclosure import TOTAL as T
@@ -139,3 +145,60 @@ def test_non_nationals_without_a_reflection_entry_stay_in_the_denominator(built:
     )
     assert non_nationals == 3
     assert reflection.count("other_eu", "no_record", "no_record") == 3
+
+
+def test_records_whose_counting_row_is_stale_are_counted_from_their_documents(
+    personas: Personas, built: Built
+) -> None:
+    # A row never written, and one written under another layout (an older release):
+    # both are read from the document, and every table comes out the same.
+    Case.objects.filter(client_code="RO-001").update(counting_row="")
+    Case.objects.filter(client_code="CHILD").update(
+        counting_row=Case.objects.get(client_code="NL-000").counting_row.replace(LAYOUT, "00000000")
+    )
+    again = build(personas.org_a, 2024, ["profile", "referrals", "rights"])
+    assert again.cohort_size == built.cohort_size
+    for table in built.tables:
+        assert again.tables.table(table.name).cells.tolist() == table.cells.tolist(), table.name
+
+
+class Recording(dict[str, Any]):
+    """An event that notes every key a rule reads."""
+
+    read: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        Recording.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        Recording.read.add(key)
+        return super().__getitem__(key)
+
+
+@pytest.mark.parametrize("kind", sorted(EVENT_KEYS))
+def test_the_counting_row_keeps_every_key_of_an_event_that_the_rights_rules_read(
+    kind: str,
+) -> None:
+    # Every branch: one event and two, with every outcome the standard knows (decisive,
+    # pending, neither: then the latest counts) and every key of the event filled in.
+    standard = load_standard()
+    rules = _Rules(standard)
+    rule = {
+        "identification_decision": rules.identification,
+        "reflection_period": rules.reflection,
+        "residence_permit": rules.permit,
+        "report_to_authorities": rules.reporting,
+        "proceedings_against_person": rules.proceedings,
+        "compensation": rules.compensation,
+    }[kind]
+    event_type = standard.event(kind)
+    full = {field.code: "x" for field in event_type.fields}
+    outcome = event_type.field("outcome") or event_type.fields[0]
+    codes = standard.vocabulary_of(outcome).codes if outcome.vocabulary else ("x",)
+    Recording.read = set()
+    for code in codes:
+        rule([Recording(full, **{outcome.code: code})])
+        rule([Recording(full, **{outcome.code: code}), Recording(full)])
+    assert Recording.read, kind
+    assert Recording.read <= set(EVENT_KEYS[kind]), Recording.read - set(EVENT_KEYS[kind])
