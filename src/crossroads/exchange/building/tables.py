@@ -17,7 +17,6 @@ one indicator row per person.
 
 from __future__ import annotations
 
-import math
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -32,6 +31,7 @@ from crossroads.exchange import catalogue
 from crossroads.exchange.building import classify, rights
 from crossroads.exchange.building.extract import Cohort, gc_paused, read_cohort
 from crossroads.stats.disclosure import CellRef, Dimension, SameCount, Table, TableSet
+from crossroads.stats.rows import distinct_rows
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -78,22 +78,8 @@ def _combinations(columns: Sequence[IntArray]) -> tuple[list[IntArray], FloatArr
     """The distinct rows of ``columns`` (one array per column) and how often each occurs."""
     if len(columns[0]) == 0:
         return list(columns), np.zeros(0, dtype=np.float64)
-    lows = [int(c.min()) for c in columns]
-    spans = [int(c.max()) - low + 1 for c, low in zip(columns, lows, strict=True)]
-    if math.prod(spans) >= 2**62:
-        # Too many bits to pack into one integer: compare the rows themselves (slower).
-        rows, counts = np.unique(np.stack(columns, axis=1), axis=0, return_counts=True)
-        return [rows[:, i] for i in range(len(columns))], counts.astype(np.float64)
-    # Pack each row into one integer (mixed radix), so that one sort finds the rows.
-    key = np.zeros(len(columns[0]), dtype=np.int64)
-    for column, low, span in zip(columns, lows, spans, strict=True):
-        key = key * span + (column - low)
-    keys, counts = np.unique(key, return_counts=True)
-    unpacked: list[IntArray] = []
-    for low, span in zip(reversed(lows), reversed(spans), strict=True):
-        unpacked.append(keys % span + low)
-        keys = keys // span
-    return unpacked[::-1], counts.astype(np.float64)
+    rows, _, counts = distinct_rows(np.stack(columns, axis=1))
+    return [rows[:, i] for i in range(len(columns))], counts.astype(np.float64)
 
 
 def count_pairs(

@@ -44,10 +44,11 @@ def _inputs(submission: Submission, names: Sequence[str]) -> TableSet:
     that the sum has a place for the released values added afterwards.
     """
     if uses_originals(submission):
-        # Only the tables needed, read one by one: a whole TableSet.from_dict would compile
-        # the constraints of every table once more (the secretariat checked them on import).
+        # Only the tables needed, read one by one, and their counts not checked again: a
+        # whole TableSet.from_dict would compile the constraints of every table once more
+        # (the secretariat checked them on import), and summing needs none.
         stored = {t["name"]: t for t in (submission.original or {}).get("tables", [])}
-        return TableSet([Table.from_dict(stored[name]) for name in names])
+        return TableSet([Table.from_dict(stored[name]) for name in names], check_counts=False)
     released = {t["name"]: t for t in submission.released.get("tables", [])}
     zeros = []
     for name in names:
@@ -55,7 +56,7 @@ def _inputs(submission: Submission, names: Sequence[str]) -> TableSet:
         dims = [Dimension.from_dict(d) for d in table["dimensions"]]
         shape = tuple(d.size + 1 for d in dims)
         zeros.append(Table(name, table["population"], dims, np.zeros(shape, dtype=np.int64)))
-    return TableSet(zeros)
+    return TableSet(zeros, check_counts=False)
 
 
 NETWORK_ONLY = frozenset({"persons_countries", "referral_pairs"})

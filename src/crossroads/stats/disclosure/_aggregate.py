@@ -140,7 +140,9 @@ def aggregate(
             counts = np.stack([*by_group, np.sum(parts, axis=0)])
             dimensions = [Dimension(group_dimension, tuple(labels)), *dimensions]
         tables.append(Table(template.name, template.population, dimensions, counts))
-    return TableSet(tables, _links(inputs[0].links, labels if groups is not None else None))
+    # Sums of consistent counts are consistent: compiled when first protected, not here.
+    links = _links(inputs[0].links, labels if groups is not None else None)
+    return TableSet(tables, links, check_counts=False)
 
 
 def _links(links: Sequence[Link], labels: Sequence[str] | None) -> list[Link]:

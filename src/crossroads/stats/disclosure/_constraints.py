@@ -35,6 +35,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from crossroads.stats.disclosure._model import IntArray, Table, TableError
+from crossroads.stats.rows import distinct_rows
 
 IndexArray = npt.NDArray[np.intp]
 
@@ -99,7 +100,7 @@ class LinearConstraints:
     inequalities: Any
     cell_variables: Mapping[str, IndexArray]
     levels: IntArray
-    locations: tuple[CellRef, ...]
+    tables: tuple[Table, ...]
 
     def variables(self, table: str) -> IndexArray:
         """Variable of each cell of ``table``, shaped like its extended array."""
@@ -110,7 +111,14 @@ class LinearConstraints:
 
     def describe(self, variable: int) -> str:
         """A readable location of a variable: its first table and categories."""
-        return str(self.locations[variable])
+        # Found when asked (for messages): locating every variable up front took most of
+        # the time of building a member's table set.
+        for table in self.tables:
+            found = np.flatnonzero(self.cell_variables[table.name].reshape(-1) == variable)
+            if found.size:
+                position = np.unravel_index(int(found[0]), table.shape)
+                return str(CellRef(table.name, table.categories_at(position)))
+        raise TableError(f"no variable {variable} in these constraints")
 
 
 def _population_keys(tables: Sequence[Table]) -> list[npt.NDArray[np.int64]]:
@@ -152,8 +160,7 @@ def _identify(tables: Sequence[Table], links: Sequence[Link]) -> list[IndexArray
     count = 0
     for members in by_population.values():
         keys = _population_keys([tables[i] for i in members])
-        _, inverse = np.unique(np.concatenate(keys), axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1).astype(np.intp)
+        _, inverse, _ = distinct_rows(np.concatenate(keys))
         start = 0
         for i, key in zip(members, keys, strict=True):
             flat[i] = inverse[start : start + len(key)] + count
@@ -232,17 +239,11 @@ def compile_constraints(
     """
     flat = _identify(tables, links)
     n = int(max(int(ids.max()) for ids in flat)) + 1
-    locations: list[CellRef | None] = [None] * n
     levels = np.zeros(n, dtype=np.int64)
     for table, ids in zip(tables, flat, strict=True):
         sizes = np.array([d.size for d in table.dimensions])
         at_total = (np.indices(table.shape).reshape(len(sizes), -1) == sizes[:, None]).sum(axis=0)
         np.maximum.at(levels, ids, at_total)
-        for k, v in enumerate(ids.tolist()):
-            if locations[v] is None:
-                positions = np.unravel_index(k, table.shape)
-                locations[v] = CellRef(table.name, table.categories_at(positions))
-    located = [ref for ref in locations if ref is not None]
     values = _assign_values(tables, flat, n)
 
     cell_variables: dict[str, IndexArray] = {}
@@ -290,6 +291,6 @@ def compile_constraints(
         inequalities=_rows_to_matrix(ineq_rows, n),
         cell_variables=cell_variables,
         levels=levels,
-        locations=tuple(located),
+        tables=tuple(tables),
     )
     return constraints, values

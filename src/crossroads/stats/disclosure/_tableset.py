@@ -30,12 +30,18 @@ class TableSet:
 
     Construction validates everything and raises :class:`TableError` on
     duplicate table names, inconsistent dimensions, unknown tables in
-    links, or counts that disagree with a shared margin or a link.
+    links, or counts that disagree with a shared margin or a link. With
+    ``check_counts=False`` the counts are checked (and the constraints
+    compiled) only when :attr:`constraints` or :attr:`values` is first
+    read: for inputs already checked, such as the stored originals summed
+    into network tables, which never need their own constraints.
     """
 
-    __slots__ = ("_by_name", "_constraints", "_values", "links", "tables")
+    __slots__ = ("_by_name", "_compiled", "links", "tables")
 
-    def __init__(self, tables: Sequence[Table], links: Sequence[Link] = ()) -> None:
+    def __init__(
+        self, tables: Sequence[Table], links: Sequence[Link] = (), *, check_counts: bool = True
+    ) -> None:
         self.tables = tuple(tables)
         self.links = tuple(links)
         if not self.tables:
@@ -49,7 +55,14 @@ class TableSet:
             self._by_name[table.name] = table
         self._check_dimensions()
         self._check_links()
-        self._constraints, self._values = compile_constraints(self.tables, self.links)
+        self._compiled: tuple[LinearConstraints, IntArray] | None = None
+        if check_counts:
+            self._compile()
+
+    def _compile(self) -> tuple[LinearConstraints, IntArray]:
+        if self._compiled is None:
+            self._compiled = compile_constraints(self.tables, self.links)
+        return self._compiled
 
     def _check_dimensions(self) -> None:
         seen: dict[tuple[str, str], tuple[Dimension, str]] = {}
@@ -95,12 +108,12 @@ class TableSet:
     @property
     def constraints(self) -> LinearConstraints:
         """The compiled linear relations between the cells of all tables."""
-        return self._constraints
+        return self._compile()[0]
 
     @property
     def values(self) -> IntArray:
         """The original count of every variable of :attr:`constraints` (read-only)."""
-        view = self._values.view()
+        view = self._compile()[1].view()
         view.setflags(write=False)
         return view
 
