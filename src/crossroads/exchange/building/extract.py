@@ -15,8 +15,10 @@ records):
    operations that run in C; the values are decoded (orjson) once each.
    Classifying then works on the distinct values and spreads the result to
    every person with one NumPy index: per person, no Python code runs.
-3. Records left out (consent, not trafficked) are counted by reason with
-   one grouped query on the consent and status columns, and never read.
+3. One pass reads every record's consent and status with its row: records
+   left out (consent, not trafficked) are counted by reason and their rows
+   never split. On SQLite an index holds all three, so the pass reads the
+   index only (see migration ``cases 0008``).
 4. The cyclic garbage collector is paused while the rows are in memory:
    they are hundreds of thousands of small objects, none of them cyclic,
    and each collection pass would walk all of them.
@@ -38,7 +40,6 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 from django.db import connection
-from django.db.models import Count
 
 from crossroads.accounts.models import Organisation
 from crossroads.cases.counting import PREFIX, SEGMENTS, SEPARATOR, row_of
@@ -132,30 +133,49 @@ def gc_paused() -> Iterator[None]:
 def read_cohort(organisation: Organisation, year: int) -> Cohort:
     """Counted persons of ``organisation`` registered in ``year``, as distinct answers.
 
-    Reads through the indexed ``(organisation, year)`` columns; decides
-    exclusions on the consent and status columns first.
+    One pass over the year's records through the ``(organisation, year)``
+    columns: each is left out by its consent and status, or counted from its
+    counting row; records whose row is stale are then read from their
+    documents (none, once migrations ran).
     """
-    excluded, records = _exclusions(organisation, year)
-    counted, params = _counted()
     table = Case._meta.db_table
-    document = "data::text" if connection.vendor == "postgresql" else "data"
     # No user input in these texts: the table, the consent condition and placeholders.
-    condition = f"organisation_id = %s AND year = %s AND {counted} AND substr(counting_row, 1, %s)"
-    current = f"SELECT counting_row FROM {table} WHERE {condition} = %s"  # noqa: S608
-    stale = f"SELECT {document} FROM {table} WHERE {condition} <> %s"  # noqa: S608
-    where_params: list[str | int] = [organisation.pk, year, *params, len(PREFIX), PREFIX]
+    rows = (
+        "SELECT consent, trafficking_status, "  # noqa: S608
+        "CASE WHEN substr(counting_row, 1, %s) = %s THEN counting_row END "
+        f"FROM {table} WHERE organisation_id = %s AND year = %s"
+    )
+    reasons: dict[tuple[str, str], str | None] = {}
+    excluded: Counter[str] = Counter()
+    records = stale = 0
     start = len(PREFIX)
     parts: list[list[str]] = []
     with gc_paused():
         with connection.cursor() as cursor:
             # On SQLite this reads one index only (see migration cases 0008).
-            cursor.execute(current, where_params)
+            cursor.execute(rows, [len(PREFIX), PREFIX, organisation.pk, year])
             while batch := cursor.fetchmany(BATCH):
-                parts += [row[start:].split(SEPARATOR) for (row,) in batch]
-            # Records whose row is stale (none, once migrations ran): from their documents.
-            cursor.execute(stale, where_params)
-            while batch := cursor.fetchmany(BATCH):
-                parts += [_row(data)[start:].split(SEPARATOR) for (data,) in batch]
+                records += len(batch)
+                for consent, status, row in batch:
+                    key = (consent, status)
+                    if key not in reasons:
+                        reasons[key] = exclusion_reason(consent, status)
+                    if (reason := reasons[key]) is not None:
+                        excluded[reason] += 1
+                    elif row is None:
+                        stale += 1
+                    else:
+                        parts.append(row[start:].split(SEPARATOR))
+            if stale:
+                counted, params = _counted()
+                document = "data::text" if connection.vendor == "postgresql" else "data"
+                cursor.execute(
+                    f"SELECT {document} FROM {table} WHERE organisation_id = %s "  # noqa: S608
+                    f"AND year = %s AND {counted} AND substr(counting_row, 1, %s) <> %s",
+                    [organisation.pk, year, *params, len(PREFIX), PREFIX],
+                )
+                while batch := cursor.fetchmany(BATCH):
+                    parts += [_row(data)[start:].split(SEPARATOR) for (data,) in batch]
         segments = _segments(parts)
     return Cohort(
         organisation_country=organisation.country,
@@ -165,24 +185,6 @@ def read_cohort(organisation: Organisation, year: int) -> Cohort:
         excluded=excluded,
         records=records,
     )
-
-
-def _exclusions(organisation: Organisation, year: int) -> tuple[Counter[str], int]:
-    """Records of the year left out, by reason, and how many records the year has."""
-    excluded: Counter[str] = Counter()
-    records = 0
-    groups = (
-        Case.objects.filter(organisation=organisation, year=year)
-        .values_list("consent", "trafficking_status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for consent, status, n in groups:
-        records += n
-        reason = exclusion_reason(consent, status)
-        if reason is not None:
-            excluded[reason] += n
-    return excluded, records
 
 
 def _row(document: str | bytes | dict[str, Any]) -> str:
