@@ -4,13 +4,13 @@ A classification is either an array of category positions, one per
 person (additive dimensions; -1 for a person outside the table's
 population), or an array of bit masks, bit ``k`` set when the person has
 category ``k`` (multi-response dimensions). Each distinct answer is
-classified once (see :meth:`Cohort.answers`) and the result spread to the
-persons who gave it with one NumPy index.
+classified once (see :meth:`Cohort.answers`), and the results reach the
+persons who gave it by one NumPy index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -38,11 +38,6 @@ class Classified:
     """For a nested dimension: the enclosing category of each category (same order)."""
 
 
-def spread(index: IntArray, per_answer: Iterable[int], count: int) -> IntArray:
-    """Each person's result, from one result per distinct answer (``index`` as in answers())."""
-    return np.fromiter(per_answer, dtype=np.int64, count=count)[index]
-
-
 def positions_in(codes: Sequence[str], values: Sequence[Any], default: str) -> IntArray:
     """The position of each of ``values`` in ``codes``; unknown or empty values -> ``default``."""
     lookup = {code: i for i, code in enumerate(codes)}
@@ -58,25 +53,24 @@ def positions(cohort: Cohort, field_code: str, codes: Sequence[str], default: st
     return positions_in(codes, answers, default)[index]
 
 
-def mask_of(codes: Sequence[str], empty: str | None) -> Callable[[Any], int]:
-    """The bit mask of a multi-valued answer; an empty answer sets ``empty`` (or nothing)."""
-    index = {code: i for i, code in enumerate(codes)}
-    empty_mask = (1 << index[empty]) if empty is not None else 0
+def masks(cohort: Cohort, field_code: str, codes: Sequence[str], empty: str | None) -> IntArray:
+    """Each person's bit mask of the answers to the multi-valued ``field_code``.
+
+    Bit ``k`` is set when the answer holds ``codes[k]``; an empty answer sets
+    the bit of ``empty`` (or none).
+    """
+    position = {code: i for i, code in enumerate(codes)}
+    empty_mask = (1 << position[empty]) if empty is not None else 0
 
     def mask(value: Any) -> int:
         bits = 0
         for code in value or ():
-            if code in index:
-                bits |= 1 << index[code]
+            if code in position:
+                bits |= 1 << position[code]
         return bits or empty_mask
 
-    return mask
-
-
-def masks(cohort: Cohort, field_code: str, codes: Sequence[str], empty: str | None) -> IntArray:
-    """Each person's bit mask of the answers to the multi-valued ``field_code``."""
     index, (answers,) = cohort.answers(field_code)
-    return spread(index, map(mask_of(codes, empty), answers), len(answers))
+    return np.fromiter(map(mask, answers), dtype=np.int64, count=len(answers))[index]
 
 
 def _codes(name: str) -> tuple[str, ...]:

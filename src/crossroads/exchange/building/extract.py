@@ -13,8 +13,8 @@ records):
    reader finds its distinct values (a few hundred to a few thousand among
    100,000 persons) and each person's index into them, with dictionary
    operations that run in C; the values are decoded (orjson) once each.
-   Classifying then works on the distinct values and spreads the result to
-   every person with one NumPy index: per person, no Python code runs.
+   Classifying then works on the distinct values only, and hands the
+   results to every person with one NumPy index.
 3. One pass reads every record's consent and status with its row: records
    left out (consent, not trafficked) are counted by reason and their rows
    never split. On SQLite an index holds all three, so the pass reads the
