@@ -18,10 +18,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 import crossroads
 
-APPS = ["core", "accounts", "audit", "codebook", "cases"]
+# Every app of the project: a new app is checked without being listed here.
+APPS = [
+    app.removeprefix("crossroads.")
+    for app in settings.INSTALLED_APPS
+    if app.startswith("crossroads.")
+]
 LANGUAGES = ["fr", "ru"]
 ROOT = Path(crossroads.__file__).resolve().parent
 _STRING = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$')
