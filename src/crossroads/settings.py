@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "crossroads.core.middleware.SessionLimitsMiddleware",
+    "crossroads.core.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -232,6 +233,11 @@ CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200
 # An .xlsx is a zip archive: its unpacked size is limited too (a "zip bomb" guard).
 CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES = env_int(
     "CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES", 2000, minimum=1
+)
+# No request body may be larger than the largest upload (an import, or a token file of
+# up to 300 MB) with its form; larger ones are refused before they are read.
+CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(
+    "CROSSROADS_REQUEST_MAX_MEGABYTES", max(CROSSROADS_IMPORT_MAX_MEGABYTES, 300) + 10, minimum=1
 )
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)

@@ -1,5 +1,5 @@
-"""Cross-cutting HTTP behaviour: a strict content security policy, session limits and
-per-user language."""
+"""Cross-cutting HTTP behaviour: a strict content security policy, session limits,
+request size and per-user language."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 from crossroads.accounts import services as accounts
@@ -46,6 +47,31 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
         return response
+
+
+class RequestSizeMiddleware:
+    """Refuse a request whose declared body is larger than any upload may be, unread.
+
+    Each form checks its own limit (imports, signed files, token files), but
+    only once the whole body has arrived; this refuses a larger body before
+    any of it is read. ``CROSSROADS_REQUEST_MAX_MEGABYTES`` is the ceiling;
+    ``crossroads serve`` gives waitress the same one, for bodies sent
+    without a declared length.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.CROSSROADS_REQUEST_MAX_MEGABYTES
+        if length > limit * 1024 * 1024:
+            context = {"size": length / 1024 / 1024, "limit": limit}
+            return render(request, "413.html", context, status=413)
+        return self.get_response(request)
 
 
 class SessionLimitsMiddleware:

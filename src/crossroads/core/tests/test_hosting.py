@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from crossroads.audit.models import Action, AuditEntry
+from crossroads.cases.models import ImportJob
 from crossroads.core.middleware import SessionLimitsMiddleware
 from crossroads.testing import PASSWORD, Personas
 
@@ -178,3 +180,30 @@ def test_no_generated_secret_lies_in_the_source_tree() -> None:
         for path in source.rglob(name)
     ]
     assert found == []
+
+
+def test_a_body_larger_than_any_upload_is_refused_before_it_is_read(
+    personas: Personas, settings: Any
+) -> None:
+    settings.CROSSROADS_REQUEST_MAX_MEGABYTES = 5
+    client = personas.client_for(personas.data_officer_a)
+    declared = 6 * 1024 * 1024
+    response = client.post(
+        reverse("cases:import"),
+        data=b"never read",
+        content_type="application/octet-stream",
+        CONTENT_LENGTH=str(declared),
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "What you sent has 6 MB; this server accepts at most 5 MB" in page
+    assert not ImportJob.objects.exists()
+
+
+def test_a_body_within_the_ceiling_reaches_the_form_and_its_own_limit(
+    personas: Personas, settings: Any
+) -> None:
+    settings.CROSSROADS_REQUEST_MAX_MEGABYTES = 5
+    client = personas.client_for(personas.data_officer_a)
+    response = client.get(reverse("cases:import"), CONTENT_LENGTH=str(4 * 1024 * 1024))
+    assert response.status_code == 200

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from django.conf import settings
         from waitress import serve
 
         from crossroads.wsgi import application
@@ -31,4 +32,6 @@ class Command(BaseCommand):
             ident="crossroads",
             # Request bodies may hold identity fields; waitress never logs them.
             expose_tracebacks=False,
+            # Bodies sent without a declared length stop at the same ceiling.
+            max_request_body_size=settings.CROSSROADS_REQUEST_MAX_MEGABYTES * 1024 * 1024,
         )
