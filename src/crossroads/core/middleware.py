@@ -54,9 +54,10 @@ class RequestSizeMiddleware:
 
     Each form checks its own limit (imports, signed files, token files), but
     only once the whole body has arrived; this refuses a larger body before
-    any of it is read. ``CROSSROADS_REQUEST_MAX_MEGABYTES`` is the ceiling;
-    ``crossroads serve`` gives waitress the same one, for bodies sent
-    without a declared length.
+    any of it is read. ``CROSSROADS_REQUEST_MAX_MEGABYTES`` is the ceiling.
+    Under ``crossroads serve`` waitress enforces the same ceiling itself
+    (also for bodies sent without a declared length) and answers with its
+    own short message; this page answers under any other WSGI server.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
