@@ -69,7 +69,6 @@ EVENT_KEYS: dict[str, tuple[str, ...]] = {
     "proceedings_against_person": ("kind", "outcome", "start_date", "non_punishment_invoked"),
     "compensation": ("route", "outcome", "payment", "claim_date"),
 }
-COLUMNS: tuple[str, ...] = tuple(name for segment in SEGMENTS for name in segment)
 # Changes whenever the segments change, so rows written under an older layout are ignored.
 LAYOUT = hashlib.sha256(repr((SEGMENTS, EVENT_KEYS)).encode()).hexdigest()[:8]
 PREFIX = LAYOUT + SEPARATOR

@@ -187,9 +187,9 @@ def read_cohort(organisation: Organisation, year: int) -> Cohort:
     )
 
 
-def _row(document: str | bytes | dict[str, Any]) -> str:
-    """The counting row of a record whose stored row is stale, from its document."""
-    return row_of(document if isinstance(document, dict) else orjson.loads(document))
+def _row(document: str) -> str:
+    """The counting row of a record whose stored row is stale, from its document's text."""
+    return row_of(orjson.loads(document))
 
 
 def _segments(parts: list[list[str]]) -> list[Segment]:

@@ -76,8 +76,6 @@ def count(dims: Sequence[classify.Classified], rows: npt.NDArray[np.bool_]) -> I
 
 def _combinations(columns: Sequence[IntArray]) -> tuple[list[IntArray], FloatArray]:
     """The distinct rows of ``columns`` (one array per column) and how often each occurs."""
-    if len(columns[0]) == 0:
-        return list(columns), np.zeros(0, dtype=np.float64)
     rows, _, counts = distinct_rows(np.stack(columns, axis=1))
     return [rows[:, i] for i in range(len(columns))], counts.astype(np.float64)
 
