@@ -16,9 +16,12 @@ def _fast_password_hashing(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _imports_inline(settings: object, tmp_path: Path) -> None:
-    """Spreadsheet imports run inline (not in a thread) and keep uploads in a temporary folder."""
-    settings.CROSSROADS_IMPORT_IN_BACKGROUND = False  # type: ignore[attr-defined]
+def _tasks_inline(settings: object, tmp_path: Path) -> None:
+    """Background tasks run at once, inside the request that starts them (Django's immediate
+    task backend), and uploads are kept in a temporary folder."""
+    settings.TASKS = {  # type: ignore[attr-defined]
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
     settings.DATA_DIR = tmp_path  # type: ignore[attr-defined]
 
 

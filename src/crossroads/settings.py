@@ -15,6 +15,7 @@ it is never stored in the database or shown to the secretariat.
 from __future__ import annotations
 
 import base64
+import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +90,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "crossroads.core",
     "crossroads.accounts",
     "crossroads.audit",
@@ -98,9 +101,11 @@ INSTALLED_APPS = [
     "crossroads.monitoring",
     "crossroads.reports",
     "crossroads.estimation",
+    "crossroads.tasks",
 ]
 
 MIDDLEWARE = [
+    "crossroads.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "crossroads.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -137,9 +142,19 @@ TEMPLATES = [
     }
 ]
 
+# SQLite: WAL lets readers continue while one writer imports a file; an immediate
+# transaction takes the write lock at its start, so two writers queue rather than fail.
+_SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 _database_url = env_optional("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
     # Owner-only: the database file holds the records.
     DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -147,12 +162,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "crossroads.sqlite3"),
-            "OPTIONS": {
-                # WAL lets readers continue while one writer imports a file.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "OPTIONS": dict(_SQLITE_OPTIONS),
         }
     }
 
@@ -226,9 +236,22 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 CROSSROADS_LOCKOUT_ATTEMPTS = env_int("CROSSROADS_LOCKOUT_ATTEMPTS", 5, minimum=1)
 CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1)
 
-# Spreadsheet imports run in a background thread of the server process (fine for the
-# single-server deployment Crossroads targets); tests run them inline.
-CROSSROADS_IMPORT_IN_BACKGROUND = env_bool("CROSSROADS_IMPORT_IN_BACKGROUND", default=True)
+# Long work (imports, estimates, network tables, reports, publishing) runs in task
+# workers (``crossroads worker``, started by ``crossroads serve``) through Django's
+# tasks framework; the queue is a table of the same database, so nothing else needs
+# to run. A hosted network may move it to a dedicated backend (docs/architecture.md).
+TASKS = {
+    "default": {"BACKEND": env_str("CROSSROADS_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+# ``crossroads serve``: web server processes and threads, and task workers beside them.
+CROSSROADS_WEB_PROCESSES = env_int(
+    "CROSSROADS_WEB_PROCESSES", max(2, min(8, (os.cpu_count() or 1) + 1)), minimum=1
+)
+CROSSROADS_WEB_THREADS = env_int("CROSSROADS_WEB_THREADS", 4, minimum=1)
+CROSSROADS_TASK_WORKERS = env_int(
+    "CROSSROADS_TASK_WORKERS", max(1, (os.cpu_count() or 1) // 2), minimum=0
+)
+
 CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
 # An .xlsx is a zip archive: its unpacked size is limited too (a "zip bomb" guard).
 CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES = env_int(
@@ -251,5 +274,12 @@ LOGGING = {
     "loggers": {
         # Request bodies never reach the logs: identity fields travel in form posts.
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # One line per request: method, path, status, time; no address, no query value.
+        "crossroads.requests": {
+            "handlers": ["console"],
+            "level": env_str("CROSSROADS_REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        "crossroads.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/", include("crossroads.reports.urls")),
     path("public/", include("crossroads.reports.public_urls")),
     path("estimation/", include("crossroads.estimation.urls")),
+    path("tasks/", include("crossroads.tasks.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -10,11 +10,12 @@ tested in ``cases/tests/test_isolation.py``.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, UUIDConverter
 
 from crossroads.audit.models import Action, AuditEntry
 from crossroads.audit.services import record
@@ -34,11 +35,16 @@ ISOLATION = {
     "here": "core/tests/test_url_security.py",
     "sign_in": "accounts/tests/test_sign_in.py",
     "aggregation": "exchange/tests/test_aggregation.py",
+    "tasks": "tasks/tests/test_isolation.py",
 }
 
 # URL name -> (who may reach it, the test file that checks it).
 ACCESS: dict[str, tuple[str, str]] = {
     "core:home": (SIGNED_IN, ISOLATION["here"]),
+    "tasks:list": (SIGNED_IN, ISOLATION["tasks"]),
+    "tasks:run": (SIGNED_IN, ISOLATION["tasks"]),
+    "tasks:status": (SIGNED_IN, ISOLATION["tasks"]),
+    "tasks:cancel": (SIGNED_IN, ISOLATION["tasks"]),
     "accounts:login": (PUBLIC, ISOLATION["sign_in"]),
     "accounts:logout": (SIGNED_IN, ISOLATION["sign_in"]),
     "accounts:language": (SIGNED_IN, ISOLATION["sign_in"]),
@@ -51,7 +57,6 @@ ACCESS: dict[str, tuple[str, str]] = {
     "cases:import": (SIGNED_IN, ISOLATION["data"]),
     "cases:import_template": (SIGNED_IN, ISOLATION["data"]),
     "cases:import_job": (SIGNED_IN, ISOLATION["data"]),
-    "cases:import_status": (SIGNED_IN, ISOLATION["data"]),
     "cases:import_decide": (SIGNED_IN, ISOLATION["data"]),
     "cases:import_report": (SIGNED_IN, ISOLATION["data"]),
     "cases:export": (SIGNED_IN, ISOLATION["data"]),
@@ -122,15 +127,21 @@ def project_urls() -> dict[str, str]:
                 walk(pattern.url_patterns, inner)
             elif pattern.name:
                 converters = pattern.pattern.converters
-                kwargs = {
-                    key: 2024 if isinstance(converter, IntConverter) else "xlsx"
-                    for key, converter in converters.items()
-                }
+                kwargs = {key: _example(converter) for key, converter in converters.items()}
                 name = f"{namespace}{pattern.name}"
                 found[name] = reverse(name, kwargs=kwargs)
 
     walk(get_resolver().url_patterns, "")
     return found
+
+
+def _example(converter: object) -> object:
+    """A value each kind of URL parameter accepts."""
+    if isinstance(converter, IntConverter):
+        return 2024
+    if isinstance(converter, UUIDConverter):
+        return uuid.UUID(int=1)
+    return "xlsx"
 
 
 def test_the_url_walk_finds_every_app() -> None:
