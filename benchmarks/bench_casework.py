@@ -72,7 +72,6 @@ def _bench_database(url: str) -> tuple[str, Callable[[], None]]:
 def _setup(args: argparse.Namespace, folder: Path) -> Callable[[], None]:
     os.environ["DJANGO_SETTINGS_MODULE"] = "crossroads.settings"
     os.environ["CROSSROADS_DATA_DIR"] = str(folder)
-    os.environ["CROSSROADS_IMPORT_IN_BACKGROUND"] = "false"
     drop: Callable[[], None] = lambda: None  # noqa: E731
     if args.database_url:
         os.environ["DATABASE_URL"], drop = _bench_database(args.database_url)
@@ -157,7 +156,7 @@ def _import(path: Path, officer: Any) -> tuple[float, float, Any]:
 
     upload = SimpleUploadedFile(path.name, path.read_bytes())
     started, cpu = time.perf_counter(), _cpu_seconds()
-    job = start_import(officer, upload)
+    job = start_import(officer, upload, here=True)
     return time.perf_counter() - started, _cpu_seconds() - cpu, job
 
 

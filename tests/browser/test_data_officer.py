@@ -36,8 +36,6 @@ def test_an_officer_imports_a_file_with_errors_then_a_valid_one(
     assert page.is_visible("text=“notes” is not a field of the standard")
     assert Case.objects.count() == 0
     page.click("text=Fix the file and upload it again")
-    # The valid file runs in the background; the page polls and shows the result.
-    settings.CROSSROADS_IMPORT_IN_BACKGROUND = True
     choose_file(page, "good.csv", csv_bytes([row("WEB-1"), row("WEB-2"), row("WEB-3")]))
     page.wait_for_selector(".callout--ok >> text=Imported", timeout=30000)
     assert page.is_visible("text=3 records created")

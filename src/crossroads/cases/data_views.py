@@ -15,9 +15,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,6 +32,7 @@ from crossroads.cases.importing import jobs
 from crossroads.cases.importing.template import build_template
 from crossroads.cases.models import Case, ImportJob
 from crossroads.codebook.loader import load_standard
+from crossroads.tasks import presenters, reaping
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTER_KEYS = ("q", "year", "completeness")
@@ -80,12 +80,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 error = str(exc)
             else:
                 return redirect("cases:import_job", job.pk)
-    recent = [
-        jobs.refresh_stale(job)
-        for job in ImportJob.objects.filter(organisation=user.organisation).select_related(
-            "created_by"
-        )[:10]
-    ]
+    reaping.reap()
+    recent = list(
+        ImportJob.objects.filter(organisation=user.organisation).select_related("created_by")[:10]
+    )
     return render(
         request,
         "cases/import.html",
@@ -120,34 +118,19 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
     if isinstance(job, HttpResponse):
         return job
-    jobs.refresh_stale(job)
+    reaping.reap()
+    job.refresh_from_db()
     report: dict[str, Any] = job.report or {}
+    run = job.run
     return render(
         request,
         "cases/import_job.html",
         {
             "job": job,
             "report": report,
-            "status_url": reverse("cases:import_status", args=[job.pk]),
+            "run": run,
+            "state": presenters.state(run) if run is not None else None,
         },
-    )
-
-
-@login_required
-def import_status(request: HttpRequest, job_id: int) -> JsonResponse:
-    """The job's progress as JSON, polled by the progress page (reads only, never writes)."""
-    job = get_import_job_for_user(request.user, job_id)
-    done, total = jobs.live_progress(job)
-    percent = round(100 * done / total) if total else None
-    return JsonResponse(
-        {
-            "status": job.status,
-            "label": job.get_status_display(),
-            "running": job.is_running,
-            "done": done,
-            "total": total,
-            "percent": percent,
-        }
     )
 
 

@@ -70,7 +70,7 @@ def build(context: DemoContext) -> str:
     officer = User.objects.get(username="dataofficer")
     rng = random.Random(f"{context.seed}-imports")
     good = _rows(rng, "OVW-INTAKE", 24, 2025)
-    start_import(officer, SimpleUploadedFile("intake-2025-q1.csv", _csv(good)), background=False)
+    start_import(officer, SimpleUploadedFile("intake-2025-q1.csv", _csv(good)), here=True)
     legacy = _rows(rng, "OVW-LEGACY", 12, 2024)
     legacy[2]["gender"] = "vrouw"  # Dutch, not a label of the standard
     legacy[5]["first_contact_date"] = "2023-11-02"  # outside the year of registration
@@ -79,5 +79,5 @@ def build(context: DemoContext) -> str:
         item["shelter_notes"] = ""
     legacy[4]["shelter_notes"] = "prefers a female caseworker"
     upload = SimpleUploadedFile("shelter-register-2024.xlsx", _xlsx(legacy))
-    start_import(officer, upload, background=False)
+    start_import(officer, upload, here=True)
     return "2 spreadsheet imports (one imported, one waiting for a decision)"

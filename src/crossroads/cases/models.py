@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.accounts.models import Organisation
+from crossroads.tasks.models import TaskRun
 
 if TYPE_CHECKING:
     from crossroads.accounts.permissions import AnyUser
@@ -181,6 +182,14 @@ class ImportJob(models.Model):
     updated_count = models.PositiveIntegerField(default=0)
     unchanged_count = models.PositiveIntegerField(default=0)
     message = models.CharField(max_length=500, blank=True)
+    run = models.ForeignKey(
+        TaskRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The background task checking or importing the file."),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -12,7 +12,6 @@ urlpatterns = [
     path("import/", data_views.import_start, name="import"),
     path("import/template.xlsx", data_views.import_template, name="import_template"),
     path("import/<int:job_id>/", data_views.import_job, name="import_job"),
-    path("import/<int:job_id>/status/", data_views.import_status, name="import_status"),
     path("import/<int:job_id>/decide/", data_views.import_decide, name="import_decide"),
     path("import/<int:job_id>/problems.csv", data_views.import_report, name="import_report"),
     path("export/", data_views.export, name="export"),

@@ -10,13 +10,9 @@ use; only the dates are moved back to when each step would have happened.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import random
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, time, timedelta
 
-from django.db import connections
 from django.utils import timezone
 
 from crossroads.accounts.models import Organisation, Role, User
@@ -24,14 +20,7 @@ from crossroads.core.demo import DemoContext
 from crossroads.exchange import signing
 from crossroads.exchange.models import Agreement, NetworkRelease, Submission, SubmissionEvent
 from crossroads.exchange.services import files
-from crossroads.exchange.services.aggregation import (
-    Summed,
-    accepted,
-    compute_release,
-    store_release,
-    sum_and_protect,
-    years_with_accepted,
-)
+from crossroads.exchange.services.aggregation import compute_release, years_with_accepted
 from crossroads.exchange.services.agreements import Terms, record_agreement
 from crossroads.exchange.services.submissions import (
     accept,
@@ -41,6 +30,9 @@ from crossroads.exchange.services.submissions import (
     return_submission,
     submit,
 )
+from crossroads.exchange.tasks import compute_release_task, release_key
+from crossroads.tasks.models import TaskRun
+from crossroads.tasks.queueing import start
 
 ALL_MODULES = ("profile", "referrals", "rights")
 # Invented circumstances that make the demo show every state of the lifecycle.
@@ -64,7 +56,7 @@ ACCEPTED_2025 = ("se-vagskal", "hr-raskrizje", "lt-kryzkele")
 OWN_INSTANCE = "ie-lantern"  # runs its own Crossroads: its 2024 version came as a signed file
 NO_REFERRALS = "md-raspantie"  # shares the profile and rights outcomes, not referrals
 STRICTER = "de-fairarbeit"  # a higher threshold and rounding from 2024
-FINISHING = "protecting every country's tables with the network's (a minute or two)"
+LATER = "every country's tables, protected with the network's"
 
 
 def build(context: DemoContext) -> str:
@@ -117,31 +109,24 @@ def build(context: DemoContext) -> str:
     )
 
 
-def finish(context: DemoContext) -> str:
-    """Every year's tables by country too, so the dashboards can compare countries.
+def later(context: DemoContext) -> list[TaskRun]:
+    """Every year's tables by country too, so that the dashboards can compare countries.
 
-    Protecting twenty countries' tables together takes half a minute or
-    more per year, so the full demo protects the years in parallel
-    processes (forked after the database connections are closed; each only
-    reads the committed demo) and stores each result as it is kept.
+    Protecting twenty countries' tables together takes half a minute or more
+    per year: the task workers do it while the demo is already served.
     """
     analyst = User.objects.get(username="analyst")
     years = sorted(NetworkRelease.objects.values_list("year", flat=True))
-    if context.scale < 1 or len(years) < 2:
-        for year in years:
-            compute_release(analyst, year, by_country=True)
-        return f"tables by country for {len(years)} years"
-    connections.close_all()
-    workers = min(len(years), os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_protected_year, years))
-    for year, result in zip(years, results, strict=True):
-        store_release(analyst, year, accepted(year), result, by_country=True)
-    return f"tables by country for {len(years)} years, {workers} at a time"
-
-
-def _protected_year(year: int) -> Summed:
-    return sum_and_protect(accepted(year), by_country=True)
+    return [
+        start(
+            compute_release_task,
+            key=release_key(year),
+            year=year,
+            by_country=True,
+            user_id=analyst.pk,
+        )
+        for year in years
+    ]
 
 
 def _agreements(analyst: User, org: Organisation) -> None:

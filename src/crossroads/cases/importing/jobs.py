@@ -1,17 +1,17 @@
 """Import jobs: upload, check, decide, import, each step audited.
 
-The flow: :func:`start_import` stores the upload and starts :func:`run_job`
-(in a background thread of the server process, or inline in tests). The job
-reads and checks every row, recording its progress. A file without problems
+The flow: :func:`start_import` stores the upload and queues :data:`import_file`
+for a task worker (``crossroads worker``; the test suite runs it at once). The
+job reads and checks every row, reporting its progress. A file without problems
 is then imported at once, in one transaction. A file with problems waits
 for the officer's decision (:func:`decide`): import nothing, or import only
 the valid rows, which re-reads and re-checks the file and imports what is
 valid. The uploaded file is deleted as soon as the job no longer needs it.
 
-A background thread is enough for a single-server deployment (the laptop
-or one hosted instance Crossroads targets): a job interrupted by a restart
-is marked failed when next looked at (see :func:`refresh_stale`), and
-nothing of it was written because the import is one transaction.
+A job whose worker dies is marked failed within a minute by the other
+workers (:mod:`crossroads.tasks.reaping`, which calls :func:`_abandoned`);
+nothing of it was written, because the import is one transaction. A file left
+waiting for a decision is deleted after a day by a periodic task.
 """
 
 from __future__ import annotations
@@ -19,17 +19,18 @@ from __future__ import annotations
 import gc
 import logging
 import secrets
-import threading
 import time
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
@@ -40,14 +41,13 @@ from crossroads.cases.importing.parallel import check_sheet
 from crossroads.cases.importing.readers import FileUnreadable, file_format, open_sheet
 from crossroads.cases.models import ImportJob
 from crossroads.codebook.loader import load_standard
+from crossroads.tasks.progress import Progress, TaskCancelled
+from crossroads.tasks.queueing import start
+from crossroads.tasks.registry import background, periodic
 
 log = logging.getLogger(__name__)
-STALE_AFTER = timedelta(minutes=10)
 DECISION_WAIT = timedelta(days=1)
 REFRESH_STATISTICS_FROM = 1000  # records saved by one import
-# Progress of the saving step, which runs inside one transaction that other
-# connections cannot see into; the status view reads it from here (same process).
-_LIVE: dict[int, tuple[int, int]] = {}
 
 
 class ImportRefused(ValueError):
@@ -62,13 +62,10 @@ def upload_dir() -> Path:
     return path
 
 
-def start_import(
-    user: User, upload: UploadedFile[Any], *, background: bool | None = None
-) -> ImportJob:
-    """Store the upload, create the job, audit it, and start checking it.
+def start_import(user: User, upload: UploadedFile[Any], *, here: bool = False) -> ImportJob:
+    """Store the upload, create the job, audit it, and queue its checking.
 
-    ``background`` overrides the ``CROSSROADS_IMPORT_IN_BACKGROUND`` setting
-    (the demo imports its sample files inline).
+    ``here``: check and import in this process instead (the demo's sample files).
     """
     name = Path(upload.name or "upload").name[:200]
     try:
@@ -103,7 +100,7 @@ def start_import(
             summary=f"Uploaded {name} for import",
             detail={"step": "upload", "format": fmt, "bytes": upload.size},
         )
-    _launch(job, background)
+    _launch(job, here=here)
     return job
 
 
@@ -128,36 +125,62 @@ def decide(user: User, job: ImportJob, *, import_valid_rows: bool) -> None:
         _launch(job)
 
 
-def _launch(job: ImportJob, background: bool | None = None) -> None:
-    """Run the job in a background thread once the job row is committed, or inline."""
-    if settings.CROSSROADS_IMPORT_IN_BACKGROUND if background is None else background:
-        transaction.on_commit(
-            lambda: threading.Thread(
-                target=_run_in_thread, args=(job.pk,), name=f"import-{job.pk}", daemon=True
-            ).start()
-        )
-    else:
-        run_job(job.pk)
+def _launch(job: ImportJob, *, here: bool = False) -> None:
+    """Queue the job's task (or run the job in this process when ``here``)."""
+    if here:
+        run_job(job.pk, Progress(None))
         job.refresh_from_db()
+        return
+    run = start(
+        import_file,
+        user=job.created_by,
+        organisation=job.organisation,
+        key=f"cases.import:{job.pk}",
+        language=job.language,
+        job_id=job.pk,
+        filename=job.filename,
+    )
+    ImportJob.objects.filter(pk=job.pk).update(run=run)
+    job.refresh_from_db()
 
 
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        run_job(job_id)
-    finally:
-        connection.close()
+def _abandoned(params: Mapping[str, Any], message: str) -> None:
+    """The worker running the import died: nothing was imported; say so, drop the file."""
+    job = ImportJob.objects.filter(pk=params["job_id"]).first()
+    if job is not None and job.is_running:
+        _finish(job, ImportJob.Status.FAILED, message)
 
 
-def run_job(job_id: int) -> None:
-    """Check the job's file and, when allowed, import it. Never raises: failures are recorded."""
+@background(
+    "cases.import",
+    title=gettext_lazy("Import of %(filename)s"),
+    cancellable=True,
+    on_abandon=_abandoned,
+)
+def import_file(progress: Progress, job_id: int, filename: str) -> None:
+    """The task: check the file and, when allowed, import it (see :func:`run_job`)."""
+    run_job(job_id, progress)
+
+
+def run_job(job_id: int, progress: Progress) -> None:
+    """Check the job's file and, when allowed, import it.
+
+    Failures are recorded on the job; a cancellation too, then passed on.
+    """
     job = ImportJob.objects.select_related("created_by", "organisation").get(pk=job_id)
     user = job.created_by
     if user is None or job.status != ImportJob.Status.QUEUED:
         return
     with translation.override(job.language):
         try:
-            _work(job, user)
+            _work(job, user, progress)
+        except TaskCancelled:
+            _finish(
+                job,
+                ImportJob.Status.CANCELLED,
+                _("You cancelled the import; nothing was imported."),
+            )
+            raise
         except FileUnreadable as exc:
             _finish(job, ImportJob.Status.FAILED, str(exc))
         except ChangedMeanwhile as exc:
@@ -173,22 +196,27 @@ def run_job(job_id: int) -> None:
                 "The error is in the server's log."
             ))  # fmt: skip
         finally:
-            _LIVE.pop(job.pk, None)
             gc.unfreeze()  # see parallel.check_sheet
 
 
-def _work(job: ImportJob, user: User) -> None:
+def _work(job: ImportJob, user: User, progress: Progress) -> None:
     started = time.perf_counter()
     _set(job, status=ImportJob.Status.CHECKING, processed_rows=0)
     sheet = open_sheet(upload_dir() / job.stored_name, job.file_format)
     _set(job, total_rows=sheet.total)
+    progress.step(_("Checking the rows"), sheet.total, of=2)
+
+    def checked(rows: int) -> None:
+        progress.update(rows)
+        progress.check_cancelled()
+
     assert user.organisation is not None
     check = check_sheet(
         sheet,
         country=user.organisation.country,
         language=job.language,
         version=load_standard().version,
-        progress=lambda n: _set(job, processed_rows=n),
+        progress=checked,
     )
     checked_at = time.perf_counter()
     versions = existing_versions(user, [row.code for row in check.planned])
@@ -209,7 +237,7 @@ def _work(job: ImportJob, user: User) -> None:
         job.seen_versions = versions
         _finish(job, status, message, keep_file=bool(check.planned))
         return
-    _import(job, user, check, versions)
+    _import(job, user, check, versions, progress)
     if job.created_count + job.updated_count >= REFRESH_STATISTICS_FROM:
         _refresh_statistics()
     job.report["seconds"]["save"] = round(time.perf_counter() - checked_at, 1)
@@ -229,17 +257,23 @@ def _refresh_statistics() -> None:
         cursor.execute("ANALYZE cases_case")
 
 
-def _import(job: ImportJob, user: User, check: Check, versions: dict[str, int]) -> None:
+def _import(
+    job: ImportJob, user: User, check: Check, versions: dict[str, int], progress: Progress
+) -> None:
     _set(job, status=ImportJob.Status.IMPORTING)
-    total = len(check.planned)
-    _LIVE[job.pk] = (0, total)
+    progress.step(_("Saving the records"), len(check.planned), of=2)
+
+    def saved(rows: int) -> None:
+        progress.update(rows)
+        progress.check_cancelled()
+
     with transaction.atomic():
         outcome = save_many(
             user,
             check.planned,
             seen_versions=versions,
             via=f" (import {job.pk})",
-            progress=lambda n: _LIVE.__setitem__(job.pk, (n, total)),
+            progress=saved,
         )
         record(
             user,
@@ -263,6 +297,14 @@ def _import(job: ImportJob, user: User, check: Check, versions: dict[str, int]) 
         job.created_count, job.updated_count = outcome.created, outcome.updated
         job.unchanged_count = outcome.unchanged
         _finish(job, ImportJob.Status.DONE, "")
+        progress.finish(
+            _("%(created)s records created, %(updated)s changed, %(unchanged)s unchanged.")
+            % {
+                "created": outcome.created,
+                "updated": outcome.updated,
+                "unchanged": outcome.unchanged,
+            }
+        )
 
 
 def _set(job: ImportJob, **values: Any) -> None:
@@ -285,30 +327,18 @@ def _delete_upload(job: ImportJob) -> None:
         job.stored_name = ""
 
 
-def live_progress(job: ImportJob) -> tuple[int, int | None]:
-    """(rows done, rows in all) of the current step."""
-    if job.status == ImportJob.Status.IMPORTING and job.pk in _LIVE:
-        return _LIVE[job.pk]
-    if job.status == ImportJob.Status.IMPORTING:
-        return 0, job.report.get("valid_rows")
-    return job.processed_rows, job.total_rows
-
-
-def refresh_stale(job: ImportJob) -> ImportJob:
-    """End a job nobody will finish, and delete its file.
-
-    A job whose worker vanished (a server restart) is marked failed; a file
-    left waiting for a decision for more than :data:`DECISION_WAIT` is
-    imported as nothing, so uploads never linger on disk.
-    """
-    idle = timezone.now() - job.updated_at
-    if job.status == ImportJob.Status.NEEDS_DECISION and idle > DECISION_WAIT:
+@periodic(
+    "cases.expire_undecided_imports",
+    every=timedelta(hours=1),
+    title=gettext_lazy("Deleting uploads left without a decision"),
+)
+def expire_undecided(progress: Progress) -> None:
+    """Import nothing from files left waiting for a decision longer than :data:`DECISION_WAIT`,
+    so that uploads never linger on disk."""
+    limit = timezone.now() - DECISION_WAIT
+    for job in ImportJob.objects.filter(
+        status=ImportJob.Status.NEEDS_DECISION, updated_at__lt=limit
+    ):
         _finish(job, ImportJob.Status.CANCELLED, _(
             "Nothing was imported: no decision was taken within a day, so the file was deleted."
         ))  # fmt: skip
-    elif job.is_running and idle > STALE_AFTER and job.pk not in _LIVE:
-        _finish(job, ImportJob.Status.FAILED, _(
-            "The import was interrupted (the server restarted); nothing was imported. "
-            "Upload the file again."
-        ))  # fmt: skip
-    return job

@@ -23,7 +23,6 @@ def job_of_org_a(personas: Personas) -> ImportJob:
 def test_the_import_job_urls_are_discovered() -> None:
     assert {
         "cases:import_job",
-        "cases:import_status",
         "cases:import_decide",
         "cases:import_report",
     } <= set(url_names_with("job_id"))

@@ -17,10 +17,12 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 
+from crossroads.tasks.models import TaskRun
+
 # Step modules, in order; each exposes ``build(context: DemoContext) -> str`` and may
-# expose ``finish(context: DemoContext) -> str``, run once the demo is committed, for
-# long work that can use several processes (the demo is complete without it), and
-# ``FINISHING``, what it does, shown while it runs.
+# expose ``later(context: DemoContext) -> list[TaskRun]``, which queues long work for the
+# task workers once the demo is committed (the demo can be used without it), and
+# ``LATER``, what that work is, said to the person who starts the demo.
 STEPS: list[str] = [
     "crossroads.accounts.demo",
     "crossroads.cases.demo",
@@ -51,9 +53,9 @@ class DemoContext:
 
 def build_demo(
     seed: int, progress: Callable[[str], None] = print, *, scale: float = 1.0
-) -> DemoContext:
+) -> tuple[DemoContext, list[Queued]]:
     """Run every step in one transaction (the database holds the demo or nothing), then
-    each step's ``finish``, if it has one."""
+    queue each step's later work, if it has any, for the task workers."""
     context = DemoContext(seed=seed, scale=scale)
     modules = [importlib.import_module(name) for name in STEPS]
     with transaction.atomic():
@@ -61,11 +63,17 @@ def build_demo(
             started = time.perf_counter()
             summary = module.build(context)
             progress(f"  {summary} ({time.perf_counter() - started:.1f} s)")
-    for module in modules:
-        finish = getattr(module, "finish", None)
-        if finish is not None:
-            progress(f"  {getattr(module, 'FINISHING', 'finishing')}…")
-            started = time.perf_counter()
-            summary = finish(context)
-            progress(f"  {summary} ({time.perf_counter() - started:.1f} s)")
-    return context
+    queued = [
+        Queued(str(getattr(module, "LATER", module.__name__)), module.later(context))
+        for module in modules
+        if hasattr(module, "later")
+    ]
+    return context, queued
+
+
+@dataclass(frozen=True)
+class Queued:
+    """Long work of the demo left to the task workers."""
+
+    what: str
+    runs: list[TaskRun]
