@@ -11,6 +11,10 @@ about 1.5 ms for a fresh ``linprog`` call.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+from pathlib import Path
 from typing import Any
 
 import highspy
@@ -88,7 +92,7 @@ class LinearProgram:
         lp.a_matrix_.value_ = np.asarray(matrix.data, dtype=np.float64)
         if integer:
             lp.integrality_ = [highspy.HighsVarType.kInteger] * n
-        self._highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        self._highs = _new_highs()
         self._highs.setOptionValue("output_flag", False)
         if primal:
             self._highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
@@ -169,3 +173,31 @@ def blocks(rows: Any, n: int) -> IndexArray:
     incidence = sparse.csr_array((np.ones(rows.nnz), rows.indices, rows.indptr), rows.shape)
     _, labels = connected_components(incidence.T @ incidence, directed=False)
     return np.asarray(labels, dtype=np.intp)
+
+
+_banner_lock = threading.Lock()
+_banner_shown = False
+
+
+def _new_highs() -> Any:
+    """A solver, without the copyright banner HiGHS prints on the first one of a process.
+
+    The banner is written by the solver's C++ code straight to file
+    descriptor 1, before any option can turn it off, so the first solver is
+    made with that descriptor briefly pointed at the null device.
+    """
+    global _banner_shown
+    with _banner_lock:
+        if _banner_shown:
+            return highspy.Highs()  # type: ignore[no-untyped-call]
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with Path(os.devnull).open("wb") as null:
+                os.dup2(null.fileno(), 1)
+                solver = highspy.Highs()  # type: ignore[no-untyped-call]
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _banner_shown = True
+        return solver
