@@ -5,25 +5,38 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CHECKSUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The application alone (make demo), or with the development tools (make test).
+STAMP_APP := $(VENV)/.installed-app-$(CHECKSUM)
+STAMP := $(VENV)/.installed-dev-$(CHECKSUM)
 PYTEST_ARGS ?=
+PORT ?= 8000
 
 .PHONY: demo test lint typecheck contracts pytest setup benchmarks clean messages
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+define install
 	@test -n "$(PYTHON)" || { echo "Python 3.11 is required (python3.11 or python3 on PATH)."; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else 1)' || \
 		{ echo "Python 3.11 or newer is required; found $$($(PYTHON) --version)."; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '$(1)'
+endef
 
-demo: $(STAMP)
-	$(BIN)/crossroads demo
+$(STAMP_APP): pyproject.toml
+	$(call install,.)
+	rm -f $(VENV)/.installed-app-*
+	touch $(STAMP_APP)
+
+$(STAMP): pyproject.toml
+	$(call install,.[dev])
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP) $(STAMP_APP)
+
+demo: $(if $(wildcard $(STAMP)),$(STAMP),$(STAMP_APP))
+	$(BIN)/crossroads demo --port $(PORT)
 
 CHECKED := src tests conftest.py $(wildcard benchmarks)
 
@@ -32,7 +45,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(CHECKED)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src tests conftest.py $(wildcard benchmarks/*.py)
+	$(BIN)/mypy src tests conftest.py $(wildcard benchmarks/*.py) $(wildcard benchmarks/load/*.py)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports
