@@ -63,6 +63,9 @@ def web_server_command(
             # The application writes its own request log, without addresses or query values.
             "--log-level=warning",
             "--graceful-timeout=20",
+            # Longer than the pauses between a person's clicks, so that a browser (or a proxy)
+            # does not send a request on a connection the server is closing.
+            "--keep-alive=75",
             # Imports of large spreadsheets stream their upload; give them time.
             "--timeout=300",
             f"--limit-request-line={8190}",
