@@ -120,7 +120,7 @@ def later(context: DemoContext) -> list[TaskRun]:
     return [
         start(
             compute_release_task,
-            key=release_key(year),
+            key=release_key(year, True),
             year=year,
             by_country=True,
             user_id=analyst.pk,

@@ -19,10 +19,10 @@ from crossroads.exchange.presenters import grid
 from crossroads.exchange.services.aggregation import (
     Aggregate,
     accepted,
+    accepted_keys,
+    accepted_members,
     aggregate_year,
     compute_release,
-    is_current,
-    years_with_accepted,
 )
 from crossroads.exchange.spreadsheets import cells_csv, workbook
 from crossroads.exchange.views.downloads import XLSX, attachment
@@ -33,15 +33,17 @@ from crossroads.exchange.views.secretariat import analyst_user
 def years(request: HttpRequest) -> HttpResponse:
     """Years with accepted submissions and the state of their network tables."""
     analyst_user(request)
-    releases = {r.year: r for r in NetworkRelease.objects.all()}
+    releases = {r.year: r for r in NetworkRelease.objects.defer("tables")}
+    keys = accepted_keys()
+    members = accepted_members()
     rows = [
         {
             "year": year,
-            "accepted": len(accepted(year)),
+            "accepted": members.get(year, 0),
             "release": releases.get(year),
-            "current": is_current(releases[year]) if year in releases else False,
+            "current": year in releases and releases[year].key == keys[year],
         }
-        for year in years_with_accepted()
+        for year in sorted(keys, reverse=True)
     ]
     return render(request, "exchange/network_years.html", {"rows": rows})
 
