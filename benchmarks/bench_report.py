@@ -17,7 +17,7 @@ django.setup()
 
 from crossroads.monitoring.demo_profiles import COUNTRIES as DEMO_COUNTRIES  # noqa: E402
 from crossroads.monitoring.demo_profiles import answers  # noqa: E402
-from crossroads.monitoring.monitor import Monitor  # noqa: E402
+from crossroads.monitoring.figurebook import Monitor  # noqa: E402
 from crossroads.monitoring.synthetic import synthetic_releases  # noqa: E402
 from crossroads.reports.builder import ReportInput, render_html, render_pdf  # noqa: E402
 

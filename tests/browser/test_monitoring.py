@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from crossroads.monitoring import sources
-from crossroads.monitoring.synthetic import synthetic_releases
+from crossroads.exchange import public
+from crossroads.monitoring import readmodel
+from crossroads.monitoring.synthetic import SyntheticExchange, synthetic_releases
 from crossroads.reports import services
 from crossroads.testing import Personas
 
@@ -16,13 +17,13 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def published(personas: Personas) -> Iterator[None]:
-    previous = list(sources._PROVIDERS)
-    data = synthetic_releases(["NLD", "GRC", "HUN"], [2024, 2025], seed=2)
-    sources.register_provider(lambda: data)
+def published(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    exchange = SyntheticExchange(synthetic_releases(["NLD", "GRC", "HUN"], [2024, 2025], seed=2))
+    monkeypatch.setattr(public, "states", exchange.states)
+    monkeypatch.setattr(public, "releases", exchange.releases)
+    readmodel.rebuild()
     services.publish_year(personas.analyst, 2025)
     yield
-    sources._PROVIDERS[:] = previous
 
 
 def test_a_reader_explores_a_published_chart_without_signing_in(page: Any, published: None) -> None:

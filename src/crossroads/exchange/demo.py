@@ -10,9 +10,11 @@ use; only the dates are moved back to when each step would have happened.
 
 from __future__ import annotations
 
+import base64
 import random
 from datetime import date, datetime, time, timedelta
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone
 
 from crossroads.accounts.models import Organisation, Role, User
@@ -21,7 +23,7 @@ from crossroads.exchange import signing
 from crossroads.exchange.models import Agreement, NetworkRelease, Submission, SubmissionEvent
 from crossroads.exchange.services import files
 from crossroads.exchange.services.aggregation import compute_release, years_with_accepted
-from crossroads.exchange.services.agreements import Terms, record_agreement
+from crossroads.exchange.services.agreements import Terms, current_agreement, record_agreement
 from crossroads.exchange.services.submissions import (
     accept,
     build_draft,
@@ -120,7 +122,7 @@ def later(context: DemoContext) -> list[TaskRun]:
     return [
         start(
             compute_release_task,
-            key=release_key(year),
+            key=release_key(year, True),
             year=year,
             by_country=True,
             user_id=analyst.pk,
@@ -189,9 +191,6 @@ def _latest_year(
 
 def _import(analyst: User, org: Organisation, year: int, rng: random.Random) -> None:
     """The member's own instance builds and signs the file; the secretariat imports it."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from crossroads.exchange.services.agreements import current_agreement
 
     key = Ed25519PrivateKey.from_private_bytes(bytes(rng.randrange(256) for _ in range(32)))
     files.register_key(analyst, org, _b64(signing.public_key_bytes(key)))
@@ -204,7 +203,6 @@ def _import(analyst: User, org: Organisation, year: int, rng: random.Random) -> 
 
 
 def _b64(raw: bytes) -> str:
-    import base64
 
     return base64.b64encode(raw).decode()
 

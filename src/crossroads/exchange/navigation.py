@@ -10,6 +10,7 @@ from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_work_with_cases, is_analyst
 from crossroads.core.home import Panel, register_panel
 from crossroads.core.navigation import NavItem, register
+from crossroads.exchange.models import Status, Submission
 
 register(
     NavItem("exchange", gettext_lazy("Data exchange"), "exchange:overview", can_work_with_cases, 40)
@@ -23,8 +24,6 @@ def submissions_panel(user: User) -> Panel | None:
     """How many submissions await review."""
     if not is_analyst(user):
         return None
-    from crossroads.exchange.models import Status, Submission
-
     waiting = Submission.objects.filter(status=Status.SUBMITTED).count()
     return Panel(
         title=_("Submissions"),

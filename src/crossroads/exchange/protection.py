@@ -7,7 +7,6 @@ rounding, audit) is the statistics core's.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,11 +16,9 @@ from django.utils.translation import gettext as _
 
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import NETWORK_THRESHOLD
+from crossroads.exchange.presenters import category_label, dimension_title
+from crossroads.exchange.released import GroupDisclosure
 from crossroads.stats.disclosure import ProtectedTableSet, SuppressionRule, TableSet, protect
-
-_WARNING = re.compile(
-    r"^(?P<table>\S+): all \d+ persons with (?P<group>.+) have (?P<dim>\S+)=(?P<cat>\S+)$"
-)
 
 
 @dataclass(frozen=True)
@@ -30,7 +27,7 @@ class Protected:
 
     released: dict[str, Any]
     preview: dict[str, Any]
-    warnings: tuple[str, ...]
+    warnings: tuple[GroupDisclosure, ...]
     seconds: float
 
 
@@ -48,11 +45,11 @@ def protect_tables(tables: TableSet, rule: SuppressionRule) -> Protected:
     seconds = time.perf_counter() - started
     warnings = tuple(w for w in result.warnings if not _structural(w))
     preview = result.to_dict(preview=True)
-    preview["warnings"] = list(warnings)
+    preview["warnings"] = [w.to_dict() for w in warnings]
     return Protected(result.to_dict(preview=False), preview, warnings, seconds)
 
 
-def _structural(warning: str) -> bool:
+def _structural(warning: GroupDisclosure) -> bool:
     """Whether a group-disclosure warning only restates the catalogue's structure.
 
     "All persons aged 21-23 are adults" and "all persons with no permit
@@ -60,18 +57,14 @@ def _structural(warning: str) -> bool:
     nobody anything; the statistics core cannot know that, the catalogue can.
     A warning whose category is "no such event" is dropped for the same reason.
     """
-    match = _WARNING.match(warning)
-    if match is None:
-        return False
     try:
-        spec = catalogue.table(match["table"])
-        dim = catalogue.dimension(match["dim"])
+        spec = catalogue.table(warning.table)
+        dim = catalogue.dimension(warning.dimension)
     except catalogue.CatalogueError:
         return False
-    if dim.none_code and match["cat"] == dim.none_code:
+    if dim.none_code and warning.category == dim.none_code:
         return True
-    grouped = [part.split("=", 1)[0] for part in match["group"].split(", ")]
-    for name in grouped:
+    for name, _code in warning.group:
         if name not in spec.dimensions:
             continue
         other = catalogue.dimension(name)
@@ -80,29 +73,23 @@ def _structural(warning: str) -> bool:
     return False
 
 
-def describe_warning(warning: str, language: str) -> str:
+def describe_warning(warning: GroupDisclosure, language: str) -> str:
     """A group-disclosure warning in words and labels instead of codes."""
-    from crossroads.exchange.presenters import category_label, dimension_title
-
-    match = _WARNING.match(warning)
-    if match is None:
-        return warning
     try:
-        title = catalogue.label_in(catalogue.table(match["table"]).title, language)
+        title = catalogue.label_in(catalogue.table(warning.table).title, language)
     except catalogue.CatalogueError:
-        title = match["table"]
-    group = []
-    for part in match["group"].split(", "):
-        name, _sep, code = part.partition("=")
-        group.append(f"{dimension_title(name, language)}: {category_label(name, code, language)}")
-    count = warning.split(" persons with ", 1)[0].rsplit(" ", 1)[-1]
+        title = warning.table
+    group = [
+        f"{dimension_title(name, language)}: {category_label(name, code, language)}"
+        for name, code in warning.group
+    ]
     answer = (
-        f"{dimension_title(match['dim'], language)}: "
-        f"{category_label(match['dim'], match['cat'], language)}"
+        f"{dimension_title(warning.dimension, language)}: "
+        f"{category_label(warning.dimension, warning.category, language)}"
     )
     return _("%(table)s — all %(n)s persons with %(group)s have %(answer)s.") % {
         "table": title,
-        "n": count,
+        "n": warning.persons,
         "group": "; ".join(group),
         "answer": answer,
     }

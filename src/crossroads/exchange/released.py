@@ -1,34 +1,103 @@
-"""Reading released (protected) tables back from their JSON form.
+"""The released-table contract: how a disclosure-controlled table is stored, read and written.
 
-A released table holds, for every cell (margins and totals included), its
-categories, a public status (``released``, ``rounded``, ``zero`` or
-``suppressed``; in a preview also the reason of suppression) and a value
-(None when suppressed). Validation, pages, spreadsheets and aggregation
-all read released tables through :class:`ReleasedTable`.
+Every released table of the project (a member's submission, the network's
+and each country's sums, a published snapshot) has one stored shape::
+
+    {"name": ..., "population": ..., "dimensions": [{"name", "categories", "additive"}],
+     "cells": [{"categories": [...], "status": ..., "value": ...}, ...]}
+
+and is read only through :class:`ReleasedTable`. What a cell is, is decided
+here and nowhere else (:class:`CellStatus`):
+
+* **released**: the exact count; **rounded**: a count rounded to the
+  agreement's base; **zero**: nobody (a cell absent from the stored cells
+  is a zero too: the table was submitted and the cell is empty);
+* **suppressed**: hidden to protect small groups, value None (a preview
+  keeps the reason in its status, ``suppressed_primary`` and so on);
+* **missing**: the table itself was not submitted for that scope and
+  year (:func:`lookup` answers it), value None.
+
+The statistics core's group-disclosure warnings arrive as typed
+:class:`GroupDisclosure` values and are stored as their plain dicts.
+A year's released tables by scope (:class:`Release`) are what the
+monitoring and reports apps read, through :mod:`crossroads.exchange.public`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from crossroads.stats.disclosure import TOTAL
+from crossroads.stats.disclosure import TOTAL, GroupDisclosure, TableSet
 
-SUPPRESSED = "suppressed"
+NETWORK = "network"
+"""The scope of the whole network (the other scopes are ISO 3166-1 alpha-3 codes)."""
+
+__all__ = [
+    "NETWORK",
+    "TOTAL",
+    "Cell",
+    "CellStatus",
+    "Contributor",
+    "Dim",
+    "GroupDisclosure",
+    "Release",
+    "ReleasedTable",
+    "lookup",
+    "original_tables",
+    "read_warnings",
+    "released_tables",
+]
+
+
+class CellStatus(StrEnum):
+    """What a released cell is (see the module docstring)."""
+
+    RELEASED = "released"
+    ROUNDED = "rounded"
+    ZERO = "zero"
+    SUPPRESSED = "suppressed"
+    MISSING = "missing"
+
+    @classmethod
+    def of(cls, stored: str, value: int | None) -> CellStatus:
+        """The public status of a stored status (a preview's reasons fold into suppressed)."""
+        if value is None or stored.startswith(cls.SUPPRESSED):
+            return cls.SUPPRESSED
+        if stored == cls.ROUNDED:
+            return cls.ROUNDED
+        if value == 0:
+            return cls.ZERO
+        return cls.RELEASED
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One released cell."""
+    """One released cell: ``value`` is None exactly when it is suppressed or missing.
+
+    ``status`` is the stored status (a preview keeps the reason of suppression).
+    """
 
     categories: tuple[str, ...]
     status: str
     value: int | None
 
     @property
+    def kind(self) -> CellStatus:
+        if self.status == CellStatus.MISSING:
+            return CellStatus.MISSING
+        return CellStatus.of(self.status, self.value)
+
+    @property
     def suppressed(self) -> bool:
-        return self.value is None or self.status.startswith(SUPPRESSED)
+        return self.kind is CellStatus.SUPPRESSED
+
+    @property
+    def known(self) -> bool:
+        """Whether the cell may be read (neither suppressed nor missing)."""
+        return self.value is not None
 
 
 @dataclass(frozen=True)
@@ -39,29 +108,61 @@ class Dim:
     categories: tuple[str, ...]
     additive: bool
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "categories": list(self.categories), "additive": self.additive}
+
 
 class ReleasedTable:
-    """One released table, indexed by category codes."""
+    """One released table, indexed by category codes (``TOTAL`` for a total)."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         self.name: str = str(data["name"])
-        self.population: str = str(data["population"])
-        self.dimensions = tuple(
-            Dim(str(d["name"]), tuple(d["categories"]), bool(d.get("additive", True)))
-            for d in data["dimensions"]
-        )
+        self.population: str = str(data.get("population", ""))
+        self.dimensions = tuple(_dimension(d) for d in data["dimensions"])
         self._cells: dict[tuple[str, ...], Cell] = {}
         for cell in data["cells"]:
-            categories = tuple(cell["categories"])
+            categories = tuple(str(c) for c in cell["categories"])
             value = cell.get("value")
-            self._cells[categories] = Cell(
-                categories, str(cell["status"]), None if value is None else int(value)
-            )
+            number = None if value is None else int(value)
+            status = str(cell.get("status") or CellStatus.of("", number))
+            self._cells[categories] = Cell(categories, status, number)
+
+    @classmethod
+    def from_cells(
+        cls,
+        name: str,
+        dimensions: tuple[str, ...],
+        cells: Mapping[tuple[str, ...], int | None],
+        population: str = "",
+    ) -> ReleasedTable:
+        """A table from its dimension names and values (None: suppressed); for synthetic
+        releases and tests."""
+        return cls(
+            {
+                "name": name,
+                "population": population,
+                "dimensions": list(dimensions),
+                "cells": [{"categories": list(k), "value": v} for k, v in cells.items()],
+            }
+        )
+
+    @property
+    def dimension_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.dimensions)
 
     def cell(self, *categories: str) -> Cell:
-        """The cell with these category codes (``TOTAL`` for a total); a missing cell is a zero."""
+        """The cell with these category codes; a cell not stored is a zero."""
         found = self._cells.get(tuple(categories))
-        return found if found is not None else Cell(tuple(categories), "zero", 0)
+        return found if found is not None else Cell(tuple(categories), CellStatus.ZERO, 0)
+
+    def get(self, categories: tuple[str, ...]) -> int | None:
+        """The released value of a cell (None when suppressed); checks the number of codes."""
+        if len(categories) != len(self.dimensions):
+            raise ValueError(
+                f"table {self.name!r} has {len(self.dimensions)} dimensions, "
+                f"got categories {categories!r}"
+            )
+        return self.cell(*categories).value
 
     def has(self, *categories: str) -> bool:
         return tuple(categories) in self._cells
@@ -75,7 +176,7 @@ class ReleasedTable:
 
     def margin(self, name: str) -> dict[str, Cell]:
         """The one-way margin over dimension ``name``: category -> cell, others at total."""
-        position = [d.name for d in self.dimensions].index(name)
+        position = list(self.dimension_names).index(name)
         out: dict[str, Cell] = {}
         for code in self.dimensions[position].categories:
             key = [TOTAL] * len(self.dimensions)
@@ -90,6 +191,35 @@ class ReleasedTable:
     def suppressed_count(self) -> int:
         return sum(1 for c in self._cells.values() if c.suppressed)
 
+    def to_public_dict(self) -> dict[str, Any]:
+        """The stored shape with public statuses only (no reason of suppression)."""
+        return {
+            "name": self.name,
+            "population": self.population,
+            "dimensions": [d.to_dict() for d in self.dimensions],
+            "cells": [
+                {"categories": list(c.categories), "status": str(c.kind), "value": c.value}
+                for c in self._cells.values()
+            ],
+        }
+
+
+def _dimension(data: Mapping[str, Any] | str) -> Dim:
+    # Publications of the first format stored only the dimension names.
+    if isinstance(data, str):
+        return Dim(data, (), True)
+    return Dim(
+        str(data["name"]), tuple(data.get("categories", ())), bool(data.get("additive", True))
+    )
+
+
+def lookup(tables: Mapping[str, ReleasedTable], table: str, categories: tuple[str, ...]) -> Cell:
+    """The cell of ``table`` at ``categories``; a table that is not there gives a missing cell."""
+    found = tables.get(table)
+    if found is None:
+        return Cell(categories, CellStatus.MISSING, None)
+    return found.cell(*categories)
+
 
 def released_tables(released: Mapping[str, Any]) -> dict[str, ReleasedTable]:
     """The tables of a released document, by name, in their order."""
@@ -100,14 +230,12 @@ def original_tables(original: Mapping[str, Any] | None) -> dict[str, ReleasedTab
     """The member's exact counts in the same shape as released tables (for previews only)."""
     if not original:
         return {}
-    from crossroads.stats.disclosure import TableSet
-
     out: dict[str, ReleasedTable] = {}
     for table in TableSet.from_dict(original):
         cells = [
             {
                 "categories": list(table.categories_at(position)),
-                "status": "released",
+                "status": CellStatus.RELEASED,
                 "value": int(table.cells[position]),
             }
             for position in table.positions()
@@ -121,3 +249,66 @@ def original_tables(original: Mapping[str, Any] | None) -> dict[str, ReleasedTab
             }
         )
     return out
+
+
+def read_warnings(preview: Mapping[str, Any]) -> list[GroupDisclosure]:
+    """The group-disclosure warnings stored in a submission's preview."""
+    return [GroupDisclosure.from_dict(w) for w in preview.get("warnings", [])]
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """A member whose accepted submission is counted, with its submission version."""
+
+    code: str
+    name: str
+    country: str
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class Release:
+    """The released tables of one cohort year, by scope (ISO alpha-3 country or ``network``).
+
+    ``provenance`` says which submission versions and which computation of
+    the network tables they come from.
+    """
+
+    year: int
+    scopes: Mapping[str, Mapping[str, ReleasedTable]]
+    contributors: tuple[Contributor, ...] = ()
+    rule: Mapping[str, Any] = field(default_factory=dict)
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def countries(self) -> list[str]:
+        return sorted(scope for scope in self.scopes if scope != NETWORK)
+
+    def tables(self, scope: str) -> Mapping[str, ReleasedTable]:
+        return self.scopes.get(scope, {})
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for a published snapshot: public statuses and values only."""
+        return {
+            "year": self.year,
+            "rule": dict(self.rule),
+            "provenance": dict(self.provenance),
+            "contributors": [asdict(c) for c in self.contributors],
+            "scopes": {
+                scope: {code: table.to_public_dict() for code, table in tables.items()}
+                for scope, tables in self.scopes.items()
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Release:
+        return cls(
+            year=int(data["year"]),
+            rule=data.get("rule", {}),
+            provenance=data.get("provenance", {}),
+            contributors=tuple(Contributor(**c) for c in data.get("contributors", [])),
+            scopes={
+                scope: {code: ReleasedTable(t) for code, t in tables.items()}
+                for scope, tables in data["scopes"].items()
+            },
+        )

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -67,7 +68,6 @@ def instance_key() -> Ed25519PrivateKey:
 
 def public_key_bytes(key: Ed25519PrivateKey | None = None) -> bytes:
     """The raw 32-byte public key of ``key`` (this instance's by default)."""
-    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
     return (key or instance_key()).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 

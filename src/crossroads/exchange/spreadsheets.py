@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from crossroads.exchange.presenters import STRUCTURAL_SYMBOL, Grid, dimension_title
+from crossroads.exchange.presenters import STRUCTURAL_SYMBOL, Grid, category_label, dimension_title
 from crossroads.exchange.released import ReleasedTable
 from crossroads.stats.disclosure import CONFIDENTIAL_FLAG, SUPPRESSED_SYMBOL
 
@@ -104,7 +104,6 @@ def cells_csv(rows: Iterable[tuple[str, ReleasedTable]], language: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["scope", "table", "cell", "value", "status", "flag", "cell_labels"])
-    from crossroads.exchange.presenters import category_label
 
     for scope, table in rows:
         names = [d.name for d in table.dimensions]

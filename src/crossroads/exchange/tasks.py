@@ -1,30 +1,78 @@
-"""The data exchange's long work, run by task workers."""
+"""The data exchange's long work, run by task workers: the network and country tables."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crossroads.accounts.models import User
-from crossroads.exchange.services.aggregation import compute_release
+from crossroads.exchange.models import NetworkRelease
+from crossroads.exchange.services.aggregation import (
+    accepted,
+    accepted_keys,
+    key_of,
+    store_release,
+    sum_and_protect,
+)
+from crossroads.tasks.models import TaskRun
 from crossroads.tasks.progress import Progress
+from crossroads.tasks.queueing import start
 from crossroads.tasks.registry import background
 
+RELEASE_TASK = "exchange.release"
 
-@background("exchange.release", title=gettext_lazy("Network tables of %(year)s"))
+
+@background(RELEASE_TASK, title=gettext_lazy("Network tables of %(year)s"))
 def compute_release_task(
     progress: Progress, year: int, by_country: bool, user_id: int | None = None
 ) -> None:
-    """Sum and protect the accepted submissions of ``year`` (by country too when asked)."""
+    """Sum and protect the accepted submissions of ``year`` (by country too when asked).
+
+    The tables are stored, audited and the run finished in one transaction. If
+    the accepted submissions changed while the tables were computed, nothing
+    is stored: the run queued by that change computes the newer set.
+    """
     user = User.objects.filter(pk=user_id).first() if user_id is not None else None
-    progress.step(_("Summing and protecting the tables"))
-    release = compute_release(user, year, by_country=by_country, progress=progress.step)
-    progress.finish(
-        _("Network tables of %(year)s computed in %(s).0f s.")
-        % {"year": year, "s": release.seconds}
+    chosen = accepted(year)
+    progress.step(_("Summing and protecting the tables"), of=2)
+    result = sum_and_protect(chosen, by_country=by_country, progress=progress.step)
+    progress.step(_("Storing the tables"), of=2)
+    with transaction.atomic():
+        if accepted_keys().get(year) != key_of(chosen):
+            progress.finish(
+                _("The accepted submissions of %(year)s changed meanwhile; a newer run "
+                  "computes them.") % {"year": year}
+            )  # fmt: skip
+            return
+        release = store_release(user, year, chosen, result, by_country=by_country)
+        progress.finish(
+            _("Network tables of %(year)s computed in %(s).0f s.")
+            % {"year": year, "s": release.seconds}
+        )
+
+
+def release_key(year: int, by_country: bool) -> str:
+    """Identifies the work of computing ``year``'s tables from the submissions accepted now."""
+    scope = "countries" if by_country else "network"
+    return f"{RELEASE_TASK}:{year}:{scope}:{accepted_keys().get(year, '')[:16]}"
+
+
+def recompute(user: User | None, year: int, *, by_country: bool | None = None) -> TaskRun:
+    """Queue the computation of ``year``'s tables (once per set of accepted submissions).
+
+    ``by_country`` None keeps what the year's tables hold now (every
+    country's when none were computed yet), so that accepting one more
+    submission never takes the country dashboards away.
+    """
+    if by_country is None:
+        stored = NetworkRelease.objects.filter(year=year).values_list("by_country", flat=True)
+        by_country = next(iter(stored), True)
+    return start(
+        compute_release_task,
+        user=user,
+        key=release_key(year, by_country),
+        year=year,
+        by_country=by_country,
+        user_id=user.pk if user is not None else None,
     )
-
-
-def release_key(year: int) -> str:
-    """Identifies the work of computing ``year``'s release (one at a time)."""
-    return f"exchange.release:{year}"

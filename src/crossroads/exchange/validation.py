@@ -18,16 +18,15 @@ reader's language.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from crossroads.exchange import catalogue
+from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.released import ReleasedTable, released_tables
+from crossroads.exchange.services.agreements import current_agreement
 from crossroads.stats.disclosure import TOTAL
-
-if TYPE_CHECKING:
-    from crossroads.exchange.models import Submission
 
 TOTAL_FACTOR = 2.0
 CATEGORY_FACTOR = 3.0
@@ -123,8 +122,6 @@ def _totals(first: str, second: str, cell: str, a: ReleasedTable, b: ReleasedTab
 
 
 def _missing(submission: Submission, tables: Mapping[str, ReleasedTable]) -> list[Warning]:
-    from crossroads.exchange.services.agreements import current_agreement
-
     promised = set(submission.terms.get("modules", []))
     agreement = current_agreement(submission.organisation)
     if agreement is not None:
@@ -137,8 +134,6 @@ def _missing(submission: Submission, tables: Mapping[str, ReleasedTable]) -> lis
 
 
 def _previous(submission: Submission) -> Submission | None:
-    from crossroads.exchange.models import Status, Submission
-
     return (
         Submission.objects.filter(
             organisation=submission.organisation,

@@ -2,15 +2,14 @@ from django.apps import AppConfig
 
 
 class MonitoringConfig(AppConfig):
-    """Country profiles (the legal-framework checklist) and the rights indicators."""
+    """Country profiles (the legal-framework checklist), the rights indicators and the
+    figures' read model."""
 
     name = "crossroads.monitoring"
     label = "monitoring"
     verbose_name = "Rights monitoring"
 
     def ready(self) -> None:
-        from crossroads.monitoring import navigation, panels  # noqa: F401
-        from crossroads.monitoring.exchange_source import accepted_releases
-        from crossroads.monitoring.sources import register_provider
-
-        register_provider(accepted_releases)
+        # Registering navigation, home panels, tasks and the read model's signal
+        # receiver needs the app registry ready: Django's documented place for it.
+        from crossroads.monitoring import navigation, panels, tasks  # noqa: F401

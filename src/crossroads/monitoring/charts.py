@@ -17,13 +17,15 @@ from crossroads.core.charts import (
 )
 from crossroads.core.charts._svg import percent
 from crossroads.exchange.catalogue import dimension
-from crossroads.monitoring.figures import NETWORK, Figure
-from crossroads.monitoring.formulas import TOTAL
+from crossroads.exchange.released import NETWORK, TOTAL
+from crossroads.monitoring.figurebook import FigureBook
+from crossroads.monitoring.figures import Figure
 from crossroads.monitoring.indicators import BY_CODE
-from crossroads.monitoring.monitor import Monitor
 from crossroads.monitoring.presenters import country_name
 
 TREND_CODES = ("R2.1", "R1.1", "R3.1", "R4.1", "R6.1", "R7.1")
+CHART_TABLES = ("persons_forms", "rights_identification", "rights_compensation", "rights_permits")
+"""The released tables whose cells the charts read (besides the indicators' figures)."""
 
 
 def _language() -> str:
@@ -43,7 +45,7 @@ def _note(figure: Figure) -> str:
     return "; ".join(parts)
 
 
-def _series(monitor: Monitor, code: str, scope: str, label: str, key: str) -> Series:
+def _series(monitor: FigureBook, code: str, scope: str, label: str, key: str) -> Series:
     figures = [monitor.figure(code, scope, year) for year in monitor.years]
     return Series(
         key=key,
@@ -57,7 +59,7 @@ def _series(monitor: Monitor, code: str, scope: str, label: str, key: str) -> Se
 
 
 def indicators_trend(
-    monitor: Monitor, scope: str, codes: tuple[str, ...] = TREND_CODES
+    monitor: FigureBook, scope: str, codes: tuple[str, ...] = TREND_CODES
 ) -> TrendChart:
     """Several indicators of one scope over the cohort years."""
     language = _language()
@@ -76,7 +78,7 @@ def indicators_trend(
     )  # fmt: skip
 
 
-def indicator_trend(monitor: Monitor, code: str, scope: str) -> TrendChart:
+def indicator_trend(monitor: FigureBook, code: str, scope: str) -> TrendChart:
     """One indicator of one scope (and the network, for a country) over the years."""
     spec = BY_CODE[code]
     language = _language()
@@ -96,12 +98,12 @@ def indicator_trend(monitor: Monitor, code: str, scope: str) -> TrendChart:
     )
 
 
-def comparison(monitor: Monitor, code: str, year: int, highlight: str = "") -> IntervalChart:
+def comparison(monitor: FigureBook, code: str, year: int, highlight: str = "") -> IntervalChart:
     """One indicator across countries for one year, with the network as reference."""
     spec = BY_CODE[code]
     language = _language()
     rows = []
-    for country in monitor.releases[year].countries:
+    for country in monitor.year_info(year).countries:
         figure = monitor.figure(code, country, year)
         rows.append(
             IntervalRow(
@@ -132,7 +134,7 @@ def comparison(monitor: Monitor, code: str, year: int, highlight: str = "") -> I
     )  # fmt: skip
 
 
-def forms(monitor: Monitor, scope: str, year: int) -> BarChart:
+def forms(monitor: FigureBook, scope: str, year: int) -> BarChart:
     """Persons by form of exploitation (multi-response), as shares of the cohort."""
     language = _language()
     spec = dimension("exploitation_form")
@@ -162,7 +164,7 @@ def forms(monitor: Monitor, scope: str, year: int) -> BarChart:
     )  # fmt: skip
 
 
-def identification_gap(monitor: Monitor, scope: str) -> GapChart:
+def identification_gap(monitor: FigureBook, scope: str) -> GapChart:
     """Registered (presumed and identified) persons against those formally identified, by year."""
     registered, identified = [], []
     for year in monitor.years:
@@ -183,7 +185,7 @@ def identification_gap(monitor: Monitor, scope: str) -> GapChart:
     )  # fmt: skip
 
 
-def compensation_funnel(monitor: Monitor, scope: str, year: int) -> FunnelChart:
+def compensation_funnel(monitor: FigureBook, scope: str, year: int) -> FunnelChart:
     """Persons of the cohort, those who claimed, were awarded and were paid (released counts)."""
     table = "rights_compensation"
 
@@ -215,7 +217,7 @@ def compensation_funnel(monitor: Monitor, scope: str, year: int) -> FunnelChart:
     )  # fmt: skip
 
 
-def permits_gap(monitor: Monitor, scope: str) -> GapChart:
+def permits_gap(monitor: FigureBook, scope: str) -> GapChart:
     """Non-nationals formally identified against residence permits granted to non-nationals."""
 
     def total(table: str, keys: list[tuple[str, ...]], year: int) -> float | None:

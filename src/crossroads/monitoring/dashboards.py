@@ -1,7 +1,7 @@
 """What the network overview and a country page show, for signed-in and public pages alike.
 
-Both take a :class:`Monitor` (the latest accepted data, or a published
-snapshot) so that the public pages can never show anything the snapshot
+Both take a :class:`~crossroads.monitoring.figurebook.FigureBook` (the latest accepted
+data, or a publication) so that the public pages can never show anything the snapshot
 does not hold.
 """
 
@@ -12,16 +12,16 @@ from typing import Any
 from django.utils.translation import get_language
 
 from crossroads.core.charts import Chart
+from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
-from crossroads.monitoring.figures import NETWORK
+from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS, RIGHT_TITLES
-from crossroads.monitoring.monitor import Monitor
 from crossroads.monitoring.presenters import country_name
 
 DEFAULT_COMPARISON = "R2.1"
 
 
-def overview_charts(monitor: Monitor, year: int, code: str) -> list[Chart]:
+def overview_charts(monitor: FigureBook, year: int, code: str) -> list[Chart]:
     """Charts of the network overview for cohort ``year``, comparing countries on ``code``."""
     return [
         charts.comparison(monitor, code, year),
@@ -33,7 +33,7 @@ def overview_charts(monitor: Monitor, year: int, code: str) -> list[Chart]:
     ]
 
 
-def country_charts(monitor: Monitor, country: str, year: int) -> list[Chart]:
+def country_charts(monitor: FigureBook, country: str, year: int) -> list[Chart]:
     """Charts of one country's page."""
     return [
         charts.indicators_trend(monitor, country),
@@ -48,10 +48,12 @@ def find_chart(candidates: list[Chart], key: str) -> Chart | None:
     return next((c for c in candidates if c.key == key), None)
 
 
-def overview(monitor: Monitor, year: int, code: str) -> dict[str, Any]:
+def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
     """Context of the network overview."""
     language = get_language() or "en"
     code = code if code in BY_CODE else DEFAULT_COMPARISON
+    info = monitor.year_info(year)
+    monitor.preload([(y, NETWORK) for y in monitor.years] + [(year, c) for c in info.countries])
     rows = []
     for spec in INDICATORS:
         rows.append(
@@ -62,13 +64,13 @@ def overview(monitor: Monitor, year: int, code: str) -> dict[str, Any]:
                 "definition": spec.definition.get(language),
                 "figure": monitor.figure(spec.code, NETWORK, year),
                 "previous": monitor.figure(spec.code, NETWORK, year - 1)
-                if year - 1 in monitor.releases
+                if year - 1 in monitor.years
                 else None,
             }
         )
     countries = [
         {"code": c, "name": country_name(c, language), "cohort": monitor.cohort(c, year)}
-        for c in monitor.releases[year].countries
+        for c in info.countries
     ]
     countries.sort(key=lambda c: str(c["name"]))
     return {
@@ -80,16 +82,19 @@ def overview(monitor: Monitor, year: int, code: str) -> dict[str, Any]:
         "indicator_choices": [(s.code, f"{s.code} {s.title.get(language)}") for s in INDICATORS],
         "countries": countries,
         "cohort": monitor.cohort(NETWORK, year),
-        "contributors": monitor.releases[year].contributors,
-        "country_count": len({c.country for c in monitor.releases[year].contributors}),
-        "network_only": monitor.releases[year].provenance.get("by_country") is False,
-        "out_of_date": monitor.releases[year].provenance.get("current") is False,
+        "contributors": info.contributors,
+        "country_count": len({c.country for c in info.contributors}),
+        "network_only": not info.by_country,
+        "out_of_date": not info.current,
+        "incomplete": info.members < monitor.best_covered(),
+        "best_covered": monitor.best_covered(),
     }  # fmt: skip
 
 
-def country(monitor: Monitor, code: str, year: int) -> dict[str, Any]:
+def country(monitor: FigureBook, code: str, year: int) -> dict[str, Any]:
     """Context of one country's page."""
     language = get_language() or "en"
+    monitor.preload([(y, s) for y in monitor.years for s in (NETWORK, code)])
     rows = [
         {
             "spec": spec,
@@ -108,5 +113,5 @@ def country(monitor: Monitor, code: str, year: int) -> dict[str, Any]:
         "rows": rows,
         "charts": country_charts(monitor, code, year),
         "cohort": monitor.cohort(code, year),
-        "members": [c for c in monitor.releases[year].contributors if c.country == code],
+        "members": [c for c in monitor.year_info(year).contributors if c.country == code],
     }

@@ -20,8 +20,6 @@ from crossroads.monitoring.formulas import Missing, Tables
 from crossroads.monitoring.indicators import Indicator
 from crossroads.stats.intervals import wilson_interval
 
-NETWORK = "network"
-
 
 class Reason(StrEnum):
     """Why a figure is not shown."""

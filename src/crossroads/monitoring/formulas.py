@@ -8,8 +8,9 @@ count for which every formula needs a suppressed cell is unknown. Working
 from released cells only means an indicator never reveals more than the
 published tables already do.
 
-The input is plain data, as disclosure control releases it
-(:class:`TableData`): no Django and no record is involved.
+The input is the released tables of one scope and year, read through the
+exchange's released-table contract (:class:`~crossroads.exchange.released.ReleasedTable`):
+no record is involved.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-TOTAL = "_T"
+from crossroads.exchange.released import ReleasedTable
 
 
 class Missing(StrEnum):
@@ -28,42 +29,7 @@ class Missing(StrEnum):
     SUPPRESSED = "suppressed"  # a cell it needs is suppressed in every formula
 
 
-@dataclass(frozen=True)
-class TableData:
-    """A released table: its dimensions and its cells (None where suppressed).
-
-    ``cells`` maps category codes (one per dimension, ``_T`` for totals) to the
-    released count. A cell absent from ``cells`` is a structural or true zero.
-    """
-
-    code: str
-    dimensions: tuple[str, ...]
-    cells: Mapping[tuple[str, ...], int | None]
-
-    def get(self, categories: tuple[str, ...]) -> int | None:
-        if len(categories) != len(self.dimensions):
-            raise ValueError(
-                f"table {self.code!r} has {len(self.dimensions)} dimensions, "
-                f"got categories {categories!r}"
-            )
-        return self.cells.get(categories, 0)
-
-    @classmethod
-    def from_release(cls, release: Mapping[str, object]) -> TableData:
-        """Read one table as :meth:`ProtectedTable.to_dict` of ``crossroads.stats.disclosure``
-        writes it (public form: suppressed cells have value None)."""
-        dimensions = tuple(
-            str(d["name"]) if isinstance(d, dict) else str(d)
-            for d in release["dimensions"]  # type: ignore[attr-defined]
-        )
-        cells: dict[tuple[str, ...], int | None] = {}
-        for cell in release["cells"]:  # type: ignore[attr-defined]
-            value = cell["value"]
-            cells[tuple(str(c) for c in cell["categories"])] = None if value is None else int(value)
-        return cls(str(release["name"]), dimensions, cells)
-
-
-Tables = Mapping[str, TableData]
+Tables = Mapping[str, ReleasedTable]
 
 
 @dataclass(frozen=True)

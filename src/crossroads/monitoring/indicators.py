@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from crossroads.codebook.definitions import Text
-from crossroads.monitoring.formulas import TOTAL as T
+from crossroads.exchange.released import TOTAL as T
 from crossroads.monitoring.formulas import Count, cells, count
 
 MIN_DENOMINATOR = 20

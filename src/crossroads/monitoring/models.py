@@ -79,3 +79,46 @@ class AnswerRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer} v{self.version}"
+
+
+class FigureSet(models.Model):
+    """The read model of the figures of one edition: the latest accepted data, or a publication.
+
+    Computed once when a release changes (:mod:`crossroads.monitoring.readmodel`)
+    and read by every page. ``years`` holds, per cohort year, what was read
+    to compute it (the release's fingerprint, contributors, countries), so a
+    page can tell when the figures no longer match the releases.
+    """
+
+    edition = models.CharField(max_length=40, unique=True)
+    computed_at = models.DateTimeField(default=timezone.now)
+    seconds = models.FloatField(default=0.0)
+    years = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"figures {self.edition}"
+
+
+class ScopeFigures(models.Model):
+    """Every indicator's figure of one scope and cohort year, and the cells its charts read.
+
+    Only released values are stored: a suppressed cell is None, as in the
+    released tables themselves.
+    """
+
+    figure_set = models.ForeignKey(FigureSet, on_delete=models.CASCADE, related_name="scopes")
+    year = models.PositiveSmallIntegerField()
+    scope = models.CharField(max_length=8)
+    cohort = models.IntegerField(null=True)
+    figures = models.JSONField(default=dict)
+    cells = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure_set", "year", "scope"], name="scope_figures_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure_set.edition} {self.year} {self.scope}"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from crossroads.accounts.models import User
 from crossroads.core.home import Panel, register_panel
-from crossroads.monitoring.exchange_source import accepted_years
+from crossroads.exchange import public
 from crossroads.monitoring.models import CountryProfile
 
 
@@ -17,7 +17,7 @@ def monitoring_panel(user: User) -> Panel:
 
     Reads only which years have accepted submissions: aggregating them is
     left to the data exchange."""
-    years = accepted_years()
+    years = list(public.states())
     profiles = CountryProfile.objects.count()
     if years:
         text = _(

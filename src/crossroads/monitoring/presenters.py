@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pycountry
 from django.utils.formats import date_format
 
 from crossroads.codebook.loader import load_standard
@@ -17,6 +18,16 @@ def country_name(code: str, language: str) -> str:
     """The country's name in ``language`` (the code itself when unknown)."""
     value = load_standard().vocabularies["country"].get(code)
     return value.label.get(language) if value else code
+
+
+def canonical_country(code: str) -> str | None:
+    """The upper-case ISO 3166-1 alpha-3 code of ``code`` (alpha-3 or alpha-2, any case),
+    or None when it names no country of the standard."""
+    wanted = code.strip().upper()
+    if len(wanted) == 2:
+        found = pycountry.countries.get(alpha_2=wanted)
+        wanted = found.alpha_3 if found is not None else ""
+    return wanted if wanted in load_standard().vocabularies["country"] else None
 
 
 def display_value(spec: Item, value: Any, language: str) -> str:

@@ -11,11 +11,11 @@ subject, as in the report benchmark.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 
-from crossroads.monitoring.figures import NETWORK
-from crossroads.monitoring.formulas import TOTAL as T
-from crossroads.monitoring.formulas import TableData
-from crossroads.monitoring.sources import Contributor, Release
+from crossroads.exchange.public import YearState
+from crossroads.exchange.released import NETWORK, Contributor, Release, ReleasedTable
+from crossroads.exchange.released import TOTAL as T
 
 FORMS = (
     "sexual",
@@ -91,8 +91,8 @@ DIMENSIONS = {
 }
 
 
-def _released(code: str, cells: Cells, threshold: int) -> TableData:
-    return TableData(
+def _released(code: str, cells: Cells, threshold: int) -> ReleasedTable:
+    return ReleasedTable.from_cells(
         code, DIMENSIONS[code], {k: (None if 0 < v < threshold else v) for k, v in cells.items()}
     )
 
@@ -108,7 +108,7 @@ def synthetic_releases(
     """Releases with ``countries`` (alpha-3 codes) for ``years``, reproducible for ``seed``."""
     releases = {}
     for year in years:
-        scopes: dict[str, dict[str, TableData]] = {}
+        scopes: dict[str, dict[str, ReleasedTable]] = {}
         network: dict[str, Cells] = {}
         for country in countries:
             rng = random.Random(f"{seed}-{country}-{year}")
@@ -128,3 +128,29 @@ def synthetic_releases(
         )
         releases[year] = Release(year, scopes, contributors, rule={"threshold": threshold})
     return releases
+
+
+class SyntheticExchange:
+    """Stands in for the exchange's public interface with synthetic releases (tests and
+    benchmarks of the pages, which need no submission behind their figures): set
+    ``crossroads.exchange.public.states`` and ``releases`` to its methods."""
+
+    def __init__(self, data: Mapping[int, Release]) -> None:
+        self.data = dict(data)
+
+    def states(self) -> dict[int, YearState]:
+        return {
+            year: YearState(
+                year=year,
+                members=len(release.contributors),
+                computed=True,
+                current=True,
+                by_country=True,
+                computing=None,
+                fingerprint=f"synthetic-{year}-{id(release)}",
+            )
+            for year, release in sorted(self.data.items())
+        }
+
+    def releases(self, years: set[int] | None = None) -> dict[int, Release]:
+        return {y: r for y, r in self.data.items() if years is None or y in years}

@@ -1,11 +1,17 @@
-"""Signed-in dashboards from the latest accepted data: network overview, country page, CSVs."""
+"""Signed-in dashboards from the figures' read model: network overview, country page, CSVs.
+
+Every page reads stored figures (:mod:`crossroads.monitoring.readmodel`) and
+says which years are being recomputed; nothing is computed per request.
+"""
 
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -14,12 +20,16 @@ from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.monitoring import dashboards
 from crossroads.monitoring.checklist import BY_CODE as ITEMS
-from crossroads.monitoring.exchange_source import years_waiting
+from crossroads.monitoring.figurebook import FigureBook
+from crossroads.monitoring.freshness import latest_figures
 from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
 from crossroads.monitoring.models import CountryProfile
-from crossroads.monitoring.monitor import Monitor
-from crossroads.monitoring.presenters import country_name, snapshot, snapshot_groups
-from crossroads.monitoring.sources import latest_accepted
+from crossroads.monitoring.presenters import (
+    canonical_country,
+    country_name,
+    snapshot,
+    snapshot_groups,
+)
 
 SUMMARY_ITEMS = (
     "coe_convention",
@@ -33,33 +43,34 @@ SUMMARY_ITEMS = (
 )
 
 
-def _monitor(request: HttpRequest) -> Monitor:
+def _figures(request: HttpRequest) -> tuple[FigureBook, dict[str, object]]:
+    """The stored figures of the latest accepted data and what the page says of their state."""
     if not can_read_network_monitoring(request.user):
         raise PermissionDenied
-    return Monitor(latest_accepted())
+    return latest_figures(request)
 
 
-def _year(request: HttpRequest, monitor: Monitor) -> int | None:
+def _year(request: HttpRequest, figures: FigureBook) -> int | None:
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
-        return monitor.latest_year
-    return year if year in monitor.releases else monitor.latest_year
+        return figures.latest_year
+    return year if year in figures.years else figures.latest_year
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The network overview: indicators, country comparison, trends, gap, funnel, forms."""
-    monitor = _monitor(request)
-    year = _year(request, monitor)
+    figures, notes = _figures(request)
+    year = _year(request, figures)
     context: dict[str, object] = {
         "year": year,
-        "years": monitor.years,
-        "waiting": years_waiting(),
+        "years": figures.years,
         "exchange_url": reverse("exchange:network") if is_analyst(request.user) else "",
+        **notes,
     }
     if year is not None:
-        context.update(dashboards.overview(monitor, year, request.GET.get("indicator", "")))
+        context.update(dashboards.overview(figures, year, request.GET.get("indicator", "")))
         context.update(
             csv_prefix=reverse("monitoring:overview") + "charts/",
             csv_query=f"?year={year}&indicator={context['comparison_code']}",
@@ -69,19 +80,31 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def country(request: HttpRequest, country: str) -> HttpResponse:
-    """One country: legal framework at a glance, indicators against the network, charts."""
-    monitor = _monitor(request)
-    code = country.upper()
+    """One country: legal framework at a glance, indicators against the network, charts.
+
+    The country is an ISO 3166-1 code, alpha-3 or alpha-2 in any case; any
+    form but upper-case alpha-3 is redirected to it.
+    """
+    if not can_read_network_monitoring(request.user):
+        raise PermissionDenied
+    code = canonical_country(country)
+    if code is None:
+        raise Http404
+    if code != country:
+        query = f"?{urlencode(request.GET)}" if request.GET else ""
+        return redirect(reverse("monitoring:country", args=[code]) + query)
+    figures, notes = _figures(request)
     profile = CountryProfile.objects.filter(country=code).first()
-    if code not in monitor.countries and profile is None:
+    if code not in figures.countries and profile is None:
         raise Http404
     language = get_language() or "en"
     context: dict[str, object] = {
         "country": code,
         "name": country_name(code, language),
         "profile": profile,
-        "years": monitor.years,
+        "years": figures.years,
         "year": None,
+        **notes,
     }
     if profile is not None:
         rows = [
@@ -89,9 +112,9 @@ def country(request: HttpRequest, country: str) -> HttpResponse:
         ]
         wanted = {ITEMS[item].label.get(language) for item in SUMMARY_ITEMS}
         context["profile_summary"] = [r for r in rows if r.label in wanted]
-    year = _year(request, monitor)
-    if year is not None and code in monitor.releases[year].countries:
-        context.update(dashboards.country(monitor, code, year))
+    year = _year(request, figures)
+    if year is not None and code in figures.year_info(year).countries:
+        context.update(dashboards.country(figures, code, year))
         context.update(
             csv_prefix=reverse("monitoring:overview") + "charts/",
             csv_query=f"?year={year}&country={code}",
@@ -102,19 +125,21 @@ def country(request: HttpRequest, country: str) -> HttpResponse:
 @login_required
 def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
     """The CSV of one dashboard chart (the page's year, country or compared indicator)."""
-    monitor = _monitor(request)
-    year = _year(request, monitor)
+    figures, _notes = _figures(request)
+    year = _year(request, figures)
     if year is None:
         raise Http404
-    scope = request.GET.get("country", "").upper()
+    scope = canonical_country(request.GET["country"]) if request.GET.get("country") else ""
+    if scope is None:
+        raise Http404
     if scope:
-        if scope not in monitor.releases[year].countries:
+        if scope not in figures.year_info(year).countries:
             raise Http404
-        candidates = dashboards.country_charts(monitor, scope, year)
+        candidates = dashboards.country_charts(figures, scope, year)
     else:
         code = request.GET.get("indicator", dashboards.DEFAULT_COMPARISON)
         candidates = dashboards.overview_charts(
-            monitor, year, code if code in INDICATOR_CODES else dashboards.DEFAULT_COMPARISON
+            figures, year, code if code in INDICATOR_CODES else dashboards.DEFAULT_COMPARISON
         )
     chart = dashboards.find_chart(candidates, key)
     if chart is None:

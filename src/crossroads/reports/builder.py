@@ -23,10 +23,10 @@ from django.utils import timezone, translation
 
 from crossroads.codebook.loader import CURRENT_VERSION
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
+from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
-from crossroads.monitoring.figures import NETWORK
+from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR, RIGHT_TITLES
-from crossroads.monitoring.monitor import Monitor
 from crossroads.monitoring.presenters import country_name, snapshot_groups
 
 KEY_COMPARISONS = ("R2.1", "R3.1", "R4.1", "R6.2", "R7.3", "R8.2")
@@ -35,10 +35,10 @@ ASSETS = ("crossroads/css/charts.css", "crossroads/css/report.css")
 
 @dataclass
 class ReportInput:
-    """What a report is made of. ``monitor`` holds the releases of the years it covers."""
+    """What a report is made of. ``monitor`` holds the figures of the years it covers."""
 
     year: int
-    monitor: Monitor
+    monitor: FigureBook
     profiles: dict[str, dict[str, Any]]
     language: str = "en"
     demo: bool = False
@@ -74,9 +74,10 @@ def _asset(path: str) -> str:
 def context(data: ReportInput) -> dict[str, Any]:
     """Everything the report template shows, in the report's language."""
     monitor, year, language = data.monitor, data.year, data.language
-    if year not in monitor.releases:
+    if year not in monitor.years:
         raise ReportError(f"there is no accepted data for {year}")
-    release = monitor.releases[year]
+    release = monitor.year_info(year)
+    monitor.preload([(y, s) for y in monitor.years for s in monitor.scopes(y)])
     network = [(spec, monitor.figure(spec.code, NETWORK, year)) for spec in INDICATORS]
     rights = defaultdict(list)
     for spec, figure in network:
@@ -128,6 +129,8 @@ def context(data: ReportInput) -> dict[str, Any]:
         "member_count": len(release.contributors),
         "country_count": len({c.country for c in release.contributors}),
         "by_country": bool(release.countries),
+        "incomplete": release.members < monitor.best_covered(),
+        "best_covered": monitor.best_covered(),
         "cohort": monitor.cohort(NETWORK, year),
         "network": network,
         "rights": [(RIGHT_TITLES[right].get(language), rows) for right, rows in rights.items()],

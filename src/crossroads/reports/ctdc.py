@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 
 from crossroads.codebook.loader import load_standard
-from crossroads.monitoring.figures import NETWORK
-from crossroads.monitoring.formulas import TOTAL
-from crossroads.monitoring.monitor import Monitor
+from crossroads.exchange.released import NETWORK, TOTAL, Release
 
 COLUMNS = (
     "yearOfRegistration",
@@ -71,7 +70,7 @@ def _alpha2(scope: str) -> str:
     return value.mappings.get("ctdc", scope) if value else scope
 
 
-def rows(monitor: Monitor) -> list[tuple[str, ...]]:
+def rows(releases: Mapping[int, Release]) -> list[tuple[str, ...]]:
     """One row per released one-way margin of the exported tables, by year and country.
 
     The country is where members assisted the persons (CTDC's country of
@@ -79,15 +78,15 @@ def rows(monitor: Monitor) -> list[tuple[str, ...]]:
     the network as a whole.
     """
     out: list[tuple[str, ...]] = []
-    for year, release in monitor.releases.items():
+    for year, release in sorted(releases.items()):
         for scope in [*release.countries, NETWORK]:
             tables = release.tables(scope)
             for table_code, dimension, field, vocabulary in EXPORTED:
                 table = tables.get(table_code)
-                if table is None or dimension not in table.dimensions:
+                if table is None or dimension not in table.dimension_names:
                     continue
-                position = table.dimensions.index(dimension)
-                for key, value in sorted(table.cells.items()):
+                position = table.dimension_names.index(dimension)
+                for key, value in sorted((c.categories, c.value) for c in table.cells()):
                     others = [c for i, c in enumerate(key) if i != position]
                     if any(c != TOTAL for c in others) or key[position] == TOTAL:
                         continue
@@ -102,10 +101,10 @@ def rows(monitor: Monitor) -> list[tuple[str, ...]]:
     return out
 
 
-def export_csv(monitor: Monitor) -> str:
+def export_csv(releases: Mapping[int, Release]) -> str:
     """The CTDC/HTCDS export as CSV text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(monitor))
+    writer.writerows(rows(releases))
     return buffer.getvalue()

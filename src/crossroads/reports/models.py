@@ -31,6 +31,12 @@ class Publication(models.Model):
     report_pdf = models.BinaryField()
     html_sha256 = models.CharField(max_length=64)
     pdf_sha256 = models.CharField(max_length=64)
+    members = models.PositiveIntegerField(
+        default=0, help_text=_("Members with an accepted submission for the year.")
+    )
+    best_covered = models.PositiveIntegerField(
+        default=0, help_text=_("Most members that contributed to any year the report covers.")
+    )
 
     class Meta:
         ordering = ["-year", "-version"]
@@ -40,3 +46,8 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} v{self.version}"
+
+    @property
+    def complete(self) -> bool:
+        """Whether as many members contributed as to the best-covered year."""
+        return self.members >= self.best_covered

@@ -8,14 +8,14 @@ analyst published can appear.
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from crossroads.monitoring import dashboards
 from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR
-from crossroads.monitoring.presenters import country_name, snapshot_groups
+from crossroads.monitoring.presenters import canonical_country, country_name, snapshot_groups
 from crossroads.reports import ctdc, services
 from crossroads.reports.models import Publication
 from crossroads.reports.views import _file
@@ -33,13 +33,14 @@ def home(request: HttpRequest) -> HttpResponse:
     publications = services.current_publications()
     if not publications:
         return render(request, "reports/public_empty.html")
-    return year_view(request, publications[0].year)
+    complete = [p for p in publications if p.complete]
+    return year_view(request, (complete or publications)[0].year)
 
 
 def year_view(request: HttpRequest, year: int) -> HttpResponse:
     """Network figures and charts of one published year."""
     publication = _publication(year)
-    monitor = services.published_monitor(publication)
+    monitor = services.published_figures(publication)
     context = dashboards.overview(monitor, year, request.GET.get("indicator", ""))
     context.update(
         publication=publication,
@@ -52,11 +53,16 @@ def year_view(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def country_view(request: HttpRequest, year: int, country: str) -> HttpResponse:
-    """One country's published figures, profile and charts."""
+    """One country's published figures, profile and charts (ISO alpha-3 or alpha-2 code;
+    any form but upper-case alpha-3 is redirected to it)."""
+    code = canonical_country(country)
+    if code is None:
+        raise Http404
+    if code != country:
+        return redirect("public:country", year, code)
     publication = _publication(year)
-    monitor = services.published_monitor(publication)
-    code = country.upper()
-    if code not in monitor.releases[year].countries:
+    monitor = services.published_figures(publication)
+    if code not in monitor.year_info(year).countries:
         raise Http404
     context = dashboards.country(monitor, code, year)
     profile = publication.snapshot.get("profiles", {}).get(code)
@@ -74,10 +80,12 @@ def country_view(request: HttpRequest, year: int, country: str) -> HttpResponse:
 def chart_csv(request: HttpRequest, year: int, key: str) -> HttpResponse:
     """The CSV of one published chart."""
     publication = _publication(year)
-    monitor = services.published_monitor(publication)
-    scope = request.GET.get("country", "").upper()
+    monitor = services.published_figures(publication)
+    scope = canonical_country(request.GET["country"]) if request.GET.get("country") else ""
+    if scope is None:
+        raise Http404
     if scope:
-        if scope not in monitor.releases[year].countries:
+        if scope not in monitor.year_info(year).countries:
             raise Http404
         candidates = dashboards.country_charts(monitor, scope, year)
     else:
@@ -101,8 +109,8 @@ def report(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
 
 def ctdc_export(request: HttpRequest, year: int) -> HttpResponse:
     """The published aggregates in the CTDC/HTCDS vocabulary, as CSV."""
-    monitor = services.published_monitor(_publication(year))
-    response = HttpResponse(ctdc.export_csv(monitor), content_type="text/csv; charset=utf-8")
+    releases = services.published_releases(_publication(year))
+    response = HttpResponse(ctdc.export_csv(releases), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="crossroads-ctdc-{year}.csv"'
     return response
 

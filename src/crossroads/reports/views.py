@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import is_analyst
-from crossroads.monitoring.sources import latest_accepted
+from crossroads.monitoring import readmodel
 from crossroads.reports import services
 from crossroads.reports.builder import ReportError, content_security_policy
 
@@ -29,17 +29,25 @@ def _analyst(request: HttpRequest) -> User:
 def index(request: HttpRequest) -> HttpResponse:
     """Years with accepted data, their draft report, and what has been published."""
     _analyst(request)
-    releases = latest_accepted()
+    figures = readmodel.stored(readmodel.ACCEPTED)
     published = {p.year: p for p in services.current_publications()}
-    years = [
-        {
-            "year": year,
-            "countries": len(release.countries),
-            "members": len(release.contributors),
-            "publication": published.get(year),
-        }
-        for year, release in sorted(releases.items(), reverse=True)
-    ]
+    members = {y: figures.year_info(y).members for y in figures.years} if figures else {}
+    best = max(members.values(), default=0)
+    years = (
+        [
+            {
+                "year": year,
+                "countries": len(figures.year_info(year).countries),
+                "members": members.get(year, 0),
+                "best_covered": best,
+                "incomplete": members.get(year, 0) < best,
+                "publication": published.get(year),
+            }
+            for year in sorted(figures.years, reverse=True)
+        ]
+        if figures is not None
+        else []
+    )
     return render(request, "reports/index.html", {"years": years, "published": published})
 
 
@@ -60,7 +68,10 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
     """Publish the figures and report of ``year``."""
     user = _analyst(request)
     try:
-        publication = services.publish_year(user, year, get_language() or "en")
+        publication = services.publish_year(
+            user, year, get_language() or "en",
+            confirm_incomplete=request.POST.get("confirm_incomplete") == "1",
+        )  # fmt: skip
     except ReportError as error:
         messages.error(request, str(error))
     else:

@@ -16,6 +16,7 @@ from crossroads.exchange.catalogue import (
     label_in,
     links,
     module_title,
+    table,
 )
 
 LANGUAGE = "en"
@@ -174,7 +175,6 @@ def render() -> str:
 
 
 def _table(code: str) -> str:
-    from crossroads.exchange.catalogue import table
 
     spec = table(code)
     dims = " × ".join(

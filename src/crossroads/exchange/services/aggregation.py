@@ -33,11 +33,12 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from crossroads.accounts.models import User
@@ -55,6 +56,7 @@ from crossroads.exchange.services.summing import (
     summed,
     uses_originals,
 )
+from crossroads.exchange.signals import release_changed
 from crossroads.stats.disclosure import TOTAL, SuppressionRule, Table, TableSet, protect
 
 Progress = Callable[[str], None]
@@ -86,8 +88,22 @@ def accepted(year: int) -> list[Submission]:
 
 def key_of(submissions: Sequence[Submission]) -> str:
     """Identifies a set of accepted versions (a release is current while it matches)."""
-    parts = sorted(f"{s.pk}:{s.checksum}" for s in submissions)
+    return key_of_versions([(s.pk, s.checksum) for s in submissions])
+
+
+def key_of_versions(versions: Iterable[tuple[int, str]]) -> str:
+    """:func:`key_of` from (submission id, checksum) pairs, read without the tables."""
+    parts = sorted(f"{pk}:{checksum}" for pk, checksum in versions)
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def accepted_keys() -> dict[int, str]:
+    """The key of each year's accepted versions, in one query that reads no table."""
+    by_year: dict[int, list[tuple[int, str]]] = {}
+    rows = Submission.objects.filter(status=Status.ACCEPTED).values_list("year", "pk", "checksum")
+    for year, pk, checksum in rows:
+        by_year.setdefault(year, []).append((pk, checksum))
+    return {year: key_of_versions(versions) for year, versions in by_year.items()}
 
 
 def rule_of(submissions: Sequence[Submission]) -> SuppressionRule:
@@ -233,12 +249,13 @@ def store_release(
             + (" (network and by country)" if by_country else " (network only)"),
             detail={"submissions": [f"{s.organisation.code} v{s.version}" for s in chosen]},
         )
+        release_changed.send(sender=NetworkRelease, year=year)
     return release
 
 
 def is_current(release: NetworkRelease) -> bool:
     """Whether the release was computed from the submissions accepted now."""
-    return release.key == key_of(accepted(release.year))
+    return release.key == accepted_keys().get(release.year)
 
 
 @dataclass
@@ -305,9 +322,19 @@ def aggregate_year(year: int, *, compute: bool = True) -> Aggregate | None:
         return Aggregate(release, current=True)
     if not compute:
         return Aggregate(release, current=False) if release is not None else None
-    if not accepted(year):
+    if year not in accepted_keys():
         return None
     return Aggregate(compute_release(None, year, by_country=False), current=True)
+
+
+def accepted_members() -> dict[int, int]:
+    """How many members have an accepted submission, by year (one query, no table read)."""
+    rows = (
+        Submission.objects.filter(status=Status.ACCEPTED)
+        .values("year")
+        .annotate(members=Count("organisation", distinct=True))
+    )
+    return {int(row["year"]): int(row["members"]) for row in rows}
 
 
 def years_with_accepted() -> list[int]:

@@ -27,6 +27,7 @@ from crossroads.exchange.building.tables import build
 from crossroads.exchange.models import Status, Submission, SubmissionEvent
 from crossroads.exchange.protection import protect_tables, rule_for
 from crossroads.exchange.services.agreements import current_agreement
+from crossroads.exchange.tasks import recompute
 from crossroads.exchange.validation import warnings_for
 
 FIRST_YEAR = 2000
@@ -273,16 +274,25 @@ def accept(user: User, submission: Submission, comment: str = "") -> Submission:
             older.save()
             _event(older, SubmissionEvent.Kind.SUPERSEDED, user, f"v{submission.version}")
         _review(user, submission, Status.ACCEPTED, SubmissionEvent.Kind.ACCEPTED, comment)
+        recompute(user, submission.year)
     return submission
 
 
 def return_submission(user: User, submission: Submission, comment: str) -> Submission:
-    """Return a submitted version to the member with the analyst's comments (required)."""
+    """Return a version to the member with the analyst's comments (required).
+
+    A submitted version awaiting review, or an accepted one found wrong
+    afterwards: the latter stops counting at once (the year's tables are
+    computed again without it) until the member submits a correction.
+    """
     if not comment.strip():
         raise SubmissionError(_("Say what the member should correct: a comment is required."))
-    _check_reviewer(user, submission)
+    _check_reviewer(user, submission, also=Status.ACCEPTED)
+    counted = submission.status == Status.ACCEPTED
     with transaction.atomic():
         _review(user, submission, Status.RETURNED, SubmissionEvent.Kind.RETURNED, comment)
+        if counted:
+            recompute(user, submission.year)
     return submission
 
 
@@ -314,10 +324,10 @@ def _check_member(user: User, submission: Submission) -> None:
         raise SubmissionError(_("Only the organisation's data officers and administrators can."))
 
 
-def _check_reviewer(user: User, submission: Submission) -> None:
+def _check_reviewer(user: User, submission: Submission, also: Status | None = None) -> None:
     if not is_analyst(user):
         raise SubmissionError(_("Only the secretariat's analysts review submissions."))
-    if submission.status != Status.SUBMITTED:
+    if submission.status not in {Status.SUBMITTED, also}:
         raise SubmissionError(
             _("Only a submitted version awaiting review can be accepted or returned.")
         )

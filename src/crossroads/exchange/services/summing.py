@@ -6,6 +6,7 @@ See :mod:`crossroads.exchange.services.aggregation` for why each exists.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import product
 from typing import Any
 
 import numpy as np
@@ -218,7 +219,6 @@ def _margin_cells(
             choices.append((*dim.codes, TOTAL))
         else:
             choices.append((TOTAL,))
-    from itertools import product
 
     for combination in product(*choices):
         yield spec.code, tuple(combination)

@@ -18,30 +18,33 @@ from crossroads.exchange.models import NetworkRelease
 from crossroads.exchange.presenters import grid
 from crossroads.exchange.services.aggregation import (
     Aggregate,
-    accepted,
+    accepted_keys,
+    accepted_members,
     aggregate_year,
-    compute_release,
-    is_current,
-    years_with_accepted,
 )
 from crossroads.exchange.spreadsheets import cells_csv, workbook
+from crossroads.exchange.tasks import RELEASE_TASK, recompute
 from crossroads.exchange.views.downloads import XLSX, attachment
 from crossroads.exchange.views.secretariat import analyst_user
+from crossroads.tasks import presenters
+from crossroads.tasks.models import TaskRun
 
 
 @login_required
 def years(request: HttpRequest) -> HttpResponse:
     """Years with accepted submissions and the state of their network tables."""
     analyst_user(request)
-    releases = {r.year: r for r in NetworkRelease.objects.all()}
+    releases = {r.year: r for r in NetworkRelease.objects.defer("tables")}
+    keys = accepted_keys()
+    members = accepted_members()
     rows = [
         {
             "year": year,
-            "accepted": len(accepted(year)),
+            "accepted": members.get(year, 0),
             "release": releases.get(year),
-            "current": is_current(releases[year]) if year in releases else False,
+            "current": year in releases and releases[year].key == keys[year],
         }
-        for year in years_with_accepted()
+        for year in sorted(keys, reverse=True)
     ]
     return render(request, "exchange/network_years.html", {"rows": rows})
 
@@ -57,9 +60,16 @@ def _country(request: HttpRequest, aggregate: Aggregate) -> str | None:
 def year(request: HttpRequest, year: int) -> HttpResponse:
     """The network's (or one country's) tables of a year, who contributed, and how."""
     user = analyst_user(request)
-    aggregate = aggregate_year(year)
-    if aggregate is None:
+    keys = accepted_keys()
+    if year not in keys:
         raise Http404
+    aggregate = aggregate_year(year, compute=False)
+    running = _running(year)
+    if aggregate is None:
+        # Never computed: the worker computes it; the page follows its progress.
+        run = running or recompute(user, year)
+        return render(request, "exchange/network_computing.html",
+                      {"year": year, "run": run, "state": presenters.state(run)})  # fmt: skip
     country = _country(request, aggregate)
     language = translation.get_language() or "en"
     tables = aggregate.scope(country)
@@ -97,6 +107,8 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
             "withheld": [catalogue.module_title(m) for m in aggregate.withheld],
             "released_only": [c for c in aggregate.contributors(country) if not c.originals],
             "rule": aggregate.rule,
+            "run": running,
+            "state": presenters.state(running) if running else None,
         },
     )
 
@@ -106,23 +118,25 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
 def compute(request: HttpRequest, year: int) -> HttpResponse:
     """Recompute a year's release, network only or with every country."""
     user = analyst_user(request)
-    if not accepted(year):
+    if year not in accepted_keys():
         raise Http404
-    by_country = request.POST.get("by_country") == "1"
-    release = compute_release(user, year, by_country=by_country)
-    messages.success(
-        request,
-        _("Network tables of %(year)s computed in %(s).0f s.")
-        % {"year": year, "s": release.seconds},
-    )
+    run = recompute(user, year, by_country=request.POST.get("by_country") == "1")
+    if not run.is_active:
+        messages.success(request, run.message)
     return redirect("exchange:network_year", year)
+
+
+def _running(year: int) -> TaskRun | None:
+    """The run computing ``year``'s tables now, if any."""
+    runs = TaskRun.objects.active().filter(kind=RELEASE_TASK).order_by("-created_at")
+    return next((r for r in runs if r.params.get("year") == year), None)
 
 
 @login_required
 def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """The tables of the network (or a country) as XLSX or CSV, with provenance."""
     user = analyst_user(request)
-    aggregate = aggregate_year(year)
+    aggregate = aggregate_year(year, compute=False)
     if aggregate is None:
         raise Http404
     country = _country(request, aggregate)

@@ -23,7 +23,7 @@ from crossroads.exchange.forms import ReviewForm
 from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.presenters import Grid, grid
 from crossroads.exchange.protection import describe_warning
-from crossroads.exchange.released import original_tables, released_tables
+from crossroads.exchange.released import original_tables, read_warnings, released_tables
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.validation import warning_text
 
@@ -92,7 +92,7 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "warnings": [warning_text(w) for w in submission.warnings],
             "disclosure_warnings": [
                 describe_warning(w, translation.get_language() or "en")
-                for w in submission.preview.get("warnings", [])
+                for w in read_warnings(submission.preview)
             ]
             if member
             else [],

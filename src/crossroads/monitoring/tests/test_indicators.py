@@ -6,27 +6,27 @@ from __future__ import annotations
 import pytest
 
 from crossroads.exchange.catalogue import dimension, table
+from crossroads.exchange.released import TOTAL as T
+from crossroads.exchange.released import ReleasedTable
+from crossroads.monitoring.figurebook import Monitor
 from crossroads.monitoring.figures import Reason, compute
-from crossroads.monitoring.formulas import TOTAL as T
-from crossroads.monitoring.formulas import TableData
 from crossroads.monitoring.indicators import INDICATORS, indicator
-from crossroads.monitoring.monitor import Monitor
 from crossroads.monitoring.synthetic import synthetic_releases
 from crossroads.stats.intervals import wilson_interval
 
 # One country's released tables, small enough to check every figure by hand.
 TABLES = {
-    "rights_identification": TableData(
+    "rights_identification": ReleasedTable.from_cells(
         "rights_identification",
         ("identification", "citizenship_group"),
         {(T, T): 100, ("positive", T): 45, ("pending", T): 20, ("not_recorded", T): 0},
     ),
-    "rights_cooperation": TableData(
+    "rights_cooperation": ReleasedTable.from_cells(
         "rights_cooperation",
         ("assistance_conditional", "cooperation"),
         {(T, T): 100, ("yes", T): 30, ("no", T): 60, ("unknown", T): 10},
     ),
-    "rights_reflection": TableData(
+    "rights_reflection": ReleasedTable.from_cells(
         "rights_reflection",
         ("citizenship_group", "rrp_informed", "rrp_decision"),
         {
@@ -38,7 +38,7 @@ TABLES = {
             ("other_eu", T, "not_recorded"): 0, ("non_eu", T, "not_recorded"): 0,
         },
     ),
-    "rights_compensation": TableData(
+    "rights_compensation": ReleasedTable.from_cells(
         "rights_compensation",
         ("compensation_route", "compensation_stage"),
         {
@@ -47,12 +47,12 @@ TABLES = {
             (T, "awarded_partial"): 5, (T, "awarded_full"): 3, (T, "awarded_unknown"): 0,
         },
     ),
-    "rights_proceedings": TableData(
+    "rights_proceedings": ReleasedTable.from_cells(
         "rights_proceedings",
         ("proceedings_kind", "proceedings_outcome"),
         {(T, T): 100, ("no_proceedings", T): 70, (T, "no_proceedings"): 70, (T, "punished"): 12, (T, "pending"): 6, (T, "not_recorded"): 0},
     ),
-    "rights_reporting": TableData(
+    "rights_reporting": ReleasedTable.from_cells(
         "rights_reporting",
         ("migration_status", "reporting"),
         {("irregular", T): 50, ("irregular", "not_reported"): 20, ("irregular", "reported_enforcement"): 6, ("irregular", "reported_no_consequence"): 24},
@@ -97,7 +97,7 @@ def test_pending_outcomes_are_left_out_of_the_denominator_not_counted_as_failure
 
 def test_a_denominator_below_twenty_gives_not_enough_data_and_no_rate() -> None:
     small = {
-        "rights_proceedings": TableData(
+        "rights_proceedings": ReleasedTable.from_cells(
             "rights_proceedings",
             ("proceedings_kind", "proceedings_outcome"),
             {(T, T): 100, ("no_proceedings", T): 70, (T, "no_proceedings"): 70, (T, "punished"): 12, (T, "pending"): 12, (T, "not_recorded"): 0},
@@ -118,7 +118,7 @@ def test_eighteen_awards_are_too_few_for_a_payment_rate() -> None:
 
 def test_a_suppressed_denominator_gives_not_enough_data() -> None:
     suppressed = dict(TABLES)
-    suppressed["rights_identification"] = TableData(
+    suppressed["rights_identification"] = ReleasedTable.from_cells(
         "rights_identification",
         ("identification", "citizenship_group"),
         {(T, T): 100, ("positive", T): 45, ("pending", T): None, ("not_recorded", T): 0},
@@ -130,7 +130,7 @@ def test_a_suppressed_denominator_gives_not_enough_data() -> None:
 
 def test_a_suppressed_numerator_with_a_large_denominator_shows_no_rate() -> None:
     suppressed = dict(TABLES)
-    suppressed["rights_reporting"] = TableData(
+    suppressed["rights_reporting"] = ReleasedTable.from_cells(
         "rights_reporting",
         ("migration_status", "reporting"),
         {("irregular", T): 50, ("irregular", "not_reported"): 20, ("irregular", "reported_enforcement"): None, ("irregular", "reported_no_consequence"): 24},
@@ -149,7 +149,7 @@ def test_a_table_nobody_submitted_gives_not_enough_data() -> None:
 
 def test_an_alternative_formula_is_used_when_the_first_needs_a_suppressed_cell() -> None:
     tables = {
-        "rights_cooperation": TableData(
+        "rights_cooperation": ReleasedTable.from_cells(
             "rights_cooperation",
             ("assistance_conditional", "cooperation"),
             {(T, T): 100, ("yes", T): None, ("no", T): 60, ("unknown", T): 10},

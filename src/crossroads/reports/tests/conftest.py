@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from crossroads.monitoring import sources
-from crossroads.monitoring.figures import NETWORK
-from crossroads.monitoring.formulas import TOTAL as T
-from crossroads.monitoring.formulas import TableData
-from crossroads.monitoring.sources import Release
-from crossroads.monitoring.synthetic import synthetic_releases
+from crossroads.exchange import public
+from crossroads.exchange.released import NETWORK, Release, ReleasedTable
+from crossroads.exchange.released import TOTAL as T
+from crossroads.monitoring import readmodel
+from crossroads.monitoring.synthetic import SyntheticExchange, synthetic_releases
 
 COUNTRIES = ["NLD", "GRC", "HUN"]
 
@@ -22,9 +21,9 @@ def releases() -> dict[int, Release]:
     for year, release in data.items():
         tables = dict(release.scopes["GRC"])
         forms = tables["persons_forms"]
-        cells = dict(forms.cells)
+        cells = {c.categories: c.value for c in forms.cells()}
         cells[(T, "forced_marriage")] = None
-        tables["persons_forms"] = TableData(forms.code, forms.dimensions, cells)
+        tables["persons_forms"] = ReleasedTable.from_cells(forms.name, forms.dimension_names, cells)
         scopes = dict(release.scopes)
         scopes["GRC"] = tables
         data[year] = Release(year, scopes, release.contributors, release.rule)
@@ -33,10 +32,11 @@ def releases() -> dict[int, Release]:
 
 
 @pytest.fixture
-def accepted_network() -> Iterator[dict[int, Release]]:
-    """Register a provider of synthetic accepted releases for the duration of a test."""
-    previous = list(sources._PROVIDERS)
+def accepted_network(db: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[int, Release]]:
+    """Synthetic accepted releases in place of the exchange's, with their figures computed."""
     data = releases()
-    sources.register_provider(lambda: data)
+    exchange = SyntheticExchange(data)
+    monkeypatch.setattr(public, "states", exchange.states)
+    monkeypatch.setattr(public, "releases", exchange.releases)
+    readmodel.rebuild()
     yield data
-    sources._PROVIDERS[:] = previous

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from crossroads.audit.models import Action, AuditEntry
-from crossroads.monitoring.sources import Release
+from crossroads.exchange.released import Release
 from crossroads.reports import services
 from crossroads.reports.models import Publication
 from crossroads.testing import Personas, make_case

@@ -13,7 +13,7 @@ reasons are kept for the data officer's preview (``preview=True``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -205,6 +205,48 @@ class ProtectedTable:
         return f"ProtectedTable({self.table.name!r}, {counts})"
 
 
+@dataclass(frozen=True)
+class GroupDisclosure:
+    """Every one of ``persons`` persons of a group shares one released category.
+
+    ``group`` is the group, as (dimension, category) pairs of the other
+    dimensions of ``table``; ``dimension`` and ``category`` say what they share.
+    """
+
+    table: str
+    persons: int
+    group: tuple[tuple[str, str], ...]
+    dimension: str
+    category: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values (a submission's preview stores them)."""
+        return {
+            "table": self.table,
+            "persons": self.persons,
+            "group": [list(pair) for pair in self.group],
+            "dimension": self.dimension,
+            "category": self.category,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> GroupDisclosure:
+        return cls(
+            table=str(data["table"]),
+            persons=int(data["persons"]),
+            group=tuple((str(name), str(code)) for name, code in data["group"]),
+            dimension=str(data["dimension"]),
+            category=str(data["category"]),
+        )
+
+    def __str__(self) -> str:
+        group = ", ".join(f"{name}={code}" for name, code in self.group)
+        return (
+            f"{self.table}: all {self.persons} persons with {group} "
+            f"have {self.dimension}={self.category}"
+        )
+
+
 class ProtectedTableSet:
     """The protected tables of one submission or publication, with the audit that backs them.
 
@@ -222,7 +264,7 @@ class ProtectedTableSet:
         rule: SuppressionRule,
         tables: tuple[ProtectedTable, ...],
         audit: AuditReport,
-        warnings: tuple[str, ...] = (),
+        warnings: tuple[GroupDisclosure, ...] = (),
     ) -> None:
         self.original = original
         self.rule = rule
@@ -275,7 +317,7 @@ class ProtectedTableSet:
         if preview:
             data["summary"] = {k.value: v for k, v in self.summary.items()}
             data["audit"] = self.audit.to_dict()
-            data["warnings"] = list(self.warnings)
+            data["warnings"] = [w.to_dict() for w in self.warnings]
         else:
             data["summary"] = self.public_summary()
         return data

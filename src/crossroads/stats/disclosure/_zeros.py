@@ -21,12 +21,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from crossroads.stats.disclosure._result import ProtectedTable
+from crossroads.stats.disclosure._result import GroupDisclosure, ProtectedTable
 
 
-def group_disclosures(tables: Iterable[ProtectedTable]) -> list[str]:
-    """Readable warnings, one per group whose members all share a released category."""
-    warnings: list[str] = []
+def group_disclosures(tables: Iterable[ProtectedTable]) -> list[GroupDisclosure]:
+    """One warning per group whose members all share a released category."""
+    warnings: list[GroupDisclosure] = []
     for protected in tables:
         table = protected.table
         if len(table.dimensions) < 2:
@@ -45,14 +45,15 @@ def group_disclosures(tables: Iterable[ProtectedTable]) -> list[str]:
                 others = [d for i, d in enumerate(table.dimensions) if i != axis]
                 if all(int(w) == d.size for w, d in zip(where, others, strict=True)):
                     continue
-                group = ", ".join(
-                    f"{d.name}={d.code(int(w))}"
+                group = tuple(
+                    (d.name, d.code(int(w)))
                     for w, d in zip(where, others, strict=True)
                     if int(w) != d.size
                 )
                 category = dimension.categories[int(np.argmax(whole[tuple(where)]))]
                 warnings.append(
-                    f"{table.name}: all {int(total[tuple(where)][0])} persons with {group} "
-                    f"have {dimension.name}={category}"
+                    GroupDisclosure(
+                        table.name, int(total[tuple(where)][0]), group, dimension.name, category
+                    )
                 )
     return warnings

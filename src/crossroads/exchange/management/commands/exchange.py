@@ -25,10 +25,13 @@ from tqdm import tqdm
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import is_analyst
 from crossroads.exchange.catalogue.document import render
-from crossroads.exchange.models import Status, Submission
+from crossroads.exchange.models import NetworkRelease, Status, Submission
 from crossroads.exchange.services import files
-from crossroads.exchange.services.aggregation import compute_release, years_with_accepted
+from crossroads.exchange.services.aggregation import years_with_accepted
 from crossroads.exchange.services.submissions import SubmissionError, build_draft, submit
+from crossroads.exchange.tasks import compute_release_task, release_key
+from crossroads.tasks.commandline import run_and_show
+from crossroads.tasks.models import Status as RunStatus
 
 
 class Command(BaseCommand):
@@ -128,14 +131,15 @@ class Command(BaseCommand):
         years = options["year"] or years_with_accepted()
         if not years:
             raise CommandError("no accepted submission yet")
-        for year in tqdm(years, desc="aggregating", unit="year", disable=None):
-
-            def say(message: str, year: int = year) -> None:
-                self.stdout.write(f"{year}: {message}")
-
-            release = compute_release(
-                user, year, by_country=not options["network_only"], progress=say
-            )
+        by_country = not options["network_only"]
+        for year in years:
+            run = run_and_show(
+                compute_release_task, self.stdout, user=user, key=release_key(year, by_country),
+                year=year, by_country=by_country, user_id=user.pk,
+            )  # fmt: skip
+            if run.status != RunStatus.SUCCEEDED:
+                raise CommandError(f"{year}: {run.message or run.status}")
+            release = NetworkRelease.objects.defer("tables").get(year=year)
             scope = "network" if not release.by_country else "network and by country"
             self.stdout.write(
                 self.style.SUCCESS(

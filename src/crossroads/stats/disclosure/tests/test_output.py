@@ -10,6 +10,7 @@ from crossroads.stats.disclosure import (
     TOTAL,
     CellStatus,
     Dimension,
+    GroupDisclosure,
     SuppressionRule,
     Table,
     TableSet,
@@ -84,6 +85,6 @@ def test_a_group_whose_members_all_share_a_category_is_flagged_for_review() -> N
     sector = Dimension("sector", ("farm", "factory"))
     tables = TableSet([Table("sex_sector", "labour", [SEX, sector], [[0, 25], [31, 40]])])
     assert protect(tables).warnings == (
-        "sex_sector: all 31 persons with sector=farm have sex=M",
-        "sex_sector: all 25 persons with sex=F have sector=factory",
+        GroupDisclosure("sex_sector", 31, (("sector", "farm"),), "sex", "M"),
+        GroupDisclosure("sex_sector", 25, (("sex", "F"),), "sector", "factory"),
     )

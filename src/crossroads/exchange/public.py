@@ -1,0 +1,144 @@
+"""What the data exchange offers the apps above it (monitoring, reports): released years.
+
+This is the one interface through which rights monitoring and the reports
+read the exchange. It returns the typed values of the released-table
+contract (:mod:`crossroads.exchange.released`), never models or documents:
+
+* :func:`releases` reads the stored network and country tables of every
+  year into :class:`~crossroads.exchange.released.Release` values (this
+  reads every table: the figures' read model calls it when it rebuilds);
+* :func:`states` says, cheaply (two small queries, no table read), what
+  each year's release is: who contributed, whether it is current, whether it
+  holds country tables and whether its tables are being computed, and a
+  fingerprint that changes whenever the release the figures come from does.
+
+:data:`release_changed` is sent (inside the transaction that stores it)
+whenever a year's release is stored; an app that keeps anything computed
+from releases listens to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from crossroads.exchange.models import NetworkRelease
+from crossroads.exchange.released import (
+    NETWORK,
+    Contributor,
+    Release,
+    ReleasedTable,
+)
+from crossroads.exchange.services.aggregation import (
+    Aggregate,
+    accepted_keys,
+    accepted_members,
+)
+from crossroads.exchange.signals import release_changed
+from crossroads.exchange.tasks import RELEASE_TASK
+from crossroads.tasks.models import TaskRun
+
+__all__ = [
+    "NETWORK",
+    "Contributor",
+    "Release",
+    "ReleasedTable",
+    "YearState",
+    "release_changed",
+    "releases",
+    "states",
+]
+
+
+@dataclass(frozen=True)
+class YearState:
+    """What one cohort year's release is now, read without its tables."""
+
+    year: int
+    members: int
+    """Members with an accepted submission this year."""
+    computed: bool
+    """Whether network tables were computed for this year at all."""
+    current: bool
+    """Whether they were computed from the submissions accepted now."""
+    by_country: bool
+    """Whether they hold every country's tables too."""
+    computing: TaskRun | None
+    """The run computing this year's tables now, if any."""
+    fingerprint: str
+    """Changes whenever the year's stored release or its accepted submissions do."""
+
+
+def states() -> dict[int, YearState]:
+    """Every year with accepted submissions (oldest first), what its release is now."""
+    keys = accepted_keys()
+    members = accepted_members()
+    stored = {
+        year: (pk, key, by_country, computed_at)
+        for year, pk, key, by_country, computed_at in NetworkRelease.objects.values_list(
+            "year", "pk", "key", "by_country", "computed_at"
+        )
+    }
+    running = {
+        int(run.params.get("year", 0)): run
+        for run in TaskRun.objects.active().filter(kind=RELEASE_TASK).order_by("created_at")
+    }
+    out: dict[int, YearState] = {}
+    for year in sorted(keys):
+        pk, key, by_country, computed_at = stored.get(year, (None, "", False, None))
+        print_ = f"{year}|{keys[year]}|{pk}|{key}|{by_country}|{computed_at}"
+        out[year] = YearState(
+            year=year,
+            members=members.get(year, 0),
+            computed=pk is not None,
+            current=pk is not None and key == keys[year],
+            by_country=bool(by_country),
+            computing=running.get(year),
+            fingerprint=hashlib.sha256(print_.encode()).hexdigest()[:32],
+        )
+    return out
+
+
+def releases(years: set[int] | None = None) -> dict[int, Release]:
+    """The stored release of each year (or of ``years``) whose network tables were computed.
+
+    Reads every table of those years: for the figures' read model, not for a page.
+    """
+    found = NetworkRelease.objects.order_by("year")
+    if years is not None:
+        found = found.filter(year__in=years)
+    keys = accepted_keys()
+    out: dict[int, Release] = {}
+    for stored in found:
+        aggregate = Aggregate(stored, current=stored.key == keys.get(stored.year))
+        if aggregate.tables and stored.year in keys:
+            out[stored.year] = _release(aggregate)
+    return out
+
+
+def _release(aggregate: Aggregate) -> Release:
+    scopes: dict[str, dict[str, ReleasedTable]] = {NETWORK: aggregate.scope(None)}
+    for country in aggregate.countries:
+        scopes[country] = aggregate.scope(country)
+    contributions = aggregate.contributions
+    return Release(
+        year=aggregate.year,
+        scopes=scopes,
+        contributors=tuple(
+            Contributor(c.organisation, c.organisation_name, c.country, c.version)
+            for c in contributions
+        ),
+        rule=aggregate.rule.to_dict(),
+        provenance={
+            "release": aggregate.release.pk,
+            "submissions": [
+                {"id": c.submission_id, "organisation": c.organisation,
+                 "version": c.version, "checksum": c.checksum, "modules": list(c.modules)}
+                for c in contributions
+            ],
+            "withheld_modules": aggregate.withheld,
+            "by_country": aggregate.by_country,
+            "current": aggregate.current,
+            "computed_at": aggregate.release.computed_at.isoformat(),
+        },
+    )  # fmt: skip

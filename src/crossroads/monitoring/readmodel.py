@@ -1,0 +1,251 @@
+"""The figures' read model: every figure the pages and the report show, computed once.
+
+When a release changes (a submission accepted or returned, network or
+country tables computed, a year published), :func:`rebuild` computes the
+figures of every indicator, scope and cohort year whose release changed
+(:class:`~crossroads.monitoring.figurebook.Monitor`), with the released
+cells the charts read, and stores them (:class:`~crossroads.monitoring.models.FigureSet`,
+one row per scope and year) with what they were computed from. Pages read
+them back (:func:`stored`): a page does a few small queries and no
+computation.
+
+Two kinds of edition exist: :data:`ACCEPTED`, the latest accepted data,
+kept in step with the exchange's releases; and one per publication,
+computed from its frozen snapshot when it is published.
+
+A stale read model is never served unnoticed: :func:`freshness` compares
+each year's fingerprint with the exchange's (:func:`crossroads.exchange.public.states`)
+and the pages say which years are being recomputed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from crossroads.exchange import public
+from crossroads.exchange.public import Release, YearState
+from crossroads.exchange.released import Contributor
+from crossroads.monitoring.charts import CHART_TABLES
+from crossroads.monitoring.figurebook import (
+    COHORT_CELL,
+    LoadScopes,
+    Monitor,
+    StoredFigures,
+    StoredScope,
+    YearInfo,
+)
+from crossroads.monitoring.figures import Figure
+from crossroads.monitoring.indicators import INDICATORS
+from crossroads.monitoring.models import FigureSet, ScopeFigures
+
+ACCEPTED = "accepted"
+"""The edition of the latest accepted data (signed-in pages)."""
+
+Say = Callable[[int, int], None]
+
+
+def publication_edition(publication_id: int) -> str:
+    """The edition of one publication (public pages)."""
+    return f"publication:{publication_id}"
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def store(
+    edition: str,
+    computed: Mapping[int, Release],
+    fingerprints: Mapping[int, str],
+    *,
+    keep: set[int] | None = None,
+    say: Say | None = None,
+) -> FigureSet:
+    """Compute and store the figures of ``computed`` (releases by year) in ``edition``.
+
+    Years in ``keep`` keep their stored figures; every other year not in
+    ``computed`` is removed. One transaction: a reader sees the old figures
+    or the new ones, never a mix.
+    """
+    started = time.perf_counter()
+    monitor = Monitor(computed)
+    rows: list[ScopeFigures] = []
+    total = sum(len(monitor.scopes(y)) for y in monitor.years)
+    for year in monitor.years:
+        for scope in monitor.scopes(year):
+            rows.append(_scope_row(monitor, year, scope))
+            if say is not None:
+                say(len(rows), total)
+    with transaction.atomic():
+        figure_set, _created = FigureSet.objects.select_for_update().get_or_create(edition=edition)
+        kept = {y: v for y, v in figure_set.years.items() if keep and int(y) in keep}
+        ScopeFigures.objects.filter(figure_set=figure_set).exclude(
+            year__in=[int(y) for y in kept]
+        ).delete()
+        for row in rows:
+            row.figure_set = figure_set
+        ScopeFigures.objects.bulk_create(rows, batch_size=200)
+        years = {**kept}
+        for year in monitor.years:
+            years[str(year)] = _year_entry(monitor.year_info(year), fingerprints.get(year, ""))
+        figure_set.years = dict(sorted(years.items()))
+        figure_set.computed_at = timezone.now()
+        figure_set.seconds = time.perf_counter() - started
+        figure_set.save()
+    return figure_set
+
+
+def _scope_row(monitor: Monitor, year: int, scope: str) -> ScopeFigures:
+    tables = monitor.releases[year].tables(scope)
+    cells: dict[str, list[list[Any]]] = {}
+    for code in CHART_TABLES:
+        table = tables.get(code)
+        if table is not None:
+            # Released values only: a suppressed cell is stored as None.
+            cells[code] = [[*cell.categories, cell.value] for cell in table.cells()]
+    return ScopeFigures(
+        year=year,
+        scope=scope,
+        cohort=monitor.count(scope, year, *COHORT_CELL),
+        figures={spec.code: _pack(monitor.figure(spec.code, scope, year)) for spec in INDICATORS},
+        cells=cells,
+    )
+
+
+def _pack(figure: Figure) -> list[Any]:
+    return [
+        figure.numerator, figure.denominator, figure.pending, figure.rate, figure.low,
+        figure.high, figure.reason, figure.minimum,
+    ]  # fmt: skip
+
+
+def _unpack(code: str, scope: str, year: int, packed: list[Any]) -> Figure:
+    numerator, denominator, pending, rate, low, high, reason, minimum = packed
+    return Figure(code, scope, year, numerator, denominator, pending, rate, low, high,
+                  reason=reason, minimum=minimum)  # fmt: skip
+
+
+def _year_entry(info: YearInfo, fingerprint: str) -> dict[str, Any]:
+    return {
+        "fingerprint": fingerprint,
+        "countries": list(info.countries),
+        "contributors": [asdict(c) for c in info.contributors],
+        "by_country": info.by_country,
+        "current": info.current,
+        "rule": dict(info.rule),
+    }
+
+
+def rebuild(say: Say | None = None) -> tuple[FigureSet, list[int]]:
+    """Bring the figures of the latest accepted data up to date; return them and the
+    years recomputed. Only years whose release changed are recomputed."""
+    now = public.states()
+    stored_set = FigureSet.objects.filter(edition=ACCEPTED).first()
+    before = stored_set.years if stored_set is not None else {}
+    changed = {
+        year
+        for year, state in now.items()
+        if before.get(str(year), {}).get("fingerprint") != state.fingerprint
+    }
+    unchanged = set(now) - changed
+    figure_set = store(
+        ACCEPTED,
+        public.releases(changed),
+        {year: state.fingerprint for year, state in now.items()},
+        keep={y for y in unchanged if str(y) in before},
+        say=say,
+    )
+    return figure_set, sorted(changed)
+
+
+def store_publication(publication_id: int, published: Mapping[int, Release]) -> FigureSet:
+    """The figures of a publication, from the releases it froze."""
+    return store(publication_edition(publication_id), published, {})
+
+
+# -- reading -------------------------------------------------------------------------
+
+
+class _Loader(LoadScopes):
+    def __init__(self, figure_set_id: int) -> None:
+        self.figure_set_id = figure_set_id
+
+    def __call__(self, keys: list[tuple[int, str]]) -> dict[tuple[int, str], StoredScope]:
+        wanted = Q()
+        for year, scope in keys:
+            wanted |= Q(year=year, scope=scope)
+        out: dict[tuple[int, str], StoredScope] = {}
+        rows = ScopeFigures.objects.filter(figure_set_id=self.figure_set_id).filter(wanted)
+        for row in rows.values_list("year", "scope", "cohort", "figures", "cells"):
+            year, scope, cohort, figures, cells = row
+            out[(year, scope)] = StoredScope(
+                cohort,
+                {code: _unpack(code, scope, year, packed) for code, packed in figures.items()},
+                {
+                    table: {tuple(c[:-1]): c[-1] for c in table_cells}
+                    for table, table_cells in cells.items()
+                },
+            )
+        return out
+
+
+def empty_loader() -> LoadScopes:
+    """A loader for figures that have no stored set yet (everything is empty)."""
+    return _Loader(0)
+
+
+def stored(edition: str) -> StoredFigures | None:
+    """The stored figures of ``edition`` (None when never computed)."""
+    figure_set = FigureSet.objects.filter(edition=edition).first()
+    return figures_of(figure_set) if figure_set is not None else None
+
+
+def figures_of(figure_set: FigureSet) -> StoredFigures:
+    """The figures of a stored set, read as the pages ask for them."""
+    infos = {
+        int(year): YearInfo(
+            int(year),
+            tuple(entry["countries"]),
+            tuple(Contributor(**c) for c in entry["contributors"]),
+            by_country=bool(entry["by_country"]),
+            current=bool(entry["current"]),
+            rule=entry.get("rule", {}),
+        )
+        for year, entry in figure_set.years.items()
+    }
+    fingerprints = {int(year): str(e["fingerprint"]) for year, e in figure_set.years.items()}
+    return StoredFigures(infos, _Loader(figure_set.pk), fingerprints=fingerprints)
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """How the stored figures of the latest accepted data stand against the releases."""
+
+    states: Mapping[int, YearState]
+    stale: tuple[int, ...]
+    """Years whose figures no longer match their release (being recomputed)."""
+
+    @property
+    def computing(self) -> list[YearState]:
+        """Years whose network or country tables are being computed now."""
+        return [s for s in self.states.values() if s.computing is not None]
+
+    @property
+    def waiting(self) -> list[int]:
+        """Years with accepted submissions whose tables were never computed."""
+        return [y for y, s in self.states.items() if not s.computed]
+
+
+def freshness(figures: StoredFigures | None) -> Freshness:
+    """Compare the stored figures with the exchange's releases (two small queries)."""
+    now = public.states()
+    kept = figures.fingerprints if figures is not None else {}
+    stale = {y for y, s in now.items() if s.computed and kept.get(y) != s.fingerprint}
+    gone = {y for y in kept if y not in now or not now[y].computed}
+    return Freshness(now, tuple(sorted(stale | gone)))
