@@ -17,6 +17,12 @@ The assumptions, and when not to trust an estimate, are in
 
 from crossroads.stats.mse._base import MSEEstimator, NotFittedError
 from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA, bca_limits, quantile_type8
+from crossroads.stats.mse._closed import (
+    ClosedModelRow,
+    ClosedPopulationMSE,
+    closed_population_models,
+)
+from crossroads.stats.mse._closed_design import RCAPTURE_MODELS, ClosedModel, ClosedModelError
 from crossroads.stats.mse._diagnostics import Diagnostics, EstimateWarning, SensitivityRow
 from crossroads.stats.mse._estimators import StepwiseMSE
 from crossroads.stats.mse._existence import ExistenceCheck
@@ -41,8 +47,13 @@ from crossroads.stats.mse._simulate import simulate_overlap_table
 from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
+    "RCAPTURE_MODELS",
     "SENSITIVITY_THRESHOLDS",
     "SPARSEMSE_ALPHA",
+    "ClosedModel",
+    "ClosedModelError",
+    "ClosedModelRow",
+    "ClosedPopulationMSE",
     "Diagnostics",
     "EstimateWarning",
     "ExistenceCheck",
@@ -65,6 +76,7 @@ __all__ = [
     "bca_limits",
     "chapman",
     "check_existence",
+    "closed_population_models",
     "estimate",
     "estimator_from_settings",
     "fit_loglinear",

@@ -10,6 +10,7 @@ import numpy as np
 from scipy.stats import norm
 
 from crossroads.stats.mse._base import MSEEstimator, Progress, threshold_sensitivity
+from crossroads.stats.mse._closed import ClosedPopulationMSE
 from crossroads.stats.mse._diagnostics import diagnose
 from crossroads.stats.mse._estimators import StepwiseMSE
 from crossroads.stats.mse._existence import ExistenceChecker
@@ -224,8 +225,12 @@ class ModelAveragedMSE(_SearchEstimator):
 
 def estimator_from_settings(
     settings: MSESettings, progress: Progress | None = None
-) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE:
+) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE | ClosedPopulationMSE:
     """The unfitted estimator that a stored :class:`MSESettings` describes."""
+    if settings.method == "closed_population":
+        return ClosedPopulationMSE(
+            settings.closed_model, confidence=settings.confidence, profile=settings.profile
+        )
     if settings.method == "stepwise":
         return StepwiseMSE(
             pthresh=settings.pthresh,
@@ -252,6 +257,6 @@ def estimator_from_settings(
 
 def estimate(
     table: OverlapTable, settings: MSESettings | None = None, progress: Progress | None = None
-) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE:
+) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE | ClosedPopulationMSE:
     """Fit the estimator described by ``settings`` (default: SparseMSE's) to ``table``."""
     return estimator_from_settings(settings or MSESettings(), progress).fit(table)
