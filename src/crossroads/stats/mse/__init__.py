@@ -24,6 +24,7 @@ from crossroads.stats.mse._closed import (
 )
 from crossroads.stats.mse._closed_design import RCAPTURE_MODELS, ClosedModel, ClosedModelError
 from crossroads.stats.mse._diagnostics import Diagnostics, EstimateWarning, SensitivityRow
+from crossroads.stats.mse._estimate import PopulationEstimator, estimate, estimator_from_settings
 from crossroads.stats.mse._estimators import StepwiseMSE
 from crossroads.stats.mse._existence import ExistenceCheck
 from crossroads.stats.mse._fit import (
@@ -36,20 +37,21 @@ from crossroads.stats.mse._ic import (
     InformationCriterionMSE,
     ModelAveragedMSE,
     RankedModel,
-    estimate,
-    estimator_from_settings,
 )
+from crossroads.stats.mse._latent_class import ChainSummary, LatentClassMSE
+from crossroads.stats.mse._mcmc import effective_sample_size, split_rhat
 from crossroads.stats.mse._parsing import OverlapTableError
 from crossroads.stats.mse._profile import ProfileInterval
 from crossroads.stats.mse._settings import SENSITIVITY_THRESHOLDS, MSESettings, SettingsError
 from crossroads.stats.mse._simple import TwoListEstimate, chapman, lincoln_petersen
-from crossroads.stats.mse._simulate import simulate_overlap_table
+from crossroads.stats.mse._simulate import simulate_latent_classes, simulate_overlap_table
 from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
     "RCAPTURE_MODELS",
     "SENSITIVITY_THRESHOLDS",
     "SPARSEMSE_ALPHA",
+    "ChainSummary",
     "ClosedModel",
     "ClosedModelError",
     "ClosedModelRow",
@@ -58,6 +60,7 @@ __all__ = [
     "EstimateWarning",
     "ExistenceCheck",
     "InformationCriterionMSE",
+    "LatentClassMSE",
     "LoglinearFit",
     "MSEEstimator",
     "MSESettings",
@@ -67,6 +70,7 @@ __all__ = [
     "OverlapTable",
     "OverlapTableError",
     "PatternRow",
+    "PopulationEstimator",
     "ProfileInterval",
     "RankedModel",
     "SensitivityRow",
@@ -77,10 +81,13 @@ __all__ = [
     "chapman",
     "check_existence",
     "closed_population_models",
+    "effective_sample_size",
     "estimate",
     "estimator_from_settings",
     "fit_loglinear",
     "lincoln_petersen",
     "quantile_type8",
+    "simulate_latent_classes",
     "simulate_overlap_table",
+    "split_rhat",
 ]

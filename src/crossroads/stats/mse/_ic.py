@@ -10,9 +10,7 @@ import numpy as np
 from scipy.stats import norm
 
 from crossroads.stats.mse._base import MSEEstimator, Progress, threshold_sensitivity
-from crossroads.stats.mse._closed import ClosedPopulationMSE
 from crossroads.stats.mse._diagnostics import diagnose
-from crossroads.stats.mse._estimators import StepwiseMSE
 from crossroads.stats.mse._existence import ExistenceChecker
 from crossroads.stats.mse._fit import fit_counts
 from crossroads.stats.mse._search import SearchResult, search_models
@@ -22,6 +20,7 @@ from crossroads.stats.mse._terms import model_label
 from crossroads.stats.mse._threads import single_blas_thread
 
 Criterion = Literal["aic", "bic"]
+
 
 _RANKING_SIZE = 10
 
@@ -221,42 +220,3 @@ class ModelAveragedMSE(_SearchEstimator):
         data = super()._extra_dict()
         data["weights"] = dict(self.weights_)
         return data
-
-
-def estimator_from_settings(
-    settings: MSESettings, progress: Progress | None = None
-) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE | ClosedPopulationMSE:
-    """The unfitted estimator that a stored :class:`MSESettings` describes."""
-    if settings.method == "closed_population":
-        return ClosedPopulationMSE(
-            settings.closed_model, confidence=settings.confidence, profile=settings.profile
-        )
-    if settings.method == "stepwise":
-        return StepwiseMSE(
-            pthresh=settings.pthresh,
-            n_boot=settings.n_boot,
-            alpha=settings.alpha,
-            confidence=settings.confidence,
-            seed=settings.seed,
-            profile=settings.profile,
-            sensitivity_thresholds=settings.sensitivity_thresholds,
-            progress=progress,
-        )
-    cls = (
-        InformationCriterionMSE if settings.method == "information_criterion" else ModelAveragedMSE
-    )
-    return cls(
-        criterion=settings.criterion,
-        max_order=settings.max_order,
-        confidence=settings.confidence,
-        profile=settings.profile,
-        sensitivity_thresholds=settings.sensitivity_thresholds,
-        progress=progress,
-    )
-
-
-def estimate(
-    table: OverlapTable, settings: MSESettings | None = None, progress: Progress | None = None
-) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE | ClosedPopulationMSE:
-    """Fit the estimator described by ``settings`` (default: SparseMSE's) to ``table``."""
-    return estimator_from_settings(settings or MSESettings(), progress).fit(table)

@@ -82,3 +82,12 @@ HARE = OverlapTable.from_patterns(
      "110001": 1, "110010": 1, "111111": 2},
     [f"t{j}" for j in range(1, 7)],
 )  # fmt: skip
+
+#: ``data(kosovo_aggregate)`` in LCMCR: killings in Kosovo, March-June 1999, on four lists
+#: (Ball et al. 2002); 4,400 people.
+KOSOVO = OverlapTable.from_patterns(
+    {"1000": 1131, "0100": 845, "1100": 177, "0010": 936, "1010": 228, "0110": 217,
+     "1110": 181, "0001": 306, "1001": 106, "0101": 31, "1101": 18, "0011": 123, "1011": 42,
+     "0111": 32, "1111": 27},
+    ["EXH", "ABA", "OSCE", "HRW"],
+)  # fmt: skip
