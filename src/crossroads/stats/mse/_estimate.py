@@ -55,6 +55,10 @@ def estimator_from_settings(
     return cls(
         criterion=settings.criterion,
         max_order=settings.max_order,
+        n_boot=settings.n_boot,
+        n_top=settings.n_top,
+        alpha=settings.alpha,
+        seed=settings.seed,
         confidence=settings.confidence,
         profile=settings.profile,
         sensitivity_thresholds=settings.sensitivity_thresholds,
