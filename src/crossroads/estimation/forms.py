@@ -137,8 +137,8 @@ class EstimateForm(forms.Form):
         chosen: list[str] = self.cleaned_data["sources"]
         if len(chosen) < 2:
             raise forms.ValidationError(_("Choose at least two lists."))
-        if len(chosen) > 10:
-            raise forms.ValidationError(_("Choose at most ten lists."))
+        if len(chosen) > MAX_LISTS:
+            raise forms.ValidationError(_("Choose at most %(count)s lists.") % {"count": MAX_LISTS})
         return chosen
 
     def clean_n_boot(self) -> int:

@@ -151,7 +151,7 @@ def test_overlap_from_the_database_refuses_files_made_with_another_key(
 
 def test_overlap_needs_two_lists(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_bytes(token_file("ngo", range(5), LinkageKey("k" * 20)))
-    with pytest.raises(CommandError, match="between 2 and 10 lists"):
+    with pytest.raises(CommandError, match="between 2 and 12 lists"):
         run("overlap", str(tmp_path / "a.csv"))
 
 

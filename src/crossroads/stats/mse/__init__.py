@@ -40,7 +40,7 @@ from crossroads.stats.mse._ic import (
 )
 from crossroads.stats.mse._latent_class import ChainSummary, LatentClassMSE
 from crossroads.stats.mse._mcmc import effective_sample_size, split_rhat
-from crossroads.stats.mse._parsing import OverlapTableError
+from crossroads.stats.mse._parsing import MAX_LISTS, OverlapTableError
 from crossroads.stats.mse._profile import ProfileInterval
 from crossroads.stats.mse._settings import SENSITIVITY_THRESHOLDS, MSESettings, SettingsError
 from crossroads.stats.mse._simple import TwoListEstimate, chapman, lincoln_petersen
@@ -48,6 +48,7 @@ from crossroads.stats.mse._simulate import simulate_latent_classes, simulate_ove
 from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
+    "MAX_LISTS",
     "RCAPTURE_MODELS",
     "SENSITIVITY_THRESHOLDS",
     "SPARSEMSE_ALPHA",
