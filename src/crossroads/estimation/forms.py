@@ -9,9 +9,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.codebook.loader import load_standard
-from crossroads.estimation.methods import METHODS, mse_settings
+from crossroads.estimation.catalogue import (
+    MAX_SEARCH_LISTS,
+    METHOD_GROUPS,
+    METHODS,
+    mse_settings,
+)
 from crossroads.estimation.sources import Source
-from crossroads.stats.mse import MSESettings, SettingsError
+from crossroads.stats.mse import MAX_LISTS, MSESettings, SettingsError
 
 #: Token files larger than this are refused (a million people is about 230 MB).
 MAX_UPLOAD_BYTES = 300 * 1024 * 1024
@@ -91,7 +96,15 @@ class EstimateForm(forms.Form):
     sources = forms.MultipleChoiceField(
         label=_("Lists"), widget=forms.CheckboxSelectMultiple, required=True
     )
-    method = forms.ChoiceField(label=_("Method"), choices=list(METHODS.items()), initial="stepwise")
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[(group, [(key, METHODS[key]) for key in keys]) for group, keys in METHOD_GROUPS],
+        initial="stepwise",
+        help_text=_(
+            "Every estimate is also compared with the other methods; the documentation says "
+            "which to trust when."
+        ),
+    )
     pthresh = forms.FloatField(
         label=_("Threshold for adding an interaction"),
         initial=0.02,
@@ -104,14 +117,26 @@ class EstimateForm(forms.Form):
         initial=1000,
         min_value=0,
         max_value=10000,
-        help_text=_("Stepwise only. 1,000 as SparseMSE; 0 skips the bootstrap."),
+        help_text=_(
+            "Stepwise, AIC, BIC and averaging: each replicate repeats the model choice. "
+            "1,000 as SparseMSE; 0 skips the bootstrap."
+        ),
+    )
+    max_order = forms.TypedChoiceField(
+        label=_("Largest interactions searched"),
+        choices=[(2, _("pairs of lists")), (3, _("pairs and triples (up to five lists)"))],
+        coerce=int,
+        initial=2,
+        required=False,
+        empty_value=2,
+        help_text=_("AIC, BIC and averaging only."),
     )
     seed = forms.IntegerField(
         label=_("Random seed"),
         initial=1234,
         min_value=0,
         max_value=2**31 - 1,
-        help_text=_("The same seed gives the same interval."),
+        help_text=_("The same seed gives the same interval (bootstrap and latent classes)."),
     )
     confidence = forms.ChoiceField(
         label=_("Confidence level"), choices=CONFIDENCE_LEVELS, initial="0.95"
@@ -151,6 +176,19 @@ class EstimateForm(forms.Form):
         data = super().clean() or {}
         if self.errors:
             return data
+        lists, method = len(data["sources"]), data["method"]
+        if method in ("aic", "bic", "averaged") and lists > MAX_SEARCH_LISTS:
+            raise forms.ValidationError(
+                _("AIC, BIC and averaging search every model, which is possible up to six lists.")
+            )
+        if method in ("aic", "bic", "averaged") and data["max_order"] == 3 and lists > 5:
+            raise forms.ValidationError(
+                _("Triples of lists can be searched for up to five lists; choose pairs.")
+            )
+        if method.startswith(("mh_", "mth_")) and lists < 3:
+            raise forms.ValidationError(
+                _("Models where people differ in catchability need at least three lists.")
+            )
         try:
             data["settings"] = self.settings(data)
         except SettingsError as error:
@@ -166,4 +204,6 @@ class EstimateForm(forms.Form):
             n_boot=data["n_boot"],
             seed=data["seed"],
             confidence=float(data["confidence"]),
+            max_order=data["max_order"],
+            n_lists=len(data["sources"]),
         )

@@ -38,7 +38,7 @@ from crossroads.stats.mse._ic import (
     ModelAveragedMSE,
     RankedModel,
 )
-from crossroads.stats.mse._latent_class import ChainSummary, LatentClassMSE
+from crossroads.stats.mse._latent_class import MIN_ESS, RHAT_LIMIT, ChainSummary, LatentClassMSE
 from crossroads.stats.mse._mcmc import effective_sample_size, split_rhat
 from crossroads.stats.mse._parsing import MAX_LISTS, OverlapTableError
 from crossroads.stats.mse._profile import ProfileInterval
@@ -49,7 +49,9 @@ from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
     "MAX_LISTS",
+    "MIN_ESS",
     "RCAPTURE_MODELS",
+    "RHAT_LIMIT",
     "SENSITIVITY_THRESHOLDS",
     "SPARSEMSE_ALPHA",
     "ChainSummary",
