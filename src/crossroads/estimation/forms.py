@@ -128,7 +128,6 @@ class EstimateForm(forms.Form):
         coerce=int,
         initial=2,
         required=False,
-        empty_value=2,
         help_text=_("AIC, BIC and averaging only."),
     )
     seed = forms.IntegerField(
@@ -181,7 +180,7 @@ class EstimateForm(forms.Form):
             raise forms.ValidationError(
                 _("AIC, BIC and averaging search every model, which is possible up to six lists.")
             )
-        if method in ("aic", "bic", "averaged") and data["max_order"] == 3 and lists > 5:
+        if method in ("aic", "bic", "averaged") and data.get("max_order") == 3 and lists > 5:
             raise forms.ValidationError(
                 _("Triples of lists can be searched for up to five lists; choose pairs.")
             )
@@ -204,6 +203,46 @@ class EstimateForm(forms.Form):
             n_boot=data["n_boot"],
             seed=data["seed"],
             confidence=float(data["confidence"]),
-            max_order=data["max_order"],
+            max_order=data.get("max_order") or 2,
             n_lists=len(data["sources"]),
         )
+
+
+class PublishForm(forms.Form):
+    """Mark an estimate for publication: which methods to show, which holders may be named."""
+
+    methods = forms.MultipleChoiceField(
+        label=_("Methods shown beside the estimate"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The estimate's own method is always shown."),
+    )
+    named = forms.MultipleChoiceField(
+        label=_("List holders who agreed to be named"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Lists not ticked are described only as a member or another list holder."),
+    )
+    consent = forms.BooleanField(
+        label=_("I confirm that each holder ticked above agreed to be named in the publication."),
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        methods: list[tuple[str, str]],
+        holders: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "methods", methods)
+        set_choices(self, "named", holders)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("named") and not data.get("consent"):
+            raise forms.ValidationError(
+                _("Confirm that the holders you ticked agreed to be named, or untick them.")
+            )
+        return data

@@ -190,6 +190,35 @@ def model_summary(estimate: Estimate) -> dict[str, Any]:
     }
 
 
+def publishable_methods(estimate: Estimate) -> list[tuple[str, str]]:
+    """(key, label) of the comparison rows that have a result to publish."""
+    return [(row["key"], row["label"]) for row in comparison(estimate) if not row.get("error")]
+
+
+def default_published(estimate: Estimate) -> list[str]:
+    """The methods ticked at first: the estimate's own and the log-linear alternatives."""
+    keys = {key for key, _label in publishable_methods(estimate)}
+    wanted = ("stepwise", "bic", "averaged", "latent_class")
+    main = [row["key"] for row in estimate.comparison if row.get("main")]
+    return [key for key in (*main, *wanted) if key in keys]
+
+
+def closed_summary(estimate: Estimate) -> dict[str, Any] | None:
+    """A closed-population model's fit, for the page (None for other methods)."""
+    result = estimate.result or {}
+    if result.get("method") != "closed_population":
+        return None
+    model = result.get("model", {})
+    return {
+        "label": model.get("label", ""),
+        "key": model.get("key", ""),
+        "removed": model.get("removed", []),
+        "stderr": model.get("rcapture_stderr"),
+        "aic": model.get("aic"),
+        "behavioural": model.get("key") in ("mb", "mbh"),
+    }
+
+
 def comparison_reading(estimate: Estimate) -> list[str]:
     """Where the methods agree and why they differ, in the reader's language."""
     return reading(findings(estimate.comparison), number)
@@ -246,7 +275,7 @@ def comparison(estimate: Estimate) -> list[dict[str, Any]]:
         rows.append(
             {
                 **row,
-                "label": str(ALTERNATIVE_LABELS.get(row["key"], row["key"])),
+                "label": str(ALTERNATIVE_LABELS.get(row["key"]) or METHODS.get(row["key"], "")),
                 "short_label": str(CHART_LABELS.get(row["key"], row["key"])),
                 "interval_label": str(INTERVAL_LABELS.get(row.get("interval", ""), "")),
             }
