@@ -258,9 +258,10 @@ def reading(items: list[Finding], number: Any = _n) -> list[str]:
             texts.append(
                 _(
                     "Models that let people differ in how easy they are to find give less "
-                    "(about %(heterogeneity)s against %(loglinear)s): the dependences the "
-                    "log-linear models found may not be due to such differences, and the "
-                    "heterogeneity models may fit poorly; compare their fit before choosing."
+                    "(about %(heterogeneity)s against %(loglinear)s). In simulations this "
+                    "happens when lists depend on each other directly (referrals), which those "
+                    "models ignore, or when lists are few or sparse: prefer the log-linear "
+                    "figure."
                 )
                 % {"heterogeneity": number(v["heterogeneity"]), "loglinear": number(v["loglinear"])}
             )

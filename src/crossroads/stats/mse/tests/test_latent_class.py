@@ -177,9 +177,9 @@ def test_heterogeneous_catchability_is_recovered_on_average() -> None:
 @pytest.mark.slow
 def test_credible_intervals_cover_near_the_nominal_rate_under_heterogeneity() -> None:
     # 2 x 200 populations (about four minutes): a 95% interval's coverage then has a standard
-    # error of about 1.1 points. Measured: 87.5% and 94.0% (91% together), bias -1% (the
-    # log-linear methods' coverage in this scenario is in docs/estimation.md). [0.88, 0.99]
-    # fails for a sampler whose intervals are badly calibrated.
+    # error of about 1.1 points. Measured: 87.5% and 94.0% (91% together), bias -1%; the
+    # stepwise method's BCa interval covers 1% here, its estimate is 6.7% low (docs/
+    # estimation.md). [0.88, 0.99] fails for a sampler whose intervals are badly calibrated.
     runs = [_coverage(_two_class_tables(200, seed), 2000, (5000, 1000, 5)) for seed in (22, 23)]
     coverage = sum(c for c, _ in runs) / 2
     assert 0.88 <= coverage <= 0.99
