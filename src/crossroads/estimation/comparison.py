@@ -182,9 +182,9 @@ def findings(rows: list[dict[str, Any]]) -> list[Finding]:
     independence, stepwise = _value(rows, "independence"), _value(rows, "stepwise")
     if independence is not None and stepwise is not None:
         if independence < stepwise / AGREE:
-            out.append(Finding("positive_dependence", {"independence": independence}))
+            out.append(Finding("positive_dependence", {"value": independence}))
         elif independence > stepwise * AGREE:
-            out.append(Finding("negative_dependence", {"independence": independence}))
+            out.append(Finding("negative_dependence", {"value": independence}))
     for row in usable:
         rhat = row.get("rhat")
         if row.get("key") == "latent_class" and rhat is not None and rhat > RHAT_LIMIT:
@@ -201,6 +201,65 @@ def findings(rows: list[dict[str, Any]]) -> list[Finding]:
     return out
 
 
+#: What each finding says; %(...)s are filled from the finding's values.
+TEXTS: dict[str, Any] = {
+    "range": gettext_lazy("The %(methods)s methods that ran give between %(low)s and %(high)s."),
+    "agree": gettext_lazy("They agree within 15%: the figure does not hinge on the method."),
+    "disagree": gettext_lazy(
+        "They differ by a factor of %(ratio)s: the figure depends on assumptions the "
+        "data cannot check, so report the range and say which assumption each "
+        "figure makes."
+    ),
+    "loglinear_agree": gettext_lazy(
+        "The log-linear methods agree (%(low)s to %(high)s): which dependences "
+        "between lists are modelled matters little."
+    ),
+    "loglinear_differ": gettext_lazy(
+        "The log-linear methods differ (%(low)s to %(high)s): the data do not "
+        "settle which lists depend on each other. Prefer an interval that repeats "
+        "the model choice (the stepwise bootstrap) or the model average."
+    ),
+    "heterogeneity_higher": gettext_lazy(
+        "Models that let people differ in how easy they are to find give more "
+        "(about %(heterogeneity)s against %(loglinear)s). That is the mark of "
+        "heterogeneous catchability, which makes log-linear models underestimate: "
+        "if some victims are harder to reach for every organisation, the higher "
+        "figures are the more credible."
+    ),
+    "heterogeneity_lower": gettext_lazy(
+        "Models that let people differ in how easy they are to find give less "
+        "(about %(heterogeneity)s against %(loglinear)s). In simulations this "
+        "happens when lists depend on each other directly (referrals), which those "
+        "models ignore, or when lists are few or sparse: prefer the log-linear "
+        "figure."
+    ),
+    "heterogeneity_same": gettext_lazy(
+        "Letting people differ in how easy they are to find changes little (about "
+        "%(heterogeneity)s against %(loglinear)s): no sign of strong heterogeneity."
+    ),
+    "positive_dependence": gettext_lazy(
+        "Treating the lists as independent gives only %(value)s: the lists share "
+        "more people than chance would, as referrals between services do, and the "
+        "other methods allow for that."
+    ),
+    "negative_dependence": gettext_lazy(
+        "Treating the lists as independent gives %(value)s, more than the other "
+        "methods: the lists share fewer people than chance would (services that "
+        "avoid each other's clients), and the other methods allow for that."
+    ),
+    "latent_unconverged": gettext_lazy(
+        "The short latent-class run of this comparison had not converged (R-hat "
+        "%(rhat)s); choose it as the method to run it with its full settings."
+    ),
+    "intervals_overlap": gettext_lazy("All the intervals share the range %(low)s to %(high)s."),
+    "intervals_apart": gettext_lazy(
+        "Some intervals do not overlap: the methods disagree by more than their own uncertainty."
+    ),
+}
+#: Values shown as they are (ratios, R-hat, a number of methods), not as counts of people.
+PLAIN = {"ratio": "{:.2f}", "rhat": "{:.2f}", "methods": "{:.0f}"}
+
+
 def _n(value: float) -> str:
     return f"{value:,.0f}" if math.isfinite(value) else "∞"
 
@@ -209,106 +268,13 @@ def reading(items: list[Finding], number: Any = _n) -> list[str]:
     """The findings as sentences in the current language; ``number`` formats counts."""
     texts: list[str] = []
     for item in items:
-        v = item.values
-        if item.code == "range":
-            texts.append(
-                _("The %(methods)s methods that ran give between %(low)s and %(high)s.")
-                % {"methods": int(v["methods"]), "low": number(v["low"]), "high": number(v["high"])}
-            )
-        elif item.code == "agree":
-            texts.append(_("They agree within 15%: the figure does not hinge on the method."))
-        elif item.code == "disagree":
-            texts.append(
-                _(
-                    "They differ by a factor of %(ratio)s: the figure depends on assumptions the "
-                    "data cannot check, so report the range and say which assumption each "
-                    "figure makes."
-                )
-                % {"ratio": f"{v['ratio']:.2f}"}
-            )
-        elif item.code == "loglinear_agree":
-            texts.append(
-                _(
-                    "The log-linear methods agree (%(low)s to %(high)s): which dependences "
-                    "between lists are modelled matters little."
-                )
-                % {"low": number(v["low"]), "high": number(v["high"])}
-            )
-        elif item.code == "loglinear_differ":
-            texts.append(
-                _(
-                    "The log-linear methods differ (%(low)s to %(high)s): the data do not "
-                    "settle which lists depend on each other. Prefer an interval that repeats "
-                    "the model choice (the stepwise bootstrap) or the model average."
-                )
-                % {"low": number(v["low"]), "high": number(v["high"])}
-            )
-        elif item.code == "heterogeneity_higher":
-            texts.append(
-                _(
-                    "Models that let people differ in how easy they are to find give more "
-                    "(about %(heterogeneity)s against %(loglinear)s). That is the mark of "
-                    "heterogeneous catchability, which makes log-linear models underestimate: "
-                    "if some victims are harder to reach for every organisation, the higher "
-                    "figures are the more credible."
-                )
-                % {"heterogeneity": number(v["heterogeneity"]), "loglinear": number(v["loglinear"])}
-            )
-        elif item.code == "heterogeneity_lower":
-            texts.append(
-                _(
-                    "Models that let people differ in how easy they are to find give less "
-                    "(about %(heterogeneity)s against %(loglinear)s). In simulations this "
-                    "happens when lists depend on each other directly (referrals), which those "
-                    "models ignore, or when lists are few or sparse: prefer the log-linear "
-                    "figure."
-                )
-                % {"heterogeneity": number(v["heterogeneity"]), "loglinear": number(v["loglinear"])}
-            )
-        elif item.code == "heterogeneity_same":
-            texts.append(
-                _(
-                    "Letting people differ in how easy they are to find changes little (about "
-                    "%(heterogeneity)s against %(loglinear)s): no sign of strong heterogeneity."
-                )
-                % {"heterogeneity": number(v["heterogeneity"]), "loglinear": number(v["loglinear"])}
-            )
-        elif item.code == "positive_dependence":
-            texts.append(
-                _(
-                    "Treating the lists as independent gives only %(value)s: the lists share "
-                    "more people than chance would, as referrals between services do, and the "
-                    "other methods allow for that."
-                )
-                % {"value": number(v["independence"])}
-            )
-        elif item.code == "negative_dependence":
-            texts.append(
-                _(
-                    "Treating the lists as independent gives %(value)s, more than the other "
-                    "methods: the lists share fewer people than chance would (services that "
-                    "avoid each other's clients), and the other methods allow for that."
-                )
-                % {"value": number(v["independence"])}
-            )
-        elif item.code == "latent_unconverged":
-            texts.append(
-                _(
-                    "The short latent-class run of this comparison had not converged (R-hat "
-                    "%(rhat)s); choose it as the method to run it with its full settings."
-                )
-                % {"rhat": f"{v['rhat']:.2f}"}
-            )
-        elif item.code == "intervals_overlap":
-            texts.append(
-                _("All the intervals share the range %(low)s to %(high)s.")
-                % {"low": number(v["low"]), "high": number(v["high"])}
-            )
-        elif item.code == "intervals_apart":
-            texts.append(
-                _(
-                    "Some intervals do not overlap: the methods disagree by more than their "
-                    "own uncertainty."
-                )
-            )
+        template = str(TEXTS[item.code])
+        if "%(" not in template:
+            texts.append(template)
+            continue
+        values = {
+            name: PLAIN[name].format(value) if name in PLAIN else number(value)
+            for name, value in item.values.items()
+        }
+        texts.append(template % values)
     return texts

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
-from crossroads.stats.mse._base import json_safe
+from crossroads.stats.mse._base import json_safe, profile_dict, result_head
 from crossroads.stats.mse._closed_design import (
     RCAPTURE_MODELS,
     ClosedFit,
@@ -22,11 +22,11 @@ from crossroads.stats.mse._diagnostics import (
     EstimateWarning,
     common_warnings,
     goodness_of_fit,
+    plain_diagnostics,
 )
 from crossroads.stats.mse._profile import ProfileInterval
 from crossroads.stats.mse._settings import MSESettings
 from crossroads.stats.mse._table import OverlapTable
-from crossroads.stats.mse._terms import pair_terms, term_name
 from crossroads.stats.mse._threads import single_blas_thread
 
 
@@ -137,14 +137,9 @@ class ClosedPopulationMSE:
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable results, in the layout of the log-linear estimators."""
         fit = self.model_
-        profile = self.profile_conf_int_
         lower, upper = self.conf_int_
         data = {
-            "method": self.method,
-            "population_size": self.population_size_,
-            "dark_figure": self.dark_figure_,
-            "n_observed": self.n_observed_,
-            "lists": list(self.table_.lists),
+            **result_head(self.method, self.table_, self.population_size_, self.dark_figure_),
             "model": {
                 "label": fit.label,
                 "key": fit.model.key,
@@ -163,17 +158,7 @@ class ClosedPopulationMSE:
                 "upper": upper,
                 "method": self.interval_method_,
             },
-            "intervals": {
-                "profile": None
-                if profile is None
-                else {
-                    "confidence": profile.confidence,
-                    "lower": profile.lower,
-                    "upper": profile.upper,
-                    "multinomial_estimate": profile.estimate,
-                    "upper_found": profile.upper_found,
-                }
-            },
+            "intervals": {"profile": profile_dict(self.profile_conf_int_)},
             "diagnostics": self.diagnostics_.to_dict(),
             "settings": self.settings_.to_dict(),
             "table": self.table_.to_dict(),
@@ -186,11 +171,6 @@ def closed_diagnostics(
     table: OverlapTable, fit: ClosedFit, interval: tuple[float, float]
 ) -> Diagnostics:
     """Fit and warnings of a closed-population model, in the shared layout."""
-    k = table.k
-    overlaps = {}
-    for term in pair_terms(k):
-        first, second = (j for j in range(k) if (term >> j) & 1)
-        overlaps[term_name(term, table.lists)] = table.overlap(first, second)
     gof = goodness_of_fit(fit.deviance, fit.df_resid)
     warnings = common_warnings(
         table,
@@ -209,16 +189,8 @@ def closed_diagnostics(
                 "order; the estimate means nothing unless that order is a time order.",
             )
         )
-    return Diagnostics(
-        deviance=fit.deviance,
-        df_resid=fit.df_resid,
-        gof_pvalue=gof,
-        pearson_chi2=math.nan,
-        overlaps=overlaps,
-        non_overlapping_pairs=tuple(name for name, n in overlaps.items() if n == 0),
-        infinite_terms=(),
-        probability_empty={},
-        warnings=tuple(warnings),
+    return plain_diagnostics(
+        table, deviance=fit.deviance, df_resid=fit.df_resid, gof=gof, warnings=warnings
     )
 
 

@@ -112,10 +112,8 @@ def diagnose(
     bootstrap_models: Sequence[Model] = (),
 ) -> Diagnostics:
     """Compute diagnostics and warnings for ``fit`` of ``table``."""
-    k = table.k
     y = table.counts.astype(np.float64)
-    pairs = pair_terms(k)
-    overlaps = {term_name(p, table.lists): table.overlap(*_two(p, k)) for p in pairs}
+    overlaps = pair_overlaps(table)
     non_overlapping = tuple(name for name, total in overlaps.items() if total == 0)
     kept = fit.fitted > 0
     pearson = float(np.sum((y[kept] - fit.fitted[kept]) ** 2 / fit.fitted[kept]))
@@ -134,6 +132,35 @@ def diagnose(
         probability_empty=dict(fit.probability_empty),
         sensitivity=tuple(sensitivity),
         bootstrap_models=frequencies,
+        warnings=tuple(warnings),
+    )
+
+
+def pair_overlaps(table: OverlapTable) -> dict[str, int]:
+    """People on both lists of every pair, keyed ``"A:B"``."""
+    k = table.k
+    return {term_name(p, table.lists): table.overlap(*_two(p, k)) for p in pair_terms(k)}
+
+
+def plain_diagnostics(
+    table: OverlapTable,
+    *,
+    deviance: float,
+    df_resid: int,
+    gof: float | None,
+    warnings: Sequence[EstimateWarning],
+) -> Diagnostics:
+    """Diagnostics of an estimator without log-linear interactions (no boundary terms)."""
+    overlaps = pair_overlaps(table)
+    return Diagnostics(
+        deviance=deviance,
+        df_resid=df_resid,
+        gof_pvalue=gof,
+        pearson_chi2=math.nan,
+        overlaps=overlaps,
+        non_overlapping_pairs=tuple(name for name, n in overlaps.items() if n == 0),
+        infinite_terms=(),
+        probability_empty={},
         warnings=tuple(warnings),
     )
 

@@ -12,7 +12,7 @@ import numpy.typing as npt
 from scipy.stats import norm
 
 from crossroads.stats.mse._base import MSEEstimator, Progress, threshold_sensitivity
-from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA, run_bootstrap
+from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA
 from crossroads.stats.mse._diagnostics import diagnose
 from crossroads.stats.mse._existence import ExistenceChecker
 from crossroads.stats.mse._fit import fit_counts
@@ -146,31 +146,14 @@ class _SearchEstimator(MSEEstimator):
         else:
             candidates = top_models(search.models, values, settings.n_top)
         space = SearchSpace.of(table.k, candidates)
-        tail = (1 - settings.confidence) / 2
-        levels = tuple(dict.fromkeys((*settings.alpha, tail, 1 - tail)))
 
         def estimator(batch: FloatArray) -> tuple[FloatArray, list[Model]]:
             return select_many(
                 batch, space, criterion=settings.criterion, average=average, checker=checker
             )
 
-        boot = run_bootstrap(
-            table.counts,
-            estimate,
-            estimator,
-            n_boot=settings.n_boot,
-            alpha=levels,
-            seed=settings.seed,
-            progress=self.progress,
-        )
-        self.bootstrap_estimates_ = boot.estimates
-        self.bca_quantiles_ = {a: boot.quantiles[a] for a in settings.alpha}
-        self.acceleration_ = boot.acceleration
-        self.bias_correction_ = boot.bias_correction
-        self.conf_int_ = (boot.quantiles[tail], boot.quantiles[1 - tail])
-        self.interval_method_ = "bca"
         self.n_candidates_ = len(candidates)
-        return boot.models
+        return self._run_bootstrap(table, estimate, estimator, settings)
 
     def _extra_dict(self) -> dict[str, Any]:
         return {

@@ -9,13 +9,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from crossroads.stats.mse._base import Progress, json_safe
-from crossroads.stats.mse._diagnostics import Diagnostics, EstimateWarning, common_warnings
+from crossroads.stats.mse._base import Progress, json_safe, result_head
+from crossroads.stats.mse._diagnostics import (
+    Diagnostics,
+    EstimateWarning,
+    common_warnings,
+    plain_diagnostics,
+)
 from crossroads.stats.mse._lcmcr import LatentClassSampler, SamplerOutput
 from crossroads.stats.mse._mcmc import effective_sample_size, split_rhat
 from crossroads.stats.mse._settings import MSESettings
 from crossroads.stats.mse._table import OverlapTable
-from crossroads.stats.mse._terms import pair_terms, term_name
 
 #: R-hat above this means the chains have not mixed (Vehtari et al. 2021 suggest 1.01;
 #: 1.05 is the older, common threshold for a warning).
@@ -200,21 +204,7 @@ class LatentClassMSE:
                     "data hardly bound the population from above.",
                 )
             )
-        overlaps = {}
-        for term in pair_terms(table.k):
-            first, second = (j for j in range(table.k) if (term >> j) & 1)
-            overlaps[term_name(term, table.lists)] = table.overlap(first, second)
-        return Diagnostics(
-            deviance=math.nan,
-            df_resid=0,
-            gof_pvalue=None,
-            pearson_chi2=math.nan,
-            overlaps=overlaps,
-            non_overlapping_pairs=tuple(name for name, n in overlaps.items() if n == 0),
-            infinite_terms=(),
-            probability_empty={},
-            warnings=tuple(warnings),
-        )
+        return plain_diagnostics(table, deviance=math.nan, df_resid=0, gof=None, warnings=warnings)
 
     def summary(self) -> dict[str, Any]:
         return self.to_dict()
@@ -224,11 +214,7 @@ class LatentClassMSE:
         lower, upper = self.conf_int_
         settings = self.settings_
         data = {
-            "method": self.method,
-            "population_size": self.population_size_,
-            "dark_figure": self.dark_figure_,
-            "n_observed": self.n_observed_,
-            "lists": list(self.table_.lists),
+            **result_head(self.method, self.table_, self.population_size_, self.dark_figure_),
             "model": {
                 "label": f"latent classes (K = {settings.latent_classes})",
                 "terms": [],
