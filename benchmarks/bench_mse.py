@@ -2,31 +2,43 @@
 
 Run: .venv/bin/python benchmarks/bench_mse.py
 
-Reference (SparseMSE 2.0.1 / Rcapture 1.4-4 on a two-core machine, see
+Reference (SparseMSE 2.0.1 / Rcapture 1.4-4 / LCMCR 0.4.14 on a two-core machine, see
 docs/estimation.md): SparseMSE's default ``estimatepopulation`` (stepwise
 selection and a 1,000-replicate BCa bootstrap with re-selection) ~190 s for
 six lists and ~560 s for eight; Rcapture's ``closedpMS.t`` over the 32,768
-two-way models of six lists ~210 s. Targets: < 4 s, < 15 s and < 10 s.
+two-way models of six lists ~210 s; LCMCR's ``lcmCR`` with HRDAG's settings
+(110,000 sweeps, one chain) about 2-3 s. Targets: < 4 s, < 15 s and < 10 s; the
+order-3 search over five lists < 10 s; 10,000 latent-class sweeps on the UK
+table < 30 s.
+
+``--quick`` skips the slow parts (the HRDAG-length latent-class run, the full
+re-selection bootstrap over five lists and the eleven- and twelve-list runs).
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import sys
 import time
 from collections.abc import Callable
 from functools import partial
 
+import numpy as np
+
 from crossroads.stats.mse import (
+    ClosedPopulationMSE,
     InformationCriterionMSE,
+    LatentClassMSE,
     ModelAveragedMSE,
-    MSEEstimator,
     OverlapTable,
+    PopulationEstimator,
     StepwiseMSE,
     fit_loglinear,
     simulate_overlap_table,
 )
-from crossroads.stats.mse.tests._reference import NEWORL, UK
+from crossroads.stats.mse._search import search_models
+from crossroads.stats.mse.tests._reference import HIV, KOREA, KOSOVO, NEWORL, NEWORL_5, UK, WESTERN
 
 
 def simulated_eight_lists(seed: int) -> OverlapTable:
@@ -40,7 +52,7 @@ def simulated_eight_lists(seed: int) -> OverlapTable:
     )
 
 
-def timed(run: Callable[[], MSEEstimator]) -> tuple[MSEEstimator, str]:
+def timed(run: Callable[[], PopulationEstimator]) -> tuple[PopulationEstimator, str]:
     """Run once; report wall-clock time and CPU time of this process.
 
     The estimators hold BLAS at one thread, so CPU time is the work done and
@@ -53,15 +65,77 @@ def timed(run: Callable[[], MSEEstimator]) -> tuple[MSEEstimator, str]:
     return result, f"{wall:6.2f} s wall, {cpu:6.2f} s CPU"
 
 
-def describe(result: MSEEstimator) -> str:
+def describe(result: PopulationEstimator) -> str:
     low, high = result.conf_int_
     return (
         f"N = {result.population_size_:,.0f} ({result.interval_method_} "
-        f"{low:,.0f}-{high:,.0f}); model {result.model_.label}"
+        f"{low:,.0f}-{high:,.0f}); model {result.to_dict()['model']['label']}"
     )
 
 
+def many_lists(k: int) -> OverlapTable:
+    """k sparse lists (20,000 people, capture chances 3-15%, two dependent pairs)."""
+    rng = np.random.default_rng(k)
+    chances = list(rng.uniform(0.03, 0.15, size=k))
+    return simulate_overlap_table(20000, chances, dependence={(0, 1): 1.0, (2, 3): 0.8}, seed=rng)
+
+
+def searches_and_new_models(quick: bool) -> None:
+    print()
+    print("Exhaustive search with three-list interactions (order 3), fits only:")
+    for name, table in (("Kosovo, 4 lists", KOSOVO), ("Western, 5 lists", WESTERN),
+                        ("New Orleans, 5 lists", NEWORL_5)):  # fmt: skip
+        start = time.perf_counter()
+        found = search_models(table.counts.astype(float), table.k, 3)
+        elapsed = time.perf_counter() - start
+        print(f"  {name:<34} {found.n_models:>6,} models {elapsed:6.2f} s wall (target < 10 s)")
+    result, seconds = timed(partial(InformationCriterionMSE(max_order=3).fit, KOSOVO))
+    print(f"  {'Kosovo BIC order 3, full call':<34} {seconds}  {describe(result)}")
+    result, seconds = timed(partial(InformationCriterionMSE(max_order=3).fit, WESTERN))
+    print(f"  {'Western BIC order 3, full call':<34} {seconds}  {describe(result)}")
+    print()
+    print("Bootstrap of the BIC choice (1,000 replicates, each repeating the choice):")
+    cases = [
+        ("Korea, 3 lists, all 8 models", KOREA, 0),
+        ("Kosovo, 4 lists, all 64 models", KOSOVO, 0),
+        ("Western, 5 lists, top 20 of 1,024", WESTERN, 20),
+        ("UK, 6 lists, top 20 of 32,768", UK, 20),
+    ]
+    if not quick:
+        cases.insert(3, ("Western, 5 lists, all 1,024 models", WESTERN, 0))
+    for name, table, top in cases:
+        estimator = InformationCriterionMSE(n_boot=1000, n_top=top, profile=False)
+        result, seconds = timed(partial(estimator.fit, table))
+        print(f"  {name:<34} {seconds}  {describe(result)}")
+    print()
+    print("Rcapture's closed-population models with profile intervals (HIV, 4 lists):")
+    for key in ("mth_chao", "mth_darroch", "mb"):
+        result, seconds = timed(partial(ClosedPopulationMSE(key).fit, HIV))
+        print(f"  {key:<34} {seconds}  N = {result.population_size_:,.1f} "
+              f"({result.conf_int_[0]:,.0f}-{result.conf_int_[1]:,.0f})")  # fmt: skip
+    print()
+    print("Latent-class model (LCMCR), four chains run together:")
+    runs = [("UK, 10,000 sweeps", UK, 0, 10000, 1)]
+    if not quick:
+        runs += [("UK, HRDAG settings (110,000)", UK, 10000, 1000, 100),
+                 ("Kosovo, HRDAG settings (110,000)", KOSOVO, 10000, 1000, 100)]  # fmt: skip
+    for name, table, burn, samples, thinning in runs:
+        latent = LatentClassMSE(burn_in=burn, samples=samples, thinning=thinning)
+        result, seconds = timed(partial(latent.fit, table))
+        assert isinstance(result, LatentClassMSE)
+        print(f"  {name:<34} {seconds}  median {result.population_size_:,.0f} "
+              f"({result.conf_int_[0]:,.0f}-{result.conf_int_[1]:,.0f}), ESS "
+              f"{result.ess_:,.0f}, R-hat {result.rhat_:.3f}  (target < 30 s)")  # fmt: skip
+    print()
+    print("More than ten lists, stepwise (SparseMSE's default call, 1,000 replicates):")
+    for k in (10,) if quick else (10, 11, 12):
+        table = many_lists(k)
+        result, seconds = timed(partial(StepwiseMSE().fit, table))
+        print(f"  {k} lists, {table.n_observed:,} seen{'':<18} {seconds}  {describe(result)}")
+
+
 def main() -> None:
+    quick_mode = "--quick" in sys.argv
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"load average {load:.2f} at start")  # fmt: skip
@@ -104,6 +178,7 @@ def main() -> None:
     for _ in range(200):
         fit_loglinear(UK, ["LA:NG", "PF:NCA"], check=False)
     print(f"  {'one 6-list model fit':<34} {1e6 * (time.perf_counter() - start) / 200:6.0f} us")
+    searches_and_new_models(quick_mode)
 
 
 if __name__ == "__main__":

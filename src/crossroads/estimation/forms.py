@@ -9,9 +9,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.codebook.loader import load_standard
-from crossroads.estimation.methods import METHODS, mse_settings
+from crossroads.estimation.catalogue import (
+    MAX_SEARCH_LISTS,
+    METHOD_GROUPS,
+    METHODS,
+    mse_settings,
+)
 from crossroads.estimation.sources import Source
-from crossroads.stats.mse import MSESettings, SettingsError
+from crossroads.stats.mse import MAX_LISTS, MSESettings, SettingsError
 
 #: Token files larger than this are refused (a million people is about 230 MB).
 MAX_UPLOAD_BYTES = 300 * 1024 * 1024
@@ -91,7 +96,15 @@ class EstimateForm(forms.Form):
     sources = forms.MultipleChoiceField(
         label=_("Lists"), widget=forms.CheckboxSelectMultiple, required=True
     )
-    method = forms.ChoiceField(label=_("Method"), choices=list(METHODS.items()), initial="stepwise")
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[(group, [(key, METHODS[key]) for key in keys]) for group, keys in METHOD_GROUPS],
+        initial="stepwise",
+        help_text=_(
+            "Every estimate is also compared with the other methods; the documentation says "
+            "which to trust when."
+        ),
+    )
     pthresh = forms.FloatField(
         label=_("Threshold for adding an interaction"),
         initial=0.02,
@@ -104,14 +117,25 @@ class EstimateForm(forms.Form):
         initial=1000,
         min_value=0,
         max_value=10000,
-        help_text=_("Stepwise only. 1,000 as SparseMSE; 0 skips the bootstrap."),
+        help_text=_(
+            "Stepwise, AIC, BIC and averaging: each replicate repeats the model choice. "
+            "1,000 as SparseMSE; 0 skips the bootstrap."
+        ),
+    )
+    max_order = forms.TypedChoiceField(
+        label=_("Largest interactions searched"),
+        choices=[(2, _("pairs of lists")), (3, _("pairs and triples (up to five lists)"))],
+        coerce=int,
+        initial=2,
+        required=False,
+        help_text=_("AIC, BIC and averaging only."),
     )
     seed = forms.IntegerField(
         label=_("Random seed"),
         initial=1234,
         min_value=0,
         max_value=2**31 - 1,
-        help_text=_("The same seed gives the same interval."),
+        help_text=_("The same seed gives the same interval (bootstrap and latent classes)."),
     )
     confidence = forms.ChoiceField(
         label=_("Confidence level"), choices=CONFIDENCE_LEVELS, initial="0.95"
@@ -137,8 +161,8 @@ class EstimateForm(forms.Form):
         chosen: list[str] = self.cleaned_data["sources"]
         if len(chosen) < 2:
             raise forms.ValidationError(_("Choose at least two lists."))
-        if len(chosen) > 10:
-            raise forms.ValidationError(_("Choose at most ten lists."))
+        if len(chosen) > MAX_LISTS:
+            raise forms.ValidationError(_("Choose at most %(count)s lists.") % {"count": MAX_LISTS})
         return chosen
 
     def clean_n_boot(self) -> int:
@@ -151,6 +175,19 @@ class EstimateForm(forms.Form):
         data = super().clean() or {}
         if self.errors:
             return data
+        lists, method = len(data["sources"]), data["method"]
+        if method in ("aic", "bic", "averaged") and lists > MAX_SEARCH_LISTS:
+            raise forms.ValidationError(
+                _("AIC, BIC and averaging search every model, which is possible up to six lists.")
+            )
+        if method in ("aic", "bic", "averaged") and data.get("max_order") == 3 and lists > 5:
+            raise forms.ValidationError(
+                _("Triples of lists can be searched for up to five lists; choose pairs.")
+            )
+        if method.startswith(("mh_", "mth_")) and lists < 3:
+            raise forms.ValidationError(
+                _("Models where people differ in catchability need at least three lists.")
+            )
         try:
             data["settings"] = self.settings(data)
         except SettingsError as error:
@@ -166,4 +203,46 @@ class EstimateForm(forms.Form):
             n_boot=data["n_boot"],
             seed=data["seed"],
             confidence=float(data["confidence"]),
+            max_order=data.get("max_order") or 2,
+            n_lists=len(data["sources"]),
         )
+
+
+class PublishForm(forms.Form):
+    """Mark an estimate for publication: which methods to show, which holders may be named."""
+
+    methods = forms.MultipleChoiceField(
+        label=_("Methods shown beside the estimate"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The estimate's own method is always shown."),
+    )
+    named = forms.MultipleChoiceField(
+        label=_("List holders who agreed to be named"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Lists not ticked are described only as a member or another list holder."),
+    )
+    consent = forms.BooleanField(
+        label=_("I confirm that each holder ticked above agreed to be named in the publication."),
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        methods: list[tuple[str, str]],
+        holders: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "methods", methods)
+        set_choices(self, "named", holders)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("named") and not data.get("consent"):
+            raise forms.ValidationError(
+                _("Confirm that the holders you ticked agreed to be named, or untick them.")
+            )
+        return data

@@ -114,10 +114,36 @@ class Estimate(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When the analyst marked it for publication.")
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_methods = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("The methods whose results are published next to the estimate (their keys)."),
+    )
+    named_holders = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "The lists (their labels) whose holders agreed to be named where it is published."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["country", "year"], name="estimate_country_year")]
+        constraints = [
+            # One published figure per country and year: publishing another replaces it.
+            models.UniqueConstraint(
+                fields=["country", "year"],
+                condition=models.Q(published_at__isnull=False),
+                name="estimate_one_published_per_country_year",
+            )
+        ]
         verbose_name = _("hidden-victim estimate")
 
     def __str__(self) -> str:
@@ -133,6 +159,11 @@ class Estimate(models.Model):
     def observed(self) -> int:
         """People seen on at least one list."""
         return sum(int(count) for count in self.overlap.get("patterns", {}).values())
+
+    @property
+    def is_published(self) -> bool:
+        """Marked for publication in the annual report and on the public pages."""
+        return self.published_at is not None
 
     @property
     def is_finished(self) -> bool:

@@ -16,15 +16,10 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from crossroads.core.charts import IntervalChart, IntervalRow
-from crossroads.estimation.methods import (
-    ALTERNATIVE_LABELS,
-    CHART_LABELS,
-    INTERVAL_LABELS,
-    METHODS,
-    method_name,
-)
+from crossroads.estimation.catalogue import INTERVAL_LABELS, METHODS, method_name
+from crossroads.estimation.comparison import ALTERNATIVE_LABELS, CHART_LABELS, findings, reading
 from crossroads.estimation.models import Estimate
-from crossroads.stats.mse import MSESettings
+from crossroads.stats.mse import MIN_ESS, RHAT_LIMIT, MSESettings
 
 #: Counts from 1 to SMALL_CELL - 1 are masked on screen.
 SMALL_CELL = 10
@@ -146,6 +141,32 @@ def settings_summary(estimate: Estimate) -> list[tuple[str, str]]:
             (_("Bootstrap replicates"), number(spec.n_boot)),
             (_("Random seed"), str(spec.seed)),
         ]
+    elif spec.method in ("information_criterion", "model_average"):
+        rows.append((_("Largest interactions searched"), str(spec.max_order)))
+        rows.append((_("Bootstrap replicates"), number(spec.n_boot)))
+        if spec.n_boot:
+            rows.append(
+                (
+                    _("Models re-selected in each replicate"),
+                    _("the %(count)s best") % {"count": spec.n_top} if spec.n_top else _("all"),
+                )
+            )
+            rows.append((_("Random seed"), str(spec.seed)))
+    elif spec.method == "latent_class":
+        rows += [
+            (_("Largest number of classes"), str(spec.latent_classes)),
+            (_("Burn-in sweeps"), number(spec.burn_in)),
+            (
+                _("Draws kept"),
+                _("%(samples)s per chain, one every %(thinning)s sweeps, %(chains)s chains")
+                % {
+                    "samples": number(spec.samples),
+                    "thinning": spec.thinning,
+                    "chains": spec.chains,
+                },
+            ),
+            (_("Random seed"), str(spec.seed)),
+        ]
     rows.append((_("Confidence level"), number(spec.confidence * 100) + " %"))
     return rows
 
@@ -169,6 +190,79 @@ def model_summary(estimate: Estimate) -> dict[str, Any]:
     }
 
 
+def publishable_methods(estimate: Estimate) -> list[tuple[str, str]]:
+    """(key, label) of the comparison rows that have a result to publish."""
+    return [(row["key"], row["label"]) for row in comparison(estimate) if not row.get("error")]
+
+
+def default_published(estimate: Estimate) -> list[str]:
+    """The methods ticked at first: the estimate's own and the log-linear alternatives."""
+    keys = {key for key, _label in publishable_methods(estimate)}
+    wanted = ("stepwise", "bic", "averaged", "latent_class")
+    main = [row["key"] for row in estimate.comparison if row.get("main")]
+    return [key for key in (*main, *wanted) if key in keys]
+
+
+def closed_summary(estimate: Estimate) -> dict[str, Any] | None:
+    """A closed-population model's fit, for the page (None for other methods)."""
+    result = estimate.result or {}
+    if result.get("method") != "closed_population":
+        return None
+    model = result.get("model", {})
+    return {
+        "label": model.get("label", ""),
+        "key": model.get("key", ""),
+        "removed": model.get("removed", []),
+        "stderr": model.get("rcapture_stderr"),
+        "aic": model.get("aic"),
+        "behavioural": model.get("key") in ("mb", "mbh"),
+    }
+
+
+def comparison_reading(estimate: Estimate) -> list[str]:
+    """Where the methods agree and why they differ, in the reader's language."""
+    return reading(findings(estimate.comparison), number)
+
+
+def latent_class_summary(estimate: Estimate) -> dict[str, Any] | None:
+    """The latent-class posterior and its convergence, for the page (None for other methods).
+
+    ``trace`` gives each chain's medians over ten consecutive segments of its
+    draws, as points of a small line chart (0-100 horizontally and vertically).
+    """
+    result = estimate.result or {}
+    data = result.get("latent_class")
+    if not data:
+        return None
+    chains = data.get("chain_summaries", [])
+    values = [v for chain in chains for v in chain.get("segment_medians", [])]
+    low, high = (min(values), max(values)) if values else (0.0, 1.0)
+    span = (high - low) or 1.0
+    traces = []
+    for chain in chains:
+        segments = chain.get("segment_medians", [])
+        step = 100 / max(len(segments) - 1, 1)
+        points = " ".join(
+            f"{i * step:.1f},{100 - 100 * (value - low) / span:.1f}"
+            for i, value in enumerate(segments)
+        )
+        traces.append({**chain, "points": points})
+    rhat = data.get("rhat")
+    ess = data.get("ess")
+    return {
+        "median": data.get("posterior_median"),
+        "mean": data.get("posterior_mean"),
+        "ess": ess,
+        "rhat": rhat,
+        "converged": rhat is not None and rhat <= RHAT_LIMIT and (ess or 0) >= MIN_ESS,
+        "chains": traces,
+        "trace_low": low,
+        "trace_high": high,
+        "classes": data.get("occupied_classes"),
+        "draws": (data.get("draws_per_chain") or 0) * len(chains),
+    }
+
+
 def interval_label(estimate: Estimate) -> str:
     method = (estimate.result or {}).get("conf_int", {}).get("method", "")
     return str(INTERVAL_LABELS.get(method, method))
@@ -181,7 +275,7 @@ def comparison(estimate: Estimate) -> list[dict[str, Any]]:
         rows.append(
             {
                 **row,
-                "label": str(ALTERNATIVE_LABELS.get(row["key"], row["key"])),
+                "label": str(ALTERNATIVE_LABELS.get(row["key"]) or METHODS.get(row["key"], "")),
                 "short_label": str(CHART_LABELS.get(row["key"], row["key"])),
                 "interval_label": str(INTERVAL_LABELS.get(row.get("interval", ""), "")),
             }

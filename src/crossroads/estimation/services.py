@@ -3,7 +3,9 @@
 * :func:`upload_tokens` / :func:`delete_upload` - an outside list's token file;
 * :func:`request_estimate` - link the chosen lists, store the overlap table
   and the specification, and start the estimate (see :mod:`.runner`);
-* :func:`delete_estimate` and :func:`record_estimate_view`.
+* :func:`delete_estimate` and :func:`record_estimate_view`;
+* :func:`publish_estimate` / :func:`unpublish_estimate` - what the annual
+  report and the public pages show (read through :mod:`.publication`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import crossroads
@@ -217,4 +220,83 @@ def record_estimate_view(user: User, estimate: Estimate) -> None:
         object_type="estimate",
         object_id=estimate.pk,
         summary=f"Viewed estimate for {estimate.country} {estimate.year}",
+    )
+
+
+def publish_estimate(
+    user: User,
+    estimate: Estimate,
+    *,
+    methods: Sequence[str],
+    named_holders: Sequence[str] = (),
+) -> Estimate:
+    """Mark a finished estimate for publication in the annual report and the public pages.
+
+    ``methods`` are the comparison rows (their keys) published next to the
+    estimate; the estimate's own method is always among them. ``named_holders``
+    are the labels of the lists whose holders agreed to be named; the others
+    are published without their holder's name. Another estimate published for
+    the same country and year is withdrawn in the same transaction (one
+    published figure per country and year). Raises :class:`Refused`.
+    """
+    if estimate.status != Estimate.Status.DONE:
+        raise Refused(_("Only a finished estimate can be published."))
+    available = [row["key"] for row in estimate.comparison if not row.get("error")]
+    main = [row["key"] for row in estimate.comparison if row.get("main")]
+    unknown = sorted(set(methods) - set(available))
+    if unknown:
+        raise Refused(
+            _("These methods have no result to publish: %(methods)s.")
+            % {"methods": ", ".join(unknown)}
+        )
+    chosen = [key for key in available if key in set(methods) or key in main]
+    labels = set(estimate.list_names)
+    strangers = sorted(set(named_holders) - labels)
+    if strangers:
+        raise Refused(
+            _("These are not lists of this estimate: %(lists)s.") % {"lists": ", ".join(strangers)}
+        )
+    with transaction.atomic():
+        for other in Estimate.objects.filter(
+            country=estimate.country, year=estimate.year, published_at__isnull=False
+        ).exclude(pk=estimate.pk):
+            _withdraw(user, other, reason=f"replaced by estimate {estimate.pk}")
+        estimate.published_at = timezone.now()
+        estimate.published_by = user
+        estimate.published_methods = chosen
+        estimate.named_holders = [label for label in estimate.list_names if label in named_holders]
+        estimate.save(
+            update_fields=["published_at", "published_by", "published_methods", "named_holders"]
+        )
+        record(
+            user,
+            Action.PUBLISH,
+            object_type="estimate",
+            object_id=estimate.pk,
+            summary=f"Marked the estimate for {estimate.country} {estimate.year} for publication",
+            detail={"methods": chosen, "named_holders": estimate.named_holders},
+        )
+    return estimate
+
+
+def unpublish_estimate(user: User, estimate: Estimate) -> Estimate:
+    """Withdraw an estimate from publication (the report and public pages stop showing it)."""
+    if not estimate.is_published:
+        raise Refused(_("This estimate is not published."))
+    with transaction.atomic():
+        _withdraw(user, estimate, reason="withdrawn by the analyst")
+    return estimate
+
+
+def _withdraw(user: User, estimate: Estimate, *, reason: str) -> None:
+    estimate.published_at = None
+    estimate.published_by = None
+    estimate.save(update_fields=["published_at", "published_by"])
+    record(
+        user,
+        Action.UPDATE,
+        object_type="estimate",
+        object_id=estimate.pk,
+        summary=f"Withdrew the estimate for {estimate.country} {estimate.year} from publication",
+        detail={"reason": reason},
     )

@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:estimate_id>/status/", views.status, name="status"),
     path("<int:estimate_id>/repeat/", views.repeat, name="repeat"),
     path("<int:estimate_id>/delete/", views.delete, name="delete"),
+    path("<int:estimate_id>/publish/", views.publish, name="publish"),
+    path("<int:estimate_id>/unpublish/", views.unpublish, name="unpublish"),
     path("tokens/", views.uploads, name="uploads"),
     path("tokens/<int:upload_id>/delete/", views.upload_delete, name="upload_delete"),
 ]

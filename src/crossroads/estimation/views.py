@@ -7,6 +7,8 @@ call one service, render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -21,7 +23,13 @@ from crossroads.estimation.access import (
     get_estimate_for_analyst,
     get_upload_for_analyst,
 )
-from crossroads.estimation.forms import EstimateForm, ScopeForm, UploadForm, country_label
+from crossroads.estimation.forms import (
+    EstimateForm,
+    PublishForm,
+    ScopeForm,
+    UploadForm,
+    country_label,
+)
 from crossroads.estimation.models import Estimate, TokenUpload
 from crossroads.estimation.sources import available_sources, choices, countries_and_years
 from crossroads.stats.linkage import LEVEL_NAMES
@@ -117,6 +125,10 @@ def detail(request: HttpRequest, estimate_id: int) -> HttpResponse:
             "dark_figure": presenters.dark_figure(estimate),
             "failure": presenters.failure(estimate) if estimate.error else "",
             "comparison": presenters.comparison(estimate) if done else [],
+            "reading": presenters.comparison_reading(estimate) if done else [],
+            "latent": presenters.latent_class_summary(estimate) if done else None,
+            "closed": presenters.closed_summary(estimate) if done else None,
+            "publish_form": publish_form(estimate) if done else None,
             "chart": presenters.comparison_chart(estimate) if done else None,
             "warnings": advice.estimate_warnings(estimate) if done else [],
             "linkage_warnings": advice.linkage_warnings(estimate),
@@ -150,6 +162,66 @@ def repeat(request: HttpRequest, estimate_id: int) -> HttpResponse:
     again = services.repeat_estimate(user, estimate)
     messages.success(request, _("The estimate is being computed again from its stored inputs."))
     return redirect("estimation:detail", again.pk)
+
+
+def publish_form(estimate: Estimate, data: Any = None) -> PublishForm:
+    """The publication form of ``estimate``, with its methods and list holders as choices."""
+    return PublishForm(
+        data,
+        methods=presenters.publishable_methods(estimate),
+        holders=[(label, name) for label, name, _size in presenters.list_sizes(estimate)],
+        initial={
+            "methods": estimate.published_methods or presenters.default_published(estimate),
+            "named": estimate.named_holders,
+        },
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, estimate_id: int) -> HttpResponse:
+    """Mark the estimate for publication (report and public pages) with the chosen details."""
+    user = analyst_or_404(request.user)
+    estimate = get_estimate_for_analyst(user, estimate_id)
+    form = publish_form(estimate, request.POST)
+    if not form.is_valid():
+        for error in form.non_field_errors():
+            messages.error(request, str(error))
+        return redirect("estimation:detail", estimate.pk)
+    try:
+        services.publish_estimate(
+            user,
+            estimate,
+            methods=form.cleaned_data["methods"],
+            named_holders=form.cleaned_data["named"],
+        )
+    except services.Refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "The estimate is marked for publication: the annual report and the public pages "
+                "of %(year)s show it."
+            )
+            % {"year": estimate.year},
+        )
+    return redirect("estimation:detail", estimate.pk)
+
+
+@login_required
+@require_POST
+def unpublish(request: HttpRequest, estimate_id: int) -> HttpResponse:
+    """Withdraw the estimate from publication."""
+    user = analyst_or_404(request.user)
+    estimate = get_estimate_for_analyst(user, estimate_id)
+    try:
+        services.unpublish_estimate(user, estimate)
+    except services.Refused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The estimate is no longer published."))
+    return redirect("estimation:detail", estimate.pk)
 
 
 @login_required

@@ -109,6 +109,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "estimation:status": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:repeat": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:delete": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:publish": (SIGNED_IN, ISOLATION["estimation"]),
+    "estimation:unpublish": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:uploads": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:upload_delete": (SIGNED_IN, ISOLATION["estimation"]),
 }

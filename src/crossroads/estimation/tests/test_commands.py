@@ -74,6 +74,80 @@ def test_estimate_offers_the_other_methods(tmp_path: Path, method: str) -> None:
     assert result["population_size"] == pytest.approx(150.0, rel=1e-6)
 
 
+# Korea (MultipleSystemsEstimation's data), three lists: BIC's best model is [12,23], 157.1667.
+KOREA = "b,c,d,count\n0,0,1,41\n0,1,0,5\n1,0,0,5\n1,1,0,54\n1,0,1,6\n1,1,1,12\n"
+
+
+def test_the_searches_report_a_bootstrap_that_repeats_the_choice(tmp_path: Path) -> None:
+    path = str(table(tmp_path, KOREA))
+    out, _ = run("estimate", path, "--method", "bic", "--replicates", "50", "--json", "--quiet")
+    result = json.loads(out)
+    assert result["population_size"] == pytest.approx(157.1667, rel=1e-6)
+    assert result["conf_int"]["method"] == "bca"
+    assert result["bootstrap"]["n_boot"] == 50
+    assert result["search"]["n_top"] == 0  # three lists: every model is re-selected
+    out, _ = run("estimate", path, "--method", "averaged", "--replicates", "50",
+                 "--top-models", "2", "--json", "--quiet")  # fmt: skip
+    assert json.loads(out)["search"]["bootstrap_candidates"] == 2
+
+
+def test_max_order_three_is_offered_on_the_command_line(tmp_path: Path) -> None:
+    # Four lists, 113 hierarchical models with triples (Rcapture's getAllModels(4)).
+    text = "a,b,c,d,count\n" + "".join(
+        ",".join(f"{(p >> j) & 1}" for j in range(4)) + f",{5 + p}\n" for p in range(1, 16)
+    )
+    path = str(table(tmp_path, text))
+    out, _ = run("estimate", path, "--method", "bic", "--max-order", "3", "--replicates", "0",
+                 "--json")  # fmt: skip
+    assert json.loads(out)["search"]["n_models"] == 113
+    out, _ = run("estimate", path, "--method", "bic", "--replicates", "0", "--json")
+    assert json.loads(out)["search"]["n_models"] == 64
+
+
+@pytest.mark.parametrize(("method", "expected"), [("mth_chao", 11700.988296), ("mb", 4045.903333)])
+def test_the_closed_population_models_are_offered(
+    tmp_path: Path, method: str, expected: float
+) -> None:
+    # Rcapture's HIV table, given in the pattern,count form with names (closedp.t values).
+    text = "pattern,count\n1110,3\n1101,1\n1100,33\n1010,20\n1001,6\n1000,403\n0111,3\n"
+    text += "0110,35\n0101,10\n0100,545\n0011,11\n0010,621\n0001,205\n"
+    path = str(table(tmp_path, text))
+    out, _ = run("estimate", path, "--method", method, "--lists", "c1,c2,c3,c4", "--json")
+    result = json.loads(out)
+    assert result["population_size"] == pytest.approx(expected, rel=1e-8)
+    assert result["lists"] == ["c1", "c2", "c3", "c4"]
+
+
+def test_the_latent_class_model_prints_its_convergence(tmp_path: Path) -> None:
+    out, _ = run("estimate", str(table(tmp_path, KOREA)), "--method", "latent_class",
+                 "--burn-in", "500", "--samples", "200", "--thinning", "2", "--chains", "2",
+                 "--quiet")  # fmt: skip
+    assert "Bayesian credible interval" in out
+    assert "effective draws" in out and "R-hat" in out
+    assert "chain 2 medians over its draws:" in out
+
+
+def test_compare_runs_every_method_and_reads_the_result(tmp_path: Path) -> None:
+    out, _ = run("estimate", str(table(tmp_path, KOREA)), "--replicates", "0", "--compare",
+                 "--quiet")  # fmt: skip
+    assert "Every method on this table:" in out
+    assert "Stepwise (SparseMSE) (this estimate)" in out
+    assert "Latent classes (LCMCR)" in out and "Mth Chao" in out
+    assert "Reading:" in out
+    assert "methods that ran give between" in out
+    out, _ = run("estimate", str(table(tmp_path, KOREA)), "--replicates", "0", "--compare",
+                 "--json", "--quiet")  # fmt: skip
+    comparison = json.loads(out)["comparison"]
+    assert {row["key"] for row in comparison["methods"]} >= {"stepwise", "bic", "latent_class"}
+    assert comparison["findings"][0]["code"] == "range"
+
+
+def test_a_pattern_table_without_leading_zeros_is_explained(tmp_path: Path) -> None:
+    path = table(tmp_path, "pattern,count\n110,3\n10,4\n")
+    with pytest.raises(CommandError, match="leading zeros"):
+        run("estimate", str(path))
+
+
 def test_estimate_explains_a_bad_table(tmp_path: Path) -> None:
     path = table(tmp_path, "ngo,police,count\n1,0,30\n0,1,x\n")
     with pytest.raises(CommandError, match=r"row 3, column 'count'"):
@@ -151,7 +225,7 @@ def test_overlap_from_the_database_refuses_files_made_with_another_key(
 
 def test_overlap_needs_two_lists(tmp_path: Path) -> None:
     (tmp_path / "a.csv").write_bytes(token_file("ngo", range(5), LinkageKey("k" * 20)))
-    with pytest.raises(CommandError, match="between 2 and 10 lists"):
+    with pytest.raises(CommandError, match="between 2 and 12 lists"):
         run("overlap", str(tmp_path / "a.csv"))
 
 

@@ -36,7 +36,7 @@ from crossroads.stats.linkage._forest import Forest, IntArray, LevelReport
 from crossroads.stats.linkage._tokens import LEVEL_NAMES
 
 MIN_LISTS = 2
-MAX_LISTS = 10
+MAX_LISTS = 12  # as crossroads.stats.mse accepts (its tables are dense)
 #: The level on which records of one list are compared to report likely duplicates:
 #: all names (in any order), the full date of birth and sex agree after normalisation.
 DUPLICATE_LEVEL = "any_order"

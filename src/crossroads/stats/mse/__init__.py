@@ -17,7 +17,14 @@ The assumptions, and when not to trust an estimate, are in
 
 from crossroads.stats.mse._base import MSEEstimator, NotFittedError
 from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA, bca_limits, quantile_type8
+from crossroads.stats.mse._closed import (
+    ClosedModelRow,
+    ClosedPopulationMSE,
+    closed_population_models,
+)
+from crossroads.stats.mse._closed_design import RCAPTURE_MODELS, ClosedModel, ClosedModelError
 from crossroads.stats.mse._diagnostics import Diagnostics, EstimateWarning, SensitivityRow
+from crossroads.stats.mse._estimate import PopulationEstimator, estimate, estimator_from_settings
 from crossroads.stats.mse._estimators import StepwiseMSE
 from crossroads.stats.mse._existence import ExistenceCheck
 from crossroads.stats.mse._fit import (
@@ -30,23 +37,33 @@ from crossroads.stats.mse._ic import (
     InformationCriterionMSE,
     ModelAveragedMSE,
     RankedModel,
-    estimate,
-    estimator_from_settings,
 )
-from crossroads.stats.mse._parsing import OverlapTableError
+from crossroads.stats.mse._latent_class import MIN_ESS, RHAT_LIMIT, ChainSummary, LatentClassMSE
+from crossroads.stats.mse._mcmc import effective_sample_size, split_rhat
+from crossroads.stats.mse._parsing import MAX_LISTS, OverlapTableError
 from crossroads.stats.mse._profile import ProfileInterval
 from crossroads.stats.mse._settings import SENSITIVITY_THRESHOLDS, MSESettings, SettingsError
 from crossroads.stats.mse._simple import TwoListEstimate, chapman, lincoln_petersen
-from crossroads.stats.mse._simulate import simulate_overlap_table
+from crossroads.stats.mse._simulate import simulate_latent_classes, simulate_overlap_table
 from crossroads.stats.mse._table import OverlapTable, PatternRow
 
 __all__ = [
+    "MAX_LISTS",
+    "MIN_ESS",
+    "RCAPTURE_MODELS",
+    "RHAT_LIMIT",
     "SENSITIVITY_THRESHOLDS",
     "SPARSEMSE_ALPHA",
+    "ChainSummary",
+    "ClosedModel",
+    "ClosedModelError",
+    "ClosedModelRow",
+    "ClosedPopulationMSE",
     "Diagnostics",
     "EstimateWarning",
     "ExistenceCheck",
     "InformationCriterionMSE",
+    "LatentClassMSE",
     "LoglinearFit",
     "MSEEstimator",
     "MSESettings",
@@ -56,6 +73,7 @@ __all__ = [
     "OverlapTable",
     "OverlapTableError",
     "PatternRow",
+    "PopulationEstimator",
     "ProfileInterval",
     "RankedModel",
     "SensitivityRow",
@@ -65,10 +83,14 @@ __all__ = [
     "bca_limits",
     "chapman",
     "check_existence",
+    "closed_population_models",
+    "effective_sample_size",
     "estimate",
     "estimator_from_settings",
     "fit_loglinear",
     "lincoln_petersen",
     "quantile_type8",
+    "simulate_latent_classes",
     "simulate_overlap_table",
+    "split_rhat",
 ]

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from crossroads.stats.mse._bootstrap import BatchEstimator, run_bootstrap
 from crossroads.stats.mse._diagnostics import Diagnostics, SensitivityRow
 from crossroads.stats.mse._existence import ExistenceChecker
 from crossroads.stats.mse._fit import LoglinearFit, ModelNotEstimableError
@@ -16,7 +17,7 @@ from crossroads.stats.mse._profile import ProfileInterval, profile_interval
 from crossroads.stats.mse._settings import MSESettings
 from crossroads.stats.mse._stepwise import stepwise_batch
 from crossroads.stats.mse._table import OverlapTable
-from crossroads.stats.mse._terms import model_label
+from crossroads.stats.mse._terms import Model, model_label
 
 Progress = Callable[[int, int], None]
 
@@ -38,6 +39,32 @@ def json_safe(value: Any) -> Any:
     return value
 
 
+def profile_dict(profile: ProfileInterval | None) -> dict[str, Any] | None:
+    """A profile-likelihood interval, JSON-ready."""
+    if profile is None:
+        return None
+    return {
+        "confidence": profile.confidence,
+        "lower": profile.lower,
+        "upper": profile.upper,
+        "multinomial_estimate": profile.estimate,
+        "upper_found": profile.upper_found,
+    }
+
+
+def result_head(
+    method: str, table: OverlapTable, population_size: float, dark_figure: float
+) -> dict[str, Any]:
+    """The keys every estimator's ``to_dict`` opens with."""
+    return {
+        "method": method,
+        "population_size": population_size,
+        "dark_figure": dark_figure,
+        "n_observed": table.n_observed,
+        "lists": list(table.lists),
+    }
+
+
 def _interval_dict(bounds: tuple[float, float] | None, confidence: float) -> dict[str, Any] | None:
     if bounds is None:
         return None
@@ -48,6 +75,7 @@ class MSEEstimator:
     """Base class: settings in ``__init__``, results (ending in ``_``) after :meth:`fit`."""
 
     method: str = ""
+    progress: Progress | None = None
 
     table_: OverlapTable
     model_: LoglinearFit
@@ -137,27 +165,14 @@ class MSEEstimator:
         self._check_fitted()
         settings = self.settings_
         fit = self.model_
-        profile = self.profile_conf_int_
         intervals: dict[str, Any] = {
             "wald": _interval_dict(self.wald_conf_int_, settings.confidence),
-            "profile": None
-            if profile is None
-            else {
-                "confidence": profile.confidence,
-                "lower": profile.lower,
-                "upper": profile.upper,
-                "multinomial_estimate": profile.estimate,
-                "upper_found": profile.upper_found,
-            },
+            "profile": profile_dict(self.profile_conf_int_),
         }
         if self.bca_quantiles_:
             intervals["bca"] = _interval_dict(self.conf_int_, settings.confidence)
         data: dict[str, Any] = {
-            "method": self.method,
-            "population_size": self.population_size_,
-            "dark_figure": self.dark_figure_,
-            "n_observed": self.n_observed_,
-            "lists": list(self.table_.lists),
+            **result_head(self.method, self.table_, self.population_size_, self.dark_figure_),
             "model": {
                 "label": fit.label,
                 "rcapture_label": fit.rcapture_label,
@@ -195,6 +210,37 @@ class MSEEstimator:
 
     def _extra_dict(self) -> dict[str, Any]:
         return {}
+
+    def _run_bootstrap(
+        self,
+        table: OverlapTable,
+        estimate: float,
+        estimator: BatchEstimator,
+        settings: MSESettings,
+    ) -> list[Model]:
+        """BCa limits from ``settings.n_boot`` replicates of ``estimator``; sets ``conf_int_``.
+
+        Also sets ``bootstrap_estimates_``, ``bca_quantiles_``,
+        ``acceleration_`` and ``bias_correction_``; returns the replicates' models.
+        """
+        tail = (1 - settings.confidence) / 2
+        levels = tuple(dict.fromkeys((*settings.alpha, tail, 1 - tail)))
+        boot = run_bootstrap(
+            table.counts,
+            estimate,
+            estimator,
+            n_boot=settings.n_boot,
+            alpha=levels,
+            seed=settings.seed,
+            progress=self.progress,
+        )
+        self.bootstrap_estimates_ = boot.estimates
+        self.bca_quantiles_ = {a: boot.quantiles[a] for a in settings.alpha}
+        self.acceleration_ = boot.acceleration
+        self.bias_correction_ = boot.bias_correction
+        self.conf_int_ = (boot.quantiles[tail], boot.quantiles[1 - tail])
+        self.interval_method_ = "bca"
+        return boot.models
 
 
 def threshold_sensitivity(

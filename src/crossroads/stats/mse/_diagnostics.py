@@ -17,7 +17,14 @@ from scipy.stats import chi2
 
 from crossroads.stats.mse._fit import LoglinearFit
 from crossroads.stats.mse._table import OverlapTable
-from crossroads.stats.mse._terms import Model, containing, model_label, pair_terms, term_name
+from crossroads.stats.mse._terms import (
+    Model,
+    cell_patterns,
+    containing,
+    model_label,
+    pair_terms,
+    term_name,
+)
 
 #: An interaction resting on this many shared cases or fewer is flagged.
 FEW_SHARED_CASES = 2
@@ -105,14 +112,12 @@ def diagnose(
     bootstrap_models: Sequence[Model] = (),
 ) -> Diagnostics:
     """Compute diagnostics and warnings for ``fit`` of ``table``."""
-    k = table.k
     y = table.counts.astype(np.float64)
-    pairs = pair_terms(k)
-    overlaps = {term_name(p, table.lists): table.overlap(*_two(p, k)) for p in pairs}
+    overlaps = pair_overlaps(table)
     non_overlapping = tuple(name for name, total in overlaps.items() if total == 0)
     kept = fit.fitted > 0
     pearson = float(np.sum((y[kept] - fit.fitted[kept]) ** 2 / fit.fitted[kept]))
-    gof = float(chi2.sf(fit.deviance, fit.df_resid)) if fit.df_resid > 0 else None
+    gof = goodness_of_fit(fit.deviance, fit.df_resid)
     frequencies = model_frequencies(bootstrap_models, table.lists, top=5)
     original_share = frequencies.get(fit.label, 0.0) if bootstrap_models else None
     warnings = _warnings(table, fit, gof, interval, sensitivity, original_share)
@@ -127,6 +132,35 @@ def diagnose(
         probability_empty=dict(fit.probability_empty),
         sensitivity=tuple(sensitivity),
         bootstrap_models=frequencies,
+        warnings=tuple(warnings),
+    )
+
+
+def pair_overlaps(table: OverlapTable) -> dict[str, int]:
+    """People on both lists of every pair, keyed ``"A:B"``."""
+    k = table.k
+    return {term_name(p, table.lists): table.overlap(*_two(p, k)) for p in pair_terms(k)}
+
+
+def plain_diagnostics(
+    table: OverlapTable,
+    *,
+    deviance: float,
+    df_resid: int,
+    gof: float | None,
+    warnings: Sequence[EstimateWarning],
+) -> Diagnostics:
+    """Diagnostics of an estimator without log-linear interactions (no boundary terms)."""
+    overlaps = pair_overlaps(table)
+    return Diagnostics(
+        deviance=deviance,
+        df_resid=df_resid,
+        gof_pvalue=gof,
+        pearson_chi2=math.nan,
+        overlaps=overlaps,
+        non_overlapping_pairs=tuple(name for name, n in overlaps.items() if n == 0),
+        infinite_terms=(),
+        probability_empty={},
         warnings=tuple(warnings),
     )
 
@@ -165,51 +199,17 @@ def _warnings(
                 + " never occur together and their interaction is at minus infinity.",
             )
         )
-    if not fit.converged:
-        out.append(EstimateWarning("not_converged", "The model fit did not converge."))
-    shared_cases = table.n_observed - sum(
-        int(y[c - 1]) for c in range(1, 2**table.k) if c.bit_count() == 1
+    out.extend(
+        common_warnings(
+            table,
+            dark_figure=fit.dark_figure,
+            deviance=fit.deviance,
+            df_resid=fit.df_resid,
+            gof=gof,
+            interval=interval,
+            converged=fit.converged,
+        )
     )
-    if shared_cases < FEW_OVERLAPS:
-        out.append(
-            EstimateWarning(
-                "few_overlaps",
-                f"Only {shared_cases} people are on more than one list; "
-                "the estimate rests on them.",
-            )
-        )
-    if fit.dark_figure > LARGE_DARK_FIGURE * fit.n_observed:
-        out.append(
-            EstimateWarning(
-                "large_dark_figure",
-                f"The estimated number never seen is {fit.dark_figure / fit.n_observed:.1f} times "
-                "the number seen: a long extrapolation.",
-            )
-        )
-    if gof is not None and gof < 0.01:
-        out.append(
-            EstimateWarning(
-                "poor_fit",
-                f"The model fits the overlaps poorly (deviance {fit.deviance:.1f} on "
-                f"{fit.df_resid} df, p = {gof:.3g}); an important dependence between lists "
-                "may be missing.",
-            )
-        )
-    if interval is not None:
-        lower, upper = interval
-        if not math.isfinite(upper):
-            out.append(
-                EstimateWarning(
-                    "unbounded_interval", "The confidence interval has no finite upper limit."
-                )
-            )
-        elif (upper - lower) > WIDE_INTERVAL * fit.population_size:
-            out.append(
-                EstimateWarning(
-                    "wide_interval",
-                    f"The interval ({lower:.0f} to {upper:.0f}) is wider than the estimate itself.",
-                )
-            )
     values = [row.population_size for row in sensitivity if math.isfinite(row.population_size)]
     if values and max(values) > THRESHOLD_RATIO * min(values):
         out.append(
@@ -227,4 +227,70 @@ def _warnings(
                 "the interval accounts for this, but the point estimate is fragile.",
             )
         )
+    return out
+
+
+def goodness_of_fit(deviance: float, df_resid: int) -> float | None:
+    """The chi-square p-value of a deviance (None without residual degrees of freedom)."""
+    return float(chi2.sf(deviance, df_resid)) if df_resid > 0 else None
+
+
+def common_warnings(
+    table: OverlapTable,
+    *,
+    dark_figure: float,
+    deviance: float | None,
+    df_resid: int | None,
+    gof: float | None,
+    interval: tuple[float, float] | None,
+    converged: bool = True,
+) -> list[EstimateWarning]:
+    """The warnings that apply to any estimator: convergence, sparsity, extrapolation,
+    fit and interval width (``deviance`` None for a model without one)."""
+    out: list[EstimateWarning] = []
+    y = table.counts
+    population_size = table.n_observed + dark_figure
+    if not converged:
+        out.append(EstimateWarning("not_converged", "The model fit did not converge."))
+    shared_cases = int(y[np.bitwise_count(cell_patterns(table.k)) > 1].sum())
+    if shared_cases < FEW_OVERLAPS:
+        out.append(
+            EstimateWarning(
+                "few_overlaps",
+                f"Only {shared_cases} people are on more than one list; "
+                "the estimate rests on them.",
+            )
+        )
+    if dark_figure > LARGE_DARK_FIGURE * table.n_observed:
+        out.append(
+            EstimateWarning(
+                "large_dark_figure",
+                f"The estimated number never seen is {dark_figure / table.n_observed:.1f} times "
+                "the number seen: a long extrapolation.",
+            )
+        )
+    if gof is not None and gof < 0.01:
+        out.append(
+            EstimateWarning(
+                "poor_fit",
+                f"The model fits the overlaps poorly (deviance {deviance:.1f} on "
+                f"{df_resid} df, p = {gof:.3g}); an important dependence between lists "
+                "may be missing.",
+            )
+        )
+    if interval is not None:
+        lower, upper = interval
+        if not math.isfinite(upper):
+            out.append(
+                EstimateWarning(
+                    "unbounded_interval", "The confidence interval has no finite upper limit."
+                )
+            )
+        elif (upper - lower) > WIDE_INTERVAL * population_size:
+            out.append(
+                EstimateWarning(
+                    "wide_interval",
+                    f"The interval ({lower:.0f} to {upper:.0f}) is wider than the estimate itself.",
+                )
+            )
     return out

@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from crossroads.stats.mse._base import MSEEstimator, Progress, threshold_sensitivity
-from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA, run_bootstrap
+from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA
 from crossroads.stats.mse._diagnostics import diagnose
 from crossroads.stats.mse._existence import ExistenceChecker
 from crossroads.stats.mse._fit import fit_counts
@@ -122,29 +122,12 @@ class StepwiseMSE(MSEEstimator):
         self.interval_method_ = "wald"
         bootstrap_models: list[Model] = []
         if settings.n_boot > 0:
-            tail = (1 - settings.confidence) / 2
-            levels = tuple(dict.fromkeys((*settings.alpha, tail, 1 - tail)))
 
             def estimator(batch: FloatArray) -> tuple[FloatArray, list[Model]]:
                 result = stepwise_batch(batch, table.k, settings.pthresh, checker)
                 return result.estimates, result.models
 
-            boot = run_bootstrap(
-                table.counts,
-                fit.population_size,
-                estimator,
-                n_boot=settings.n_boot,
-                alpha=levels,
-                seed=settings.seed,
-                progress=self.progress,
-            )
-            self.bootstrap_estimates_ = boot.estimates
-            self.bca_quantiles_ = {a: boot.quantiles[a] for a in settings.alpha}
-            self.acceleration_ = boot.acceleration
-            self.bias_correction_ = boot.bias_correction
-            self.conf_int_ = (boot.quantiles[tail], boot.quantiles[1 - tail])
-            self.interval_method_ = "bca"
-            bootstrap_models = boot.models
+            bootstrap_models = self._run_bootstrap(table, fit.population_size, estimator, settings)
         sensitivity = threshold_sensitivity(table, settings.sensitivity_thresholds, checker)
         self.diagnostics_ = diagnose(
             table,

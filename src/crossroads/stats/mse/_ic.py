@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 import numpy as np
+import numpy.typing as npt
 from scipy.stats import norm
 
 from crossroads.stats.mse._base import MSEEstimator, Progress, threshold_sensitivity
+from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA
 from crossroads.stats.mse._diagnostics import diagnose
-from crossroads.stats.mse._estimators import StepwiseMSE
 from crossroads.stats.mse._existence import ExistenceChecker
 from crossroads.stats.mse._fit import fit_counts
 from crossroads.stats.mse._search import SearchResult, search_models
+from crossroads.stats.mse._search_bootstrap import (
+    SearchSpace,
+    check_budget,
+    select_many,
+    top_models,
+)
 from crossroads.stats.mse._settings import SENSITIVITY_THRESHOLDS, Method, MSESettings
 from crossroads.stats.mse._table import OverlapTable
-from crossroads.stats.mse._terms import model_label
+from crossroads.stats.mse._terms import Model, hierarchical_models, model_label
 from crossroads.stats.mse._threads import single_blas_thread
 
 Criterion = Literal["aic", "bic"]
 
+
 _RANKING_SIZE = 10
+FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,10 @@ class _SearchEstimator(MSEEstimator):
         *,
         criterion: Criterion = "bic",
         max_order: int = 2,
+        n_boot: int = 0,
+        n_top: int = 0,
+        alpha: Sequence[float] = SPARSEMSE_ALPHA,
+        seed: int = 1234,
         confidence: float = 0.95,
         profile: bool = True,
         sensitivity_thresholds: tuple[float, ...] = SENSITIVITY_THRESHOLDS,
@@ -48,12 +62,17 @@ class _SearchEstimator(MSEEstimator):
     ) -> None:
         self.criterion = criterion
         self.max_order = max_order
+        self.n_boot = n_boot
+        self.n_top = n_top
+        self.alpha = alpha
+        self.seed = seed
         self.confidence = confidence
         self.profile = profile
         self.sensitivity_thresholds = sensitivity_thresholds
         self.progress = progress
 
     ranking_: tuple[RankedModel, ...]
+    n_candidates_: int | None
     n_models_: int
     n_rejected_: int
     search_: SearchResult
@@ -63,7 +82,10 @@ class _SearchEstimator(MSEEstimator):
             method=cast(Method, self.method),
             criterion=self.criterion,
             max_order=self.max_order,
-            n_boot=0,
+            n_boot=self.n_boot,
+            n_top=self.n_top,
+            alpha=tuple(self.alpha),
+            seed=self.seed,
             confidence=self.confidence,
             profile=self.profile,
             sensitivity_thresholds=tuple(self.sensitivity_thresholds),
@@ -72,12 +94,14 @@ class _SearchEstimator(MSEEstimator):
     def _search(
         self, table: OverlapTable, settings: MSESettings, checker: ExistenceChecker
     ) -> SearchResult:
+        # The search reports progress only when it is the whole job; with a bootstrap the
+        # replicates are the long part and report instead.
         result = search_models(
             table.counts.astype(np.float64),
             table.k,
             settings.max_order,
             checker=checker,
-            progress=self.progress,
+            progress=self.progress if settings.n_boot == 0 else None,
         )
         if not result.models:
             raise ValueError("no model passes the existence and identifiability check")
@@ -85,6 +109,7 @@ class _SearchEstimator(MSEEstimator):
         weights = result.weights(settings.criterion)
         order = np.argsort(values, kind="stable")[:_RANKING_SIZE]
         self.search_ = result
+        self.n_candidates_ = None
         self.n_models_ = result.n_models
         self.n_rejected_ = result.n_rejected
         self.ranking_ = tuple(
@@ -98,9 +123,43 @@ class _SearchEstimator(MSEEstimator):
         )
         return result
 
+    def _bootstrap(
+        self,
+        table: OverlapTable,
+        settings: MSESettings,
+        checker: ExistenceChecker,
+        estimate: float,
+        *,
+        average: bool,
+    ) -> list[Model]:
+        """BCa limits from replicates that each repeat the model choice (SCV24).
+
+        Sets ``conf_int_`` and the bootstrap attributes; returns the models the
+        replicates chose. ``n_top`` restricts every replicate's choice to that
+        many best models of the data.
+        """
+        search = self.search_
+        values = search.criterion(settings.criterion)
+        if settings.n_top == 0:
+            candidates = hierarchical_models(table.k, settings.max_order)
+            check_budget(len(candidates), settings.n_boot, int(np.count_nonzero(table.counts)))
+        else:
+            candidates = top_models(search.models, values, settings.n_top)
+        space = SearchSpace.of(table.k, candidates)
+
+        def estimator(batch: FloatArray) -> tuple[FloatArray, list[Model]]:
+            return select_many(
+                batch, space, criterion=settings.criterion, average=average, checker=checker
+            )
+
+        self.n_candidates_ = len(candidates)
+        return self._run_bootstrap(table, estimate, estimator, settings)
+
     def _extra_dict(self) -> dict[str, Any]:
         return {
             "search": {
+                "n_top": self.settings_.n_top,
+                "bootstrap_candidates": self.n_candidates_,
                 "criterion": self.settings_.criterion,
                 "max_order": self.settings_.max_order,
                 "n_models": self.n_models_,
@@ -121,9 +180,14 @@ class InformationCriterionMSE(_SearchEstimator):
     up to six lists (32,768 models for six), three-way for up to five.
 
     ``criterion`` is ``"bic"`` (``log(n_obs)`` per parameter, as Rcapture and
-    MultipleSystemsEstimation) or ``"aic"``. ``conf_int_`` is the multinomial
-    profile-likelihood interval of the chosen model (Wald if ``profile`` is
-    false); neither allows for the model choice, so both are too narrow.
+    MultipleSystemsEstimation) or ``"aic"``. Without bootstrap (``n_boot=0``,
+    the default) ``conf_int_`` is the multinomial profile-likelihood interval
+    of the chosen model (Wald if ``profile`` is false); neither allows for the
+    model choice, so both are too narrow. With ``n_boot`` replicates it is the
+    BCa interval of Silverman, Chan & Vincent (2024): every replicate chooses
+    its own best model, among all models or, with ``n_top``, among the
+    ``n_top`` best models of the data (their "top models" bootstrap), with
+    ``seed`` and ``alpha`` as for :class:`StepwiseMSE`.
     Assumptions as for :class:`StepwiseMSE`.
 
     Extra fitted attributes: ``ranking_`` (best models with their estimates
@@ -153,8 +217,17 @@ class InformationCriterionMSE(_SearchEstimator):
         else:
             self.conf_int_ = self.wald_conf_int_
             self.interval_method_ = "wald"
+        chosen: list[Model] = []
+        if settings.n_boot > 0:
+            chosen = self._bootstrap(table, settings, checker, fit.population_size, average=False)
         sensitivity = threshold_sensitivity(table, settings.sensitivity_thresholds, checker)
-        self.diagnostics_ = diagnose(table, fit, interval=self.conf_int_, sensitivity=sensitivity)
+        self.diagnostics_ = diagnose(
+            table,
+            fit,
+            interval=self.conf_int_,
+            sensitivity=sensitivity,
+            bootstrap_models=chosen,
+        )
         return self
 
 
@@ -170,8 +243,11 @@ class ModelAveragedMSE(_SearchEstimator):
     and ``SE = sum w_m sqrt(se_m^2 + (theta_m - theta_bar)^2)``: it adds the
     spread between models to each model's own uncertainty, unlike the
     model-conditional intervals. ``model_`` is the highest-weight model and
-    the diagnostics refer to it. Extra attributes: ``weights_`` (label to
-    weight, largest first, the ten largest), ``ranking_``.
+    the diagnostics refer to it. With ``n_boot`` replicates ``conf_int_`` is
+    instead the BCa interval of the averaged estimate, each replicate averaging
+    over its own weights (``n_top`` as for :class:`InformationCriterionMSE`).
+    Extra attributes: ``weights_`` (label to weight, largest first, the ten
+    largest), ``ranking_``.
     """
 
     method = "model_average"
@@ -212,6 +288,8 @@ class ModelAveragedMSE(_SearchEstimator):
         )
         self.interval_method_ = "buckland"
         self.weights_ = {r.label: r.weight for r in self.ranking_}
+        if settings.n_boot > 0:
+            self._bootstrap(table, settings, checker, self.population_size_, average=True)
         sensitivity = threshold_sensitivity(table, settings.sensitivity_thresholds, checker)
         self.diagnostics_ = diagnose(table, fit, interval=self.conf_int_, sensitivity=sensitivity)
         return self
@@ -220,38 +298,3 @@ class ModelAveragedMSE(_SearchEstimator):
         data = super()._extra_dict()
         data["weights"] = dict(self.weights_)
         return data
-
-
-def estimator_from_settings(
-    settings: MSESettings, progress: Progress | None = None
-) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE:
-    """The unfitted estimator that a stored :class:`MSESettings` describes."""
-    if settings.method == "stepwise":
-        return StepwiseMSE(
-            pthresh=settings.pthresh,
-            n_boot=settings.n_boot,
-            alpha=settings.alpha,
-            confidence=settings.confidence,
-            seed=settings.seed,
-            profile=settings.profile,
-            sensitivity_thresholds=settings.sensitivity_thresholds,
-            progress=progress,
-        )
-    cls = (
-        InformationCriterionMSE if settings.method == "information_criterion" else ModelAveragedMSE
-    )
-    return cls(
-        criterion=settings.criterion,
-        max_order=settings.max_order,
-        confidence=settings.confidence,
-        profile=settings.profile,
-        sensitivity_thresholds=settings.sensitivity_thresholds,
-        progress=progress,
-    )
-
-
-def estimate(
-    table: OverlapTable, settings: MSESettings | None = None, progress: Progress | None = None
-) -> StepwiseMSE | InformationCriterionMSE | ModelAveragedMSE:
-    """Fit the estimator described by ``settings`` (default: SparseMSE's) to ``table``."""
-    return estimator_from_settings(settings or MSESettings(), progress).fit(table)

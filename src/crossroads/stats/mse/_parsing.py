@@ -15,7 +15,10 @@ import numpy as np
 import numpy.typing as npt
 
 MIN_LISTS = 2
-MAX_LISTS = 10
+#: The table is dense (``2**k - 1`` cells) and so are the designs: twelve lists take about
+#: 1.2 GB and two and a half minutes for SparseMSE's default call (stepwise with 1,000
+#: bootstrap replicates); each further list doubles both (benchmarks/bench_mse.py).
+MAX_LISTS = 12
 COUNT_COLUMN = "count"
 
 
@@ -248,7 +251,75 @@ def counts_from_records(
     return names, counts
 
 
-def read_csv(handle: IO[str]) -> tuple[tuple[str, ...], npt.NDArray[np.int64]]:
+PATTERN_COLUMN = "pattern"
+
+
+def _read_pattern_rows(
+    reader: Any, header: list[str], lists: Sequence[str] | None
+) -> tuple[tuple[str, ...], npt.NDArray[np.int64]]:
+    """The two-column form: a ``pattern`` of 0/1 characters (one per list) and a ``count``."""
+    lowered = [cell.lower() for cell in header]
+    at, count_at = lowered.index(PATTERN_COLUMN), lowered.index(COUNT_COLUMN)
+    rows: list[tuple[int, str, str]] = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != 2:
+            raise OverlapTableError(
+                f"the row has {len(row)} fields but the header has 2", row=reader.line_num
+            )
+        rows.append((reader.line_num, row[at].strip(), row[count_at]))
+    if not rows:
+        raise OverlapTableError("the CSV file has a header but no rows")
+    k = len(lists) if lists is not None else len(rows[0][1])
+    names = check_names(lists if lists is not None else default_list_names_or_error(k))
+    counts = np.zeros(2**k - 1, dtype=np.int64)
+    first_line: dict[int, int] = {}
+    for line, text, raw_count in rows:
+        if not text or set(text) - {"0", "1"}:
+            raise OverlapTableError(
+                "a pattern must be written with 0 and 1 only",
+                row=line,
+                column=header[at],
+                value=text,
+                expected=f"{k} characters of 0 or 1, one per list",
+            )
+        if len(text) != k:
+            raise OverlapTableError(
+                f"the pattern has {len(text)} characters but there are {k} lists (a spreadsheet "
+                "may have dropped leading zeros: keep the column as text)",
+                row=line,
+                column=header[at],
+                value=text,
+            )
+        pattern = sum(int(ch) << j for j, ch in enumerate(text))
+        if pattern == 0:
+            raise OverlapTableError(
+                "a pattern with no list cannot be observed (it is the dark figure)",
+                row=line,
+                column=header[at],
+                value=text,
+            )
+        if pattern in first_line:
+            raise OverlapTableError(
+                f"pattern {text} appears twice (first on row {first_line[pattern]})", row=line
+            )
+        first_line[pattern] = line
+        counts[pattern - 1] = parse_count(raw_count, row=line, column=header[count_at])
+    return names, counts
+
+
+def default_list_names_or_error(k: int) -> tuple[str, ...]:
+    if not MIN_LISTS <= k <= MAX_LISTS:
+        raise OverlapTableError(
+            f"an overlap table needs between {MIN_LISTS} and {MAX_LISTS} lists, got {k}"
+        )
+    return default_list_names(k)
+
+
+def read_csv(
+    handle: IO[str], lists: Sequence[str] | None = None
+) -> tuple[tuple[str, ...], npt.NDArray[np.int64]]:
     """List names and counts from CSV text (see ``OverlapTable.from_csv``)."""
     reader = csv.reader(handle)
     header: list[str] | None = None
@@ -268,6 +339,13 @@ def read_csv(handle: IO[str]) -> tuple[tuple[str, ...], npt.NDArray[np.int64]]:
         )
     if lowered.count(COUNT_COLUMN) > 1:
         raise OverlapTableError(f"the {COUNT_COLUMN!r} column appears twice", row=1)
+    if sorted(lowered) == [COUNT_COLUMN, PATTERN_COLUMN]:
+        return _read_pattern_rows(reader, header, lists)
+    if lists is not None:
+        raise OverlapTableError(
+            "list names are given by the header's columns; names apply only to the "
+            f"{PATTERN_COLUMN},{COUNT_COLUMN} form"
+        )
     count_at = lowered.index(COUNT_COLUMN)
     list_columns = [j for j in range(len(header)) if j != count_at]
     names = check_names([header[j] for j in list_columns])

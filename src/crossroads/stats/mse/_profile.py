@@ -95,6 +95,25 @@ def profile_interval(
 ) -> ProfileInterval:
     """Rcapture-style multinomial profile-likelihood interval (see module docstring)."""
     n_obs, f = multinomial_profile(y, lists, model)
+    return interval_from_profile(
+        n_obs, f, poisson_estimate, confidence=confidence, max_factor=max_factor
+    )
+
+
+def interval_from_profile(
+    n_obs: float,
+    f: Callable[[float], float],
+    poisson_estimate: float,
+    *,
+    confidence: float = 0.95,
+    max_factor: float = 3.0,
+) -> ProfileInterval:
+    """The interval ``{N : 2 (l(N_max) - l(N)) <= chi2_1(confidence)}`` of a profile ``f``.
+
+    The maximiser is searched in ``[n_obs, max_factor * poisson_estimate]``;
+    the lower limit stops at ``n_obs`` and an upper limit beyond the search
+    range is reported as infinite (see the module docstring).
+    """
     upper_search = max(max_factor * poisson_estimate, n_obs + 1.0)
     best = minimize_scalar(
         lambda n: -f(n), bounds=(n_obs, upper_search), method="bounded", options={"xatol": 1e-6}

@@ -158,7 +158,8 @@ def _admissible(
 ) -> list[bool]:
     """Existence and identifiability of every candidate, using monotonicity within families."""
     families: dict[tuple[int, ...], list[int]] = defaultdict(list)
-    sparse_terms = {t for m in candidates for t in m if not np.any(y[containing(t, k)] > 0)}
+    universe = {t for m in candidates for t in m}
+    sparse_terms = {t for t in universe if not np.any(y[containing(t, k)] > 0)}
     for index, model in enumerate(candidates):
         families[tuple(t for t in model if t in sparse_terms)].append(index)
     result = [False] * len(candidates)

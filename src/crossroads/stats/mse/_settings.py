@@ -13,8 +13,18 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any, Literal
 
 from crossroads.stats.mse._bootstrap import SPARSEMSE_ALPHA
+from crossroads.stats.mse._closed_design import ClosedModel, ClosedModelError
 
-Method = Literal["stepwise", "information_criterion", "model_average"]
+Method = Literal[
+    "stepwise", "information_criterion", "model_average", "closed_population", "latent_class"
+]
+METHODS: tuple[str, ...] = (
+    "stepwise",
+    "information_criterion",
+    "model_average",
+    "closed_population",
+    "latent_class",
+)
 Criterion = Literal["aic", "bic"]
 
 #: The thresholds of Chan, Silverman & Vincent's (2021) simulation study.
@@ -25,6 +35,11 @@ SETTINGS_VERSION = 1
 
 class SettingsError(ValueError):
     """An invalid analysis specification."""
+
+
+def _whole(name: str, value: int, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise SettingsError(f"{name} must be a whole number >= {minimum}, got {value!r}")
 
 
 def _probability(name: str, value: float, *, closed: bool) -> float:
@@ -41,12 +56,26 @@ class MSESettings:
     """How an MSE estimate is computed.
 
     * ``method``: ``"stepwise"`` (SparseMSE's default), ``"information_criterion"``
-      (best model by AIC or BIC over all hierarchical models) or
-      ``"model_average"`` (all those models weighted by the criterion).
+      (best model by AIC or BIC over all hierarchical models),
+      ``"model_average"`` (all those models weighted by the criterion),
+      ``"closed_population"`` (one of Rcapture's models M0 ... Mbh, named by
+      ``closed_model``) or ``"latent_class"`` (LCMCR's Bayesian latent-class model).
     * ``pthresh``: stepwise p-value threshold in [0, 1]; SparseMSE's 0.02.
     * ``criterion``, ``max_order``: the criterion and the highest interaction
       order (2, or 3 for at most five lists) for the model searches.
-    * ``n_boot``: bootstrap replicates for BCa limits (0 = none; stepwise only).
+    * ``n_boot``: bootstrap replicates for BCa limits (0 = none), for the
+      stepwise, information-criterion and model-average methods.
+    * ``n_top``: for the information-criterion and model-average bootstraps,
+      re-select only among the ``n_top`` best models of the data (Silverman,
+      Chan & Vincent 2024); 0 re-selects among every model.
+    * ``closed_model``: the closed-population model's key (``"mth_chao"``,
+      ``"mh_darroch"``, ``"mb"``...).
+    * ``latent_classes``, ``prior``: the latent-class model's largest number of
+      classes ``K`` and the Gamma(a, b) prior of the stick-breaking
+      concentration (LCMCR's 10 and (0.25, 0.25)).
+    * ``burn_in``, ``samples``, ``thinning``, ``chains``: the latent-class
+      sampler's iterations discarded, draws kept per chain, iterations per
+      kept draw and independent chains (the ``seed`` seeds them all).
     * ``alpha``: cumulative levels at which BCa limits are reported.
     * ``confidence``: level of the reported two-sided intervals.
     * ``seed``: seed of ``numpy.random.default_rng`` for the bootstrap.
@@ -64,12 +93,21 @@ class MSESettings:
     seed: int = 1234
     profile: bool = True
     sensitivity_thresholds: tuple[float, ...] = SENSITIVITY_THRESHOLDS
+    n_top: int = 0
+    closed_model: str = "mth_chao"
+    latent_classes: int = 10
+    prior: tuple[float, float] = (0.25, 0.25)
+    burn_in: int = 10000
+    samples: int = 1000
+    thinning: int = 100
+    chains: int = 4
 
     def __post_init__(self) -> None:
-        if self.method not in ("stepwise", "information_criterion", "model_average"):
+        if self.method not in METHODS:
             raise SettingsError(
-                f"method must be 'stepwise', 'information_criterion' or 'model_average', "
-                f"got {self.method!r}"
+                "method must be one of "
+                + ", ".join(repr(m) for m in METHODS)
+                + f", got {self.method!r}"
             )
         _probability("pthresh", self.pthresh, closed=True)
         if self.criterion not in ("aic", "bic"):
@@ -95,12 +133,26 @@ class MSESettings:
         )
         for threshold in self.sensitivity_thresholds:
             _probability("each sensitivity threshold", threshold, closed=True)
+        _whole("n_top", self.n_top, 0)
+        try:
+            ClosedModel.from_key(self.closed_model)
+        except ClosedModelError as error:
+            raise SettingsError(str(error)) from None
+        _whole("latent_classes", self.latent_classes, 2)
+        object.__setattr__(self, "prior", tuple(float(p) for p in self.prior))
+        if len(self.prior) != 2 or not all(math.isfinite(p) and p > 0 for p in self.prior):
+            raise SettingsError(f"prior must be two positive numbers (a, b), got {self.prior!r}")
+        _whole("burn_in", self.burn_in, 0)
+        _whole("samples", self.samples, 10)
+        _whole("thinning", self.thinning, 1)
+        _whole("chains", self.chains, 1)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready form, with a format version."""
         data = asdict(self)
         data["alpha"] = list(self.alpha)
         data["sensitivity_thresholds"] = list(self.sensitivity_thresholds)
+        data["prior"] = list(self.prior)
         data["version"] = SETTINGS_VERSION
         return data
 
@@ -118,7 +170,7 @@ class MSESettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise SettingsError("unknown settings: " + ", ".join(unknown))
-        for key in ("alpha", "sensitivity_thresholds"):
+        for key in ("alpha", "sensitivity_thresholds", "prior"):
             if key in values:
                 values[key] = tuple(values[key])
         return cls(**values)

@@ -55,3 +55,34 @@ def simulate_overlap_table(
     patterns = captured @ (1 << np.arange(k))
     counts = np.bincount(patterns, minlength=2**k)[1:]
     return OverlapTable(lists or default_list_names(k), counts)
+
+
+def simulate_latent_classes(
+    population_size: int,
+    class_weights: Sequence[float],
+    capture_probabilities: Sequence[Sequence[float]],
+    *,
+    lists: Sequence[str] | None = None,
+    seed: int | np.random.Generator | None = None,
+) -> OverlapTable:
+    """Draw a population made of latent classes, each with its own capture probabilities.
+
+    ``class_weights`` (summing to 1) are the classes' shares of the population
+    and ``capture_probabilities[c][j]`` the chance that a person of class
+    ``c`` is on list ``j``; within a class, lists are independent. This is
+    the model of Manrique-Vallier (2016); two classes of very different
+    catchability are the textbook case of heterogeneity.
+    """
+    weights = np.asarray(class_weights, dtype=np.float64)
+    probs = np.asarray(capture_probabilities, dtype=np.float64)
+    if probs.ndim != 2 or probs.shape[0] != weights.size:
+        raise ValueError("give one row of capture probabilities per class")
+    if np.any((probs <= 0) | (probs >= 1)) or abs(weights.sum() - 1) > 1e-9:
+        raise ValueError("probabilities must lie in (0, 1) and class weights sum to 1")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    members = rng.choice(weights.size, size=population_size, p=weights)
+    captured = rng.random((population_size, probs.shape[1])) < probs[members]
+    k = probs.shape[1]
+    patterns = captured @ (1 << np.arange(k))
+    counts = np.bincount(patterns, minlength=2**k)[1:]
+    return OverlapTable(lists or default_list_names(k), counts)

@@ -148,12 +148,16 @@ def _fit_groups(
     """
     fitted = np.zeros_like(y)
     mains = main_terms(k)
+    every = (*mains, *pair_terms(k))
+    index = {term: c for c, term in enumerate(every)}
+    supports = y @ design_columns(every, k)
     groups: dict[tuple[Model, tuple[int, ...]], list[int]] = defaultdict(list)
     for b in np.flatnonzero(which).tolist():
         model = models[b]
         terms = (*mains, *model)
-        totals = y[b] @ design_columns(terms, k)
-        infinite = tuple(t for t, total in zip(terms, totals, strict=True) if total <= 0)
+        # Which terms have no observed support; the supports of every main effect and pair
+        # are computed once per sample (``supports``), not from a design per model.
+        infinite = tuple(t for t in terms if supports[b, index[t]] <= 0)
         groups[(model, infinite)].append(b)
     for (model, infinite), members in groups.items():
         prep = prepared_design(k, model, infinite)

@@ -41,7 +41,7 @@ class PatternRow:
 
 
 class OverlapTable:
-    """Counts of people for every combination of ``k`` lists (2 <= k <= 10).
+    """Counts of people for every combination of ``k`` lists (2 <= k <= 12).
 
     ``counts[c - 1]`` is the number of people seen on exactly the lists whose
     bits are set in pattern ``c`` (bit ``j`` = list ``j``), for
@@ -101,19 +101,24 @@ class OverlapTable:
         return cls(*counts_from_records(records, lists))
 
     @classmethod
-    def from_csv(cls, source: str | os.PathLike[str] | IO[str]) -> OverlapTable:
+    def from_csv(
+        cls, source: str | os.PathLike[str] | IO[str], *, lists: Sequence[str] | None = None
+    ) -> OverlapTable:
         """Read a table from CSV: one 0/1 column per list, then a ``count`` column.
 
         One row per observed pattern, as in SparseMSE and Rcapture
         (``dfreq=TRUE``); patterns that are not listed count zero. The header
         names the lists; the ``count`` column may be anywhere and in any case.
-        Blank lines are ignored. Errors (:class:`OverlapTableError`) name the
-        line, the column, the value found and what was expected.
+        The two-column form ``pattern,count`` is read too: each pattern is a
+        string of 0/1 characters, one per list (``0110``), and the lists are
+        called A, B, C... unless ``lists`` names them. Blank lines are ignored.
+        Errors (:class:`OverlapTableError`) name the line, the column, the
+        value found and what was expected.
         """
         if isinstance(source, str | os.PathLike):
             with Path(source).open(newline="", encoding="utf-8-sig") as handle:
-                return cls(*read_csv(handle))
-        return cls(*read_csv(source))
+                return cls(*read_csv(handle, lists))
+        return cls(*read_csv(source, lists))
 
     # ------------------------------------------------------------------ output
     def to_csv(

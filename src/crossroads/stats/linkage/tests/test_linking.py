@@ -141,9 +141,9 @@ def test_people_seen_twice_in_one_list_are_reported_not_merged() -> None:
     assert result.people == 3
 
 
-def test_lists_must_be_two_to_ten_and_distinctly_named() -> None:
+def test_lists_must_be_two_to_twelve_and_distinctly_named() -> None:
     one = token_list("a", ("Ana", "Popa", "1990-01-02"))
-    with pytest.raises(LinkageError, match="between 2 and 10"):
+    with pytest.raises(LinkageError, match="between 2 and 12"):
         link([one])
     with pytest.raises(LinkageError, match="used more than once: a"):
         link([one, one])

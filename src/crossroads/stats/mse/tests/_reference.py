@@ -63,3 +63,31 @@ UK = OverlapTable.from_patterns(
 
 #: Seber (1982, p. 107), Rcapture's two-list example ``closedp.t(X, dfreq=TRUE)``.
 SEBER = OverlapTable.from_patterns({"11": 167, "10": 781, "01": 254}, ["first", "second"])
+
+#: ``data(HIV)`` in Rcapture: four sources of HIV cases (Baillargeon & Rivest 2007, Table 1).
+HIV = OverlapTable.from_patterns(
+    {"1110": 3, "1101": 1, "1100": 33, "1010": 20, "1001": 6, "1000": 403, "0111": 3,
+     "0110": 35, "0101": 10, "0100": 545, "0011": 11, "0010": 621, "0001": 205},
+    ["c1", "c2", "c3", "c4"],
+)  # fmt: skip
+
+#: ``data(hare)`` in Rcapture: 68 snowshoe hares caught on six occasions (Otis et al. 1978),
+#: tabulated by capture history.
+HARE = OverlapTable.from_patterns(
+    {"000001": 4, "000010": 4, "000011": 2, "000100": 3, "000101": 4, "000110": 1,
+     "000111": 1, "001000": 5, "001001": 2, "001011": 1, "001101": 1, "010000": 6,
+     "010001": 1, "010010": 3, "010011": 1, "010100": 3, "010101": 3, "010111": 1,
+     "011001": 2, "011011": 1, "011101": 2, "011111": 1, "100000": 3, "100001": 1,
+     "100010": 2, "100100": 2, "100111": 1, "101000": 1, "101010": 1, "101100": 1,
+     "110001": 1, "110010": 1, "111111": 2},
+    [f"t{j}" for j in range(1, 7)],
+)  # fmt: skip
+
+#: ``data(kosovo_aggregate)`` in LCMCR: killings in Kosovo, March-June 1999, on four lists
+#: (Ball et al. 2002); 4,400 people.
+KOSOVO = OverlapTable.from_patterns(
+    {"1000": 1131, "0100": 845, "1100": 177, "0010": 936, "1010": 228, "0110": 217,
+     "1110": 181, "0001": 306, "1001": 106, "0101": 31, "1101": 18, "0011": 123, "1011": 42,
+     "0111": 32, "1111": 27},
+    ["EXH", "ABA", "OSCE", "HRW"],
+)  # fmt: skip

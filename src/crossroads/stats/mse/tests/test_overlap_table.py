@@ -87,10 +87,10 @@ def test_a_missing_count_column_is_reported() -> None:
     assert "'count'" in str(error)
 
 
-def test_fewer_than_two_or_more_than_ten_lists_are_rejected() -> None:
-    assert "between 2 and 10" in str(error_for("A,count\n1,4\n"))
-    header = ",".join(f"L{j}" for j in range(11)) + ",count\n"
-    assert "got 11" in str(error_for(header + ",".join(["1"] * 11) + ",3\n"))
+def test_fewer_than_two_or_more_than_twelve_lists_are_rejected() -> None:
+    assert "between 2 and 12" in str(error_for("A,count\n1,4\n"))
+    header = ",".join(f"L{j}" for j in range(13)) + ",count\n"
+    assert "got 13" in str(error_for(header + ",".join(["1"] * 13) + ",3\n"))
 
 
 def test_rows_with_the_wrong_number_of_fields_and_duplicate_list_names_are_rejected() -> None:
@@ -152,3 +152,43 @@ def test_the_table_is_immutable_and_serialises_its_observed_patterns() -> None:
         "lists": ["LA", "NG", "PF"],
         "patterns": {"100": 54, "010": 463, "110": 15, "001": 907, "111": 2},
     }
+
+
+def test_a_pattern_count_table_is_read_with_default_or_given_list_names() -> None:
+    text = "pattern,count\n100,40\n010,30\n001,20\n110,6\n"
+    table = read(text)
+    assert table.lists == ("A", "B", "C")
+    assert table.overlap("A", "B") == 6
+    named = OverlapTable.from_csv(io.StringIO(text), lists=["police", "ngo", "shelter"])
+    assert named.lists == ("police", "ngo", "shelter")
+    assert named.list_sizes() == {"police": 46, "ngo": 36, "shelter": 20}
+    # The count column may come first and the header may be in capitals.
+    assert read("COUNT,Pattern\n40,100\n30,010\n20,001\n6,110\n") == table
+
+
+def test_a_pattern_that_lost_its_leading_zeros_is_explained() -> None:
+    error = error_for("pattern,count\n100,40\n10,30\n")
+    assert error.row == 3
+    assert "leading zeros" in str(error)
+    assert "found '10'" in str(error)
+
+
+def test_a_pattern_with_other_characters_names_the_row_and_value() -> None:
+    error = error_for("pattern,count\n100,40\n1x0,30\n")
+    assert error.row == 3
+    assert "0 and 1 only" in str(error)
+    assert "'1x0'" in str(error)
+
+
+def test_list_names_are_refused_for_a_table_whose_header_names_the_lists() -> None:
+    with pytest.raises(OverlapTableError, match="header's columns"):
+        OverlapTable.from_csv(io.StringIO("A,B,count\n1,0,3\n0,1,4\n1,1,2\n"), lists=["x", "y"])
+
+
+def test_twelve_lists_are_accepted() -> None:
+    header = ",".join(f"L{j}" for j in range(12)) + ",count\n"
+    rows = "".join(",".join("1" if i in (j, (j + 1) % 12) else "0" for i in range(12)) + ",2\n"
+                   for j in range(12))  # fmt: skip
+    table = read(header + rows)
+    assert table.k == 12
+    assert table.n_observed == 24
