@@ -84,7 +84,7 @@ def build(context: DemoContext) -> str:
             f"Demo: the invented hidden population behind these {len(sources)} lists has "
             f"{demo_population.TRUE_SIZE:,} people. How close does the estimate come?"
         ),
-        background=False,
+        here=True,
     )
     estimate.refresh_from_db()
     size = estimate.population_size

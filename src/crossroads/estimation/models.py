@@ -14,7 +14,6 @@ ever show it with small cells masked.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import numpy as np
@@ -24,10 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.stats.linkage import LEVEL_NAMES, TokenList
+from crossroads.tasks.models import TaskRun
 
-#: A running estimate that has not reported progress for this long was interrupted
-#: (the server stopped while it ran).
-STALE_AFTER = timedelta(minutes=3)
+#: Stored as the error of an estimate stopped by a fault of the software (the page explains).
+UNEXPECTED = "unexpected error"
 
 
 class TokenUpload(models.Model):
@@ -100,8 +99,6 @@ class Estimate(models.Model):
     )
     software_version = models.CharField(max_length=20)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    progress_done = models.PositiveIntegerField(default=0)
-    progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True)
     comparison = models.JSONField(default=list, blank=True)
@@ -112,7 +109,14 @@ class Estimate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    run = models.ForeignKey(
+        TaskRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The background task computing it."),
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the analyst marked it for publication.")
@@ -169,14 +173,6 @@ class Estimate(models.Model):
     def is_finished(self) -> bool:
         """Done or failed: nothing will change any more."""
         return self.status in {self.Status.DONE, self.Status.FAILED}
-
-    @property
-    def is_interrupted(self) -> bool:
-        """Queued or running, but silent for longer than :data:`STALE_AFTER`."""
-        if self.is_finished:
-            return False
-        last = self.heartbeat_at or self.created_at
-        return timezone.now() - last > STALE_AFTER
 
     def overlap_counts(self) -> dict[str, int]:
         """The exact counts by pattern string (``"1010"``: on the 1st and 3rd lists)."""

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from crossroads.core.charts import IntervalChart, IntervalRow
 from crossroads.estimation.catalogue import INTERVAL_LABELS, METHODS, method_name
 from crossroads.estimation.comparison import ALTERNATIVE_LABELS, CHART_LABELS, findings, reading
-from crossroads.estimation.models import Estimate
+from crossroads.estimation.models import UNEXPECTED, Estimate
 from crossroads.stats.mse import MIN_ESS, RHAT_LIMIT, MSESettings
 
 #: Counts from 1 to SMALL_CELL - 1 are masked on screen.
@@ -325,8 +325,6 @@ def comparison_chart(estimate: Estimate) -> IntervalChart | None:
 
 def failure(estimate: Estimate) -> str:
     """Why a failed estimate could not be computed, in the reader's language."""
-    from crossroads.estimation.runner import UNEXPECTED
-
     if estimate.error == UNEXPECTED:
         return _("An unexpected error stopped the estimate; it has been logged.")
     if "cannot be estimated" not in estimate.error:

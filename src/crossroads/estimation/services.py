@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 import numpy as np
 from django.db import IntegrityError, transaction
@@ -25,8 +26,12 @@ from crossroads.cases.services import linkage_key
 from crossroads.estimation import runner
 from crossroads.estimation.models import Estimate, TokenUpload
 from crossroads.estimation.sources import Source, token_lists
+from crossroads.estimation.tasks import run_estimate
 from crossroads.stats.linkage import TokenFileError, check_list_name, link, read_token_file
 from crossroads.stats.mse import MSESettings
+from crossroads.tasks.execution import TaskFailed
+from crossroads.tasks.progress import Progress
+from crossroads.tasks.queueing import start
 
 
 class Refused(ValueError):
@@ -125,13 +130,13 @@ def request_estimate(
     sources: Sequence[Source],
     settings: MSESettings,
     note: str = "",
-    background: bool | None = None,
+    here: bool = False,
 ) -> Estimate:
     """Link ``sources``, store the overlap table and the specification, and start the estimate.
 
     Linking takes well under a second even for large lists, so it runs
-    here; the model fit and its bootstrap run afterwards (:mod:`.runner`).
-    ``background`` overrides where the fit runs (see :func:`.runner.start`).
+    here; the model fit and its bootstrap run afterwards, as a background
+    task (:mod:`.tasks`), or in this process when ``here`` (the demo).
     Raises :class:`Refused` when fewer than two lists are given.
     """
     if len(sources) < 2:
@@ -162,7 +167,7 @@ def request_estimate(
                 "people_observed": linkage.people,
             },
         )
-        runner.start(estimate.pk, background=background)
+        _start(user, estimate, here=here)
     return estimate
 
 
@@ -195,8 +200,26 @@ def repeat_estimate(user: User, estimate: Estimate) -> Estimate:
             summary=f"Repeated estimate {estimate.pk} for {estimate.country} {estimate.year}",
             detail={"repeats": estimate.pk},
         )
-        runner.start(again.pk)
+        _start(user, again)
     return again
+
+
+def _start(user: User, estimate: Estimate, *, here: bool = False) -> None:
+    """Queue the estimate's fit (or run it in this process when ``here``)."""
+    if here:
+        # A failure is recorded on the estimate, which says why it could not be computed.
+        with suppress(TaskFailed):
+            runner.run(estimate.pk, Progress(None))
+        return
+    run = start(
+        run_estimate,
+        user=user,
+        key=f"estimation.run:{estimate.pk}",
+        estimate_id=estimate.pk,
+        country=estimate.country,
+        year=estimate.year,
+    )
+    Estimate.objects.filter(pk=estimate.pk).update(run=run)
 
 
 def delete_estimate(user: User, estimate: Estimate) -> None:

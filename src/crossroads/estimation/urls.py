@@ -7,7 +7,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.new, name="new"),
     path("<int:estimate_id>/", views.detail, name="detail"),
-    path("<int:estimate_id>/status/", views.status, name="status"),
     path("<int:estimate_id>/repeat/", views.repeat, name="repeat"),
     path("<int:estimate_id>/delete/", views.delete, name="delete"),
     path("<int:estimate_id>/publish/", views.publish, name="publish"),

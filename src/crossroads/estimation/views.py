@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -33,6 +33,8 @@ from crossroads.estimation.forms import (
 from crossroads.estimation.models import Estimate, TokenUpload
 from crossroads.estimation.sources import available_sources, choices, countries_and_years
 from crossroads.stats.linkage import LEVEL_NAMES
+from crossroads.tasks import presenters as presenters_tasks
+from crossroads.tasks import reaping
 
 
 @login_required
@@ -103,14 +105,18 @@ def new(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, estimate_id: int) -> HttpResponse:
     """One estimate: its lists, overlap table (masked), linkage, result, diagnostics and chart."""
     user = analyst_or_404(request.user)
+    reaping.reap()
     estimate = get_estimate_for_analyst(user, estimate_id)
     services.record_estimate_view(user, estimate)
     done = estimate.status == Estimate.Status.DONE
+    run = estimate.run if not estimate.is_finished else None
     return render(
         request,
         "estimation/detail.html",
         {
             "estimate": estimate,
+            "run": run,
+            "state": presenters_tasks.state(run) if run is not None else None,
             "country_name": country_label(estimate.country),
             "lists": presenters.list_sizes(estimate),
             "columns": estimate.list_names,
@@ -134,22 +140,6 @@ def detail(request: HttpRequest, estimate_id: int) -> HttpResponse:
             "linkage_warnings": advice.linkage_warnings(estimate),
             "level_count": len(LEVEL_NAMES),
         },
-    )
-
-
-@login_required
-@require_GET
-def status(request: HttpRequest, estimate_id: int) -> JsonResponse:
-    """Progress of a running estimate, for the page's progress bar."""
-    estimate = get_estimate_for_analyst(request.user, estimate_id)
-    return JsonResponse(
-        {
-            "status": estimate.status,
-            "done": estimate.progress_done,
-            "total": estimate.progress_total,
-            "finished": estimate.is_finished,
-            "interrupted": estimate.is_interrupted,
-        }
     )
 
 

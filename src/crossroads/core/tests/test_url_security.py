@@ -106,7 +106,6 @@ ACCESS: dict[str, tuple[str, str]] = {
     "estimation:index": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:new": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:detail": (SIGNED_IN, ISOLATION["estimation"]),
-    "estimation:status": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:repeat": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:delete": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:publish": (SIGNED_IN, ISOLATION["estimation"]),

@@ -1,16 +1,10 @@
-"""Estimates run inline in these tests (no background thread) unless a test says otherwise,
-and organisations A and B have agreements that let them contribute linkage tokens."""
+"""Organisations A and B have agreements that let them contribute linkage tokens."""
 
 from __future__ import annotations
 
 import pytest
 
 from crossroads.testing import Personas, agree
-
-
-@pytest.fixture(autouse=True)
-def _estimates_inline(settings: object) -> None:
-    settings.CROSSROADS_ESTIMATES_IN_BACKGROUND = False  # type: ignore[attr-defined]
 
 
 @pytest.fixture

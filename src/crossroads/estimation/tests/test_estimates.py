@@ -238,20 +238,15 @@ def test_the_index_lists_estimates_and_the_home_page_shows_the_latest(personas: 
     assert "Hidden-victim estimates" in home and "about 150 people" in home
 
 
-def test_the_status_endpoint_reports_a_finished_estimate(personas: Personas) -> None:
+def test_a_finished_estimate_shows_no_progress_bar(personas: Personas) -> None:
     two_lists(personas)
     post_estimate(personas)
     estimate = Estimate.objects.get()
-    state = personas.client_for(personas.analyst).get(
-        reverse("estimation:status", args=[estimate.pk])
+    page = personas.client_for(personas.analyst).get(
+        reverse("estimation:detail", args=[estimate.pk])
     )
-    assert state.json() == {
-        "status": "done",
-        "done": 0,
-        "total": 0,
-        "finished": True,
-        "interrupted": False,
-    }
+    assert estimate.status == Estimate.Status.DONE
+    assert b"data-task-status" not in page.content and b"Estimated total" in page.content
 
 
 def test_settings_round_trip_through_the_stored_specification(personas: Personas) -> None:

@@ -111,7 +111,6 @@ def test_every_page_of_the_app_is_discovered() -> None:
         "estimation:index",
         "estimation:new",
         "estimation:detail",
-        "estimation:status",
         "estimation:repeat",
         "estimation:delete",
         "estimation:uploads",

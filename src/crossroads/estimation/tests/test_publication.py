@@ -166,7 +166,7 @@ def test_a_method_without_a_result_cannot_be_published(personas: Personas) -> No
 def test_the_form_offers_the_latent_class_model_with_hrdags_settings(personas: Personas) -> None:
     three_lists(personas)
     sources = [source.key for source in available_sources("NLD", 2024) if source.people]
-    with mock.patch("crossroads.estimation.runner.start"):
+    with mock.patch("crossroads.estimation.services._start"):
         personas.client_for(personas.analyst).post(
             NEW, {"sources": sources, "method": "latent_class", "pthresh": "0.02",
                   "n_boot": "0", "seed": "7", "confidence": "0.9"},
