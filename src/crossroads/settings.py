@@ -24,12 +24,15 @@ import dj_database_url
 
 from crossroads.env import (
     ConfigurationError,
+    ensure_private_file,
     env_bool,
     env_int,
     env_list,
     env_optional,
     env_secret,
     env_str,
+    require_base64_key,
+    require_key_length,
     write_private_file,
 )
 
@@ -63,17 +66,39 @@ def _local_secret(name: str, filename: str, generate: Callable[[], str] = _new_t
     return path.read_text(encoding="utf-8").strip()
 
 
-SECRET_KEY = _local_secret("CROSSROADS_SECRET_KEY", "secret_key")
-LINKAGE_KEY = _local_secret("CROSSROADS_LINKAGE_KEY", "linkage_key")
-# Signs submission files exchanged between instances (docs/exchange.md): an Ed25519
-# private key as 32 bytes in base64 (any 32 random bytes are a valid key).
-SIGNING_KEY = _local_secret(
-    "CROSSROADS_SIGNING_KEY",
-    "signing_key",
-    lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+def _new_key_base64() -> str:
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+SECRET_KEY = require_key_length(
+    "CROSSROADS_SECRET_KEY", _local_secret("CROSSROADS_SECRET_KEY", "secret_key")
 )
+LINKAGE_KEY = require_key_length(
+    "CROSSROADS_LINKAGE_KEY", _local_secret("CROSSROADS_LINKAGE_KEY", "linkage_key")
+)
+# Signs submission files exchanged between instances (docs/exchange.md) and the audit
+# log's checkpoints: an Ed25519 private key as 32 bytes in base64 (any 32 random bytes
+# are a valid key).
+SIGNING_KEY = require_base64_key(
+    "CROSSROADS_SIGNING_KEY",
+    _local_secret("CROSSROADS_SIGNING_KEY", "signing_key", _new_key_base64),
+)
+# Encrypts the archives of ``crossroads backup`` (AES-256-GCM): 32 bytes in base64, kept
+# apart from the backups themselves (docs/security.md). In production it is needed only by
+# an instance that makes its backups with ``crossroads backup``.
+_backup_key = (
+    env_secret("CROSSROADS_BACKUP_KEY")
+    if PRODUCTION
+    else _local_secret("CROSSROADS_BACKUP_KEY", "backup_key", _new_key_base64)
+)
+BACKUP_KEY = require_base64_key("CROSSROADS_BACKUP_KEY", _backup_key) if _backup_key else ""
 
 DEBUG = env_bool("CROSSROADS_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError(
+        "CROSSROADS_DEBUG=true is refused when CROSSROADS_ENV=production: debug pages show "
+        "settings and request data to anyone who causes an error."
+    )
 # Shows a banner saying that all data is synthetic (set by ``crossroads demo``).
 CROSSROADS_DEMO = env_bool("CROSSROADS_DEMO", default=False)
 ALLOWED_HOSTS = env_list(
@@ -153,11 +178,16 @@ _database_url = env_optional("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        if str(DATABASES["default"]["NAME"]) not in {"", ":memory:"}:
+            ensure_private_file(Path(str(DATABASES["default"]["NAME"])))
         DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
         DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
-    # Owner-only: the database file holds the records.
+    # Owner-only: the database file holds the records. The file is created here, mode
+    # 0600, before SQLite opens it (SQLite would create it following the umask, and
+    # gives its -wal and -shm files the database file's mode).
     DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ensure_private_file(DATA_DIR / "crossroads.sqlite3")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -257,6 +287,12 @@ CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200
 CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES = env_int(
     "CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES", 2000, minimum=1
 )
+# A workbook's first sheet is refused before it is read when it spans more than this: a
+# reader allocates every cell from A1 to the last one, so a tiny file can ask for more
+# memory than any server has (docs/security.md).
+CROSSROADS_IMPORT_MAX_ROWS = env_int("CROSSROADS_IMPORT_MAX_ROWS", 1_048_576, minimum=1)
+CROSSROADS_IMPORT_MAX_COLUMNS = env_int("CROSSROADS_IMPORT_MAX_COLUMNS", 1000, minimum=1)
+CROSSROADS_IMPORT_MAX_CELLS = env_int("CROSSROADS_IMPORT_MAX_CELLS", 40_000_000, minimum=1)
 # No request body may be larger than the largest upload (an import, or a token file of
 # up to 300 MB) with its form; larger ones are refused before they are read.
 CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 
+from crossroads.cells import safe_row
 from crossroads.codebook.loader import load_standard
 from crossroads.monitoring.figures import NETWORK
 from crossroads.monitoring.formulas import TOTAL
@@ -107,5 +108,5 @@ def export_csv(monitor: Monitor) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(monitor))
+    writer.writerows(safe_row(row) for row in rows(monitor))
     return buffer.getvalue()
