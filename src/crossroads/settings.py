@@ -262,9 +262,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
-# Sign-in protection: after this many failures an account is locked for a while.
+# Sign-in protection (crossroads.core.throttle): after this many attempts an account (any
+# username, existing or not) pauses for a while, and so does a client address after its own
+# larger number; the password is not even checked meanwhile.
 CROSSROADS_LOCKOUT_ATTEMPTS = env_int("CROSSROADS_LOCKOUT_ATTEMPTS", 5, minimum=1)
 CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1)
+CROSSROADS_ADDRESS_ATTEMPTS = env_int("CROSSROADS_ADDRESS_ATTEMPTS", 30, minimum=1)
+# Reverse proxies in front of Crossroads that append the client's address to
+# X-Forwarded-For (0: the connection's address is the client's).
+CROSSROADS_TRUSTED_PROXIES = env_int("CROSSROADS_TRUSTED_PROXIES", 0, minimum=0)
 
 # Long work (imports, estimates, network tables, reports, publishing) runs in task
 # workers (``crossroads worker``, started by ``crossroads serve``) through Django's

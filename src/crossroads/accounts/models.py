@@ -6,8 +6,6 @@ role may do is decided in :mod:`crossroads.accounts.permissions`, nowhere else.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -72,15 +70,9 @@ class User(AbstractUser):
         default="en",
         help_text=_("Language of the interface and of the standard's labels."),
     )
-    failed_sign_ins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["username"]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
-
-    def is_locked(self, now: datetime | None = None) -> bool:
-        """True while a lockout after repeated failed sign-ins is in force."""
-        return self.locked_until is not None and self.locked_until > (now or timezone.now())
