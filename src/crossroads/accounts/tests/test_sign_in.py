@@ -7,6 +7,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.contrib.auth import authenticate as django_authenticate
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -84,7 +85,7 @@ def test_the_password_is_not_checked_once_the_account_is_paused(
 ) -> None:
     settings.CROSSROADS_LOCKOUT_ATTEMPTS = 2  # type: ignore[attr-defined]
     checked: list[str] = []
-    real = services.authenticate
+    real = django_authenticate
 
     def counting(request: object, **credentials: str) -> object:
         checked.append(credentials["username"])
@@ -117,7 +118,7 @@ def test_simultaneous_wrong_passwords_check_no_more_than_the_limit(
         pytest.skip("the in-memory test database cannot be shared by threads")
     settings.CROSSROADS_LOCKOUT_ATTEMPTS = 5  # type: ignore[attr-defined]
     checked: list[str] = []
-    real = services.authenticate
+    real = django_authenticate
 
     def counting(request: object, **credentials: str) -> object:
         checked.append(credentials["username"])
