@@ -22,7 +22,8 @@ from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.codebook.loader import load_standard
-from crossroads.exchange import catalogue, signing
+from crossroads.core import signing
+from crossroads.exchange import catalogue
 from crossroads.exchange.building.tables import build
 from crossroads.exchange.models import Status, Submission, SubmissionEvent
 from crossroads.exchange.protection import protect_tables, rule_for
