@@ -153,7 +153,8 @@ def _sealing() -> None:
     started = time.perf_counter()
     seal()
     elapsed = time.perf_counter() - started
-    print(f"sealing {waiting} entries: {elapsed:.1f} s ({waiting / max(elapsed, 1e-9):,.0f} entries/s)")
+    rate = waiting / max(elapsed, 1e-9)
+    print(f"sealing {waiting} entries: {elapsed:.1f} s ({rate:,.0f} entries/s)")
 
 
 def main() -> None:

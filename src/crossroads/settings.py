@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crossroads.core",
     "crossroads.accounts",
     "crossroads.audit",
@@ -141,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "crossroads.core.middleware.SessionLimitsMiddleware",
+    "crossroads.accounts.middleware.SecondFactorMiddleware",
     "crossroads.core.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -262,6 +265,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
+# Two-factor sign-in (crossroads.accounts.second_factor): "required" makes every role (all
+# of them see case data or submissions) sign in with a second factor; "optional" lets
+# people choose, and lets each organisation require it for its own people. Production
+# cannot be weaker than required unless CROSSROADS_SECOND_FACTOR=optional is set on purpose.
+CROSSROADS_SECOND_FACTOR = env_str(
+    "CROSSROADS_SECOND_FACTOR", "required" if PRODUCTION else "optional"
+)
+if CROSSROADS_SECOND_FACTOR not in {"required", "optional"}:
+    raise ConfigurationError("CROSSROADS_SECOND_FACTOR must be 'required' or 'optional'.")
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = env_str("CROSSROADS_OTP_ISSUER", "Crossroads")
+# django-otp's own per-device delay is replaced by crossroads.core.throttle's limit (five
+# codes per lockout period), which also counts recovery codes and holds under concurrency.
+OTP_TOTP_THROTTLE_FACTOR = 0
+
 # Sign-in protection (crossroads.core.throttle): after this many attempts an account (any
 # username, existing or not) pauses for a while, and so does a client address after its own
 # larger number; the password is not even checked meanwhile.
@@ -306,6 +324,33 @@ CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(
 )
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
+
+# E-mail (password resets, invitations, notifications; never a client's data): printed to
+# the console on a laptop, sent through SMTP in production.
+DEFAULT_FROM_EMAIL = env_str("CROSSROADS_EMAIL_FROM", "Crossroads <crossroads@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 15
+_email_host = env_optional("CROSSROADS_EMAIL_HOST")
+if _email_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email_host
+    EMAIL_PORT = env_int("CROSSROADS_EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = env_str("CROSSROADS_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_secret("CROSSROADS_EMAIL_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("CROSSROADS_EMAIL_TLS", default=True)
+elif PRODUCTION:
+    raise ConfigurationError(
+        "CROSSROADS_EMAIL_HOST must be set when CROSSROADS_ENV=production: password resets and "
+        "invitations are sent by e-mail (see docs/security.md)."
+    )
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The audit log (crossroads.audit.sealing): where the signed checkpoints are appended, outside
+# the database (default: audit-checkpoints.jsonl in the data directory), and who receives the
+# latest one each day as an outside witness (comma-separated addresses; none by default).
+CROSSROADS_AUDIT_CHECKPOINTS = env_str("CROSSROADS_AUDIT_CHECKPOINTS", "")
+CROSSROADS_AUDIT_WITNESS_EMAILS = env_list("CROSSROADS_AUDIT_WITNESS_EMAILS", [])
 
 LOGGING = {
     "version": 1,

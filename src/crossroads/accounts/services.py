@@ -55,7 +55,8 @@ def account_identity(username: str) -> str:
 
 
 def sign_in(request: HttpRequest, username: str, password: str) -> User:
-    """Check credentials within the limits; return the user (the caller starts the session).
+    """Check credentials within the limits; return the user. The caller asks for the
+    second factor if one is needed, then starts the session (:func:`signed_in`).
 
     Every attempt is counted before the password is checked, per username and
     per client address (:mod:`crossroads.core.throttle`), atomically: however
@@ -87,8 +88,15 @@ def sign_in(request: HttpRequest, username: str, password: str) -> User:
         raise SignInRefused(refusal())
     throttle.reset(account_limit(), account_identity(username))
     throttle.refund(address_limit(), address)
-    record(user, Action.SIGN_IN, object_type="user", object_id=user.pk, summary="Signed in")
     return user
+
+
+def signed_in(user: User, method: str) -> None:
+    """Audit the start of a session; ``method`` is the second factor used (``app``,
+    ``recovery``) or ``password`` alone."""
+    how = {"app": " with an authenticator app", "recovery": " with a recovery code"}
+    record(user, Action.SIGN_IN, object_type="user", object_id=user.pk,
+           summary=f"Signed in{how.get(method, '')}")  # fmt: skip
 
 
 def is_paused(user: User) -> bool:
@@ -123,3 +131,10 @@ def set_language(user: User, language: str) -> None:
         raise ValueError(f"language {language!r} is not offered")
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
+
+
+def password_changed(user: User, *, by: User | None) -> None:
+    """Audit a changed password (by its owner, or through a reset link when ``by`` is None)."""
+    how = "through a reset link" if by is None else "by its owner"
+    record(user, Action.SECURITY, object_type="user", object_id=user.pk,
+           summary=f"Password changed {how}")  # fmt: skip

@@ -91,6 +91,7 @@ def test_production_assumes_https_and_requires_every_secret(tmp_path: Path) -> N
         "CROSSROADS_SECRET_KEY": "s" * 50,
         "CROSSROADS_LINKAGE_KEY": "l" * 50,
         "CROSSROADS_SIGNING_KEY": "A" * 43 + "=",
+        "CROSSROADS_EMAIL_HOST": "smtp.example.org",
     }
     shown = settings_with(secrets, tmp_path / "var")
     assert shown["SESSION_COOKIE_SECURE"] is True and shown["DEBUG"] is False
@@ -102,6 +103,7 @@ PRODUCTION_SECRETS = {
     "CROSSROADS_SECRET_KEY": "s" * 50,
     "CROSSROADS_LINKAGE_KEY": "l" * 50,
     "CROSSROADS_SIGNING_KEY": "A" * 43 + "=",
+    "CROSSROADS_EMAIL_HOST": "smtp.example.org",
 }
 
 

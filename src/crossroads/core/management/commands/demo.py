@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from crossroads.accounts.demo import demo_exists, sign_ins
 from crossroads.accounts.models import Organisation
+from crossroads.audit.sealing import erasing_everything
 from crossroads.core.demo import DEMO_PASSWORD, Queued, build_demo
 from crossroads.core.management.commands.serve import port_taken_message
 from crossroads.core.serving import PortTaken, check_port
@@ -52,7 +53,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         if options["reset"]:
             self.stdout.write("Erasing the database…")
-            call_command("flush", verbosity=0, interactive=False)
+            with erasing_everything():
+                call_command("flush", verbosity=0, interactive=False)
             call_command("migrate", verbosity=0, interactive=False)
         queued: list[Queued] = []
         if demo_exists():
