@@ -325,6 +325,11 @@ CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
 
+# The address people use to reach this instance, for links in e-mails sent by tasks.
+CROSSROADS_BASE_URL = env_str(
+    "CROSSROADS_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000",
+)
 # E-mail (password resets, invitations, notifications; never a client's data): printed to
 # the console on a laptop, sent through SMTP in production.
 DEFAULT_FROM_EMAIL = env_str("CROSSROADS_EMAIL_FROM", "Crossroads <crossroads@localhost>")

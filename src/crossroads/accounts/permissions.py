@@ -45,6 +45,17 @@ def can_administer_organisation(user: AnyUser) -> TypeGuard[User]:
     return is_member_user(user) and user.role == Role.ORG_ADMIN
 
 
+def can_manage_people(user: AnyUser) -> TypeGuard[User]:
+    """May invite, change and deactivate the accounts of their own organisation (its
+    organisation administrators, at a member or at the secretariat)."""
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and user.role == Role.ORG_ADMIN
+        and user.organisation is not None
+    )
+
+
 def is_analyst(user: AnyUser) -> TypeGuard[User]:
     """A network analyst of the secretariat: aggregates only, never records."""
     return (

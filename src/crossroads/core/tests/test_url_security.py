@@ -36,6 +36,9 @@ ISOLATION = {
     "sign_in": "accounts/tests/test_sign_in.py",
     "aggregation": "exchange/tests/test_aggregation.py",
     "tasks": "tasks/tests/test_isolation.py",
+    "second_factor": "accounts/tests/test_second_factor.py",
+    "people": "accounts/tests/test_people.py",
+    "password_reset": "accounts/tests/test_password_reset.py",
 }
 
 # URL name -> (who may reach it, the test file that checks it).
@@ -48,6 +51,22 @@ ACCESS: dict[str, tuple[str, str]] = {
     "accounts:login": (PUBLIC, ISOLATION["sign_in"]),
     "accounts:logout": (SIGNED_IN, ISOLATION["sign_in"]),
     "accounts:language": (SIGNED_IN, ISOLATION["sign_in"]),
+    # The second step answers only a session whose password step succeeded (else: sign in).
+    "accounts:second_factor": (SIGNED_IN, ISOLATION["second_factor"]),
+    "accounts:security": (SIGNED_IN, ISOLATION["second_factor"]),
+    "accounts:enrol": (SIGNED_IN, ISOLATION["second_factor"]),
+    "accounts:recovery_codes": (SIGNED_IN, ISOLATION["second_factor"]),
+    "accounts:remove_second_factor": (SIGNED_IN, ISOLATION["second_factor"]),
+    "accounts:change_password": (SIGNED_IN, ISOLATION["second_factor"]),
+    "accounts:people": (SIGNED_IN, ISOLATION["people"]),
+    "accounts:invite": (SIGNED_IN, ISOLATION["people"]),
+    "accounts:person_change": (SIGNED_IN, ISOLATION["people"]),
+    "accounts:withdraw_invitation": (SIGNED_IN, ISOLATION["people"]),
+    "accounts:invitation": (PUBLIC, ISOLATION["people"]),
+    "accounts:password_reset": (PUBLIC, ISOLATION["password_reset"]),
+    "accounts:password_reset_sent": (PUBLIC, ISOLATION["password_reset"]),
+    "accounts:password_reset_confirm": (PUBLIC, ISOLATION["password_reset"]),
+    "accounts:password_reset_done": (PUBLIC, ISOLATION["password_reset"]),
     "set_language": (PUBLIC, ISOLATION["here"]),
     "cases:list": (SIGNED_IN, ISOLATION["cases"]),
     "cases:create": (SIGNED_IN, ISOLATION["cases"]),

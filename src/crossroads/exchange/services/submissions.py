@@ -14,9 +14,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crossroads.accounts import mail
 from crossroads.accounts.models import Organisation, User
 from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
@@ -284,7 +286,15 @@ def return_submission(user: User, submission: Submission, comment: str) -> Submi
     _check_reviewer(user, submission)
     with transaction.atomic():
         _review(user, submission, Status.RETURNED, SubmissionEvent.Kind.RETURNED, comment)
+        transaction.on_commit(lambda: _notify_returned(submission))
     return submission
+
+
+def _notify_returned(submission: Submission) -> None:
+    """E-mail the member's data officers and administrators (no comment text, no figures)."""
+    link = mail.absolute(reverse("exchange:submission", args=[submission.pk]))
+    mail.notify(mail.data_managers(submission.organisation), "submission_returned",
+                {"year": submission.year, "link": link})  # fmt: skip
 
 
 def _review(
