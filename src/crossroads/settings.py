@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "crossroads.reports",
     "crossroads.estimation",
     "crossroads.tasks",
+    "crossroads.safety",
 ]
 
 MIDDLEWARE = [

@@ -46,10 +46,19 @@ class ResetRequestForm(PasswordResetForm):
             "accounts:password_reset_confirm",
             kwargs={"uidb64": context["uid"], "token": context["token"]},
         )
-        mail.send(to_email, "password_reset", {"user": user, "link": mail.absolute(str(path))},
-                  user.language)  # fmt: skip
-        record(user, Action.SECURITY, object_type="user", object_id=user.pk,
-               summary="Asked for a password reset link")  # fmt: skip
+        mail.send(
+            to_email,
+            "password_reset",
+            {"user": user, "link": mail.absolute(str(path))},
+            user.language,
+        )
+        record(
+            user,
+            Action.SECURITY,
+            object_type="user",
+            object_id=user.pk,
+            summary="Asked for a password reset link",
+        )
 
 
 class RequestReset(auth_views.PasswordResetView):

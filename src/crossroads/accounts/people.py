@@ -114,12 +114,22 @@ def invite(
     with transaction.atomic():
         open_invitations(organisation).filter(email=email).update(withdrawn_at=timezone.now())
         invitation = Invitation.objects.create(
-            organisation=organisation, email=email, role=role, first_name=first_name.strip(),
-            last_name=last_name.strip(), token_hash=_token_hash(token), created_by=admin,
+            organisation=organisation,
+            email=email,
+            role=role,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            token_hash=_token_hash(token),
+            created_by=admin,
             expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
-        )  # fmt: skip
-        record(admin, Action.ADMIN, object_type="invitation", object_id=invitation.pk,
-               summary=f"Invited a new {role} by e-mail")  # fmt: skip
+        )
+        record(
+            admin,
+            Action.ADMIN,
+            object_type="invitation",
+            object_id=invitation.pk,
+            summary=f"Invited a new {role} by e-mail",
+        )
     link = mail.absolute(reverse("accounts:invitation", args=[token]))
     context = {
         "invitation": invitation,
@@ -147,8 +157,12 @@ def accept(invitation: Invitation, username: str, password: str) -> User:
     username = username.strip()
     if not username or User.objects.filter(username__iexact=username).exists():
         raise PeopleError(_("This username is taken; choose another."))
-    candidate = User(username=username, email=invitation.email,
-                     first_name=invitation.first_name, last_name=invitation.last_name)  # fmt: skip
+    candidate = User(
+        username=username,
+        email=invitation.email,
+        first_name=invitation.first_name,
+        last_name=invitation.last_name,
+    )
     validate_password(password, candidate)
     try:
         with transaction.atomic():
@@ -158,16 +172,24 @@ def accept(invitation: Invitation, username: str, password: str) -> User:
             if not used:
                 raise PeopleError(_("This invitation has already been used."))
             user = User(
-                username=username, email=invitation.email, first_name=invitation.first_name,
-                last_name=invitation.last_name, organisation=invitation.organisation,
-                role=invitation.role, language=invitation.created_by.language
-                if invitation.created_by else "en",
-            )  # fmt: skip
+                username=username,
+                email=invitation.email,
+                first_name=invitation.first_name,
+                last_name=invitation.last_name,
+                organisation=invitation.organisation,
+                role=invitation.role,
+                language=invitation.created_by.language if invitation.created_by else "en",
+            )
             user.set_password(password)
             user.save()
             Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
-            record(user, Action.ADMIN, object_type="user", object_id=user.pk,
-                   summary=f"Accepted an invitation as {invitation.role}")  # fmt: skip
+            record(
+                user,
+                Action.ADMIN,
+                object_type="user",
+                object_id=user.pk,
+                summary=f"Accepted an invitation as {invitation.role}",
+            )
     except IntegrityError:
         raise PeopleError(_("This username is taken; choose another.")) from None
     return user
@@ -178,8 +200,13 @@ def withdraw(admin: User, invitation: Invitation) -> None:
     if invitation.organisation_id != admin.organisation_id:
         raise Http404
     Invitation.objects.filter(pk=invitation.pk).update(withdrawn_at=timezone.now())
-    record(admin, Action.ADMIN, object_type="invitation", object_id=invitation.pk,
-           summary="Withdrew an invitation")  # fmt: skip
+    record(
+        admin,
+        Action.ADMIN,
+        object_type="invitation",
+        object_id=invitation.pk,
+        summary="Withdrew an invitation",
+    )
 
 
 def _not_self(admin: User, person: User) -> None:
@@ -196,8 +223,13 @@ def change_role(admin: User, person: User, role: str) -> None:
     old = person.role
     User.objects.filter(pk=person.pk).update(role=role)
     person.role = role
-    record(admin, Action.ADMIN, object_type="user", object_id=person.pk,
-           summary=f"Changed the role of {person.username} from {old} to {role}")  # fmt: skip
+    record(
+        admin,
+        Action.ADMIN,
+        object_type="user",
+        object_id=person.pk,
+        summary=f"Changed the role of {person.username} from {old} to {role}",
+    )
 
 
 def deactivate(admin: User, person: User) -> None:
@@ -206,16 +238,26 @@ def deactivate(admin: User, person: User) -> None:
     _not_self(admin, person)
     User.objects.filter(pk=person.pk).update(is_active=False)
     person.is_active = False
-    record(admin, Action.ADMIN, object_type="user", object_id=person.pk,
-           summary=f"Deactivated the account of {person.username}")  # fmt: skip
+    record(
+        admin,
+        Action.ADMIN,
+        object_type="user",
+        object_id=person.pk,
+        summary=f"Deactivated the account of {person.username}",
+    )
 
 
 def reactivate(admin: User, person: User) -> None:
     """Let a deactivated account sign in again. Audited."""
     User.objects.filter(pk=person.pk).update(is_active=True)
     person.is_active = True
-    record(admin, Action.ADMIN, object_type="user", object_id=person.pk,
-           summary=f"Reactivated the account of {person.username}")  # fmt: skip
+    record(
+        admin,
+        Action.ADMIN,
+        object_type="user",
+        object_id=person.pk,
+        summary=f"Reactivated the account of {person.username}",
+    )
 
 
 def reset_second_factor(admin: User, person: User) -> None:
@@ -229,5 +271,10 @@ def resume_sign_in(admin: User, person: User) -> None:
     """Lift the pause after repeated failed sign-ins or codes. Audited."""
     throttle.reset(services.account_limit(), services.account_identity(person.username))
     throttle.reset(second_factor.code_limit(), str(person.pk))
-    record(admin, Action.ADMIN, object_type="user", object_id=person.pk,
-           summary=f"Let {person.username} sign in again after repeated failures")  # fmt: skip
+    record(
+        admin,
+        Action.ADMIN,
+        object_type="user",
+        object_id=person.pk,
+        summary=f"Let {person.username} sign in again after repeated failures",
+    )

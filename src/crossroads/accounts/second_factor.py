@@ -103,8 +103,13 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _new_recovery_codes(user)
-        record(user, Action.SECURITY, object_type="user", object_id=user.pk,
-               summary="Set up two-factor sign-in with an authenticator app")  # fmt: skip
+        record(
+            user,
+            Action.SECURITY,
+            object_type="user",
+            object_id=user.pk,
+            summary="Set up two-factor sign-in with an authenticator app",
+        )
     throttle.reset(code_limit(), str(user.pk))
     return codes
 
@@ -121,11 +126,21 @@ def verify(user: User, code: str) -> str:
     if _use_recovery_code(user, code):
         throttle.reset(code_limit(), str(user.pk))
         left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
-        record(user, Action.SECURITY, object_type="user", object_id=user.pk,
-               summary=f"Signed in with a recovery code ({left} left)")  # fmt: skip
+        record(
+            user,
+            Action.SECURITY,
+            object_type="user",
+            object_id=user.pk,
+            summary=f"Signed in with a recovery code ({left} left)",
+        )
         return "recovery"
-    record(user, Action.SIGN_IN_FAILED, object_type="user", object_id=user.pk,
-           summary="Wrong second-factor code")  # fmt: skip
+    record(
+        user,
+        Action.SIGN_IN_FAILED,
+        object_type="user",
+        object_id=user.pk,
+        summary="Wrong second-factor code",
+    )
     raise CodeRefused("wrong code")
 
 
@@ -170,8 +185,13 @@ def new_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes (the old ones stop working); audited."""
     with transaction.atomic():
         codes = _new_recovery_codes(user)
-        record(user, Action.SECURITY, object_type="user", object_id=user.pk,
-               summary="Made new recovery codes")  # fmt: skip
+        record(
+            user,
+            Action.SECURITY,
+            object_type="user",
+            object_id=user.pk,
+            summary="Made new recovery codes",
+        )
     return codes
 
 

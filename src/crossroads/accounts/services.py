@@ -80,11 +80,21 @@ def sign_in(request: HttpRequest, username: str, password: str) -> User:
         if account is None:
             record(None, Action.SIGN_IN_FAILED, summary="Sign-in with an unknown username")
         else:
-            record(account, Action.SIGN_IN_FAILED, object_type="user", object_id=account.pk,
-                   summary="Wrong password")  # fmt: skip
+            record(
+                account,
+                Action.SIGN_IN_FAILED,
+                object_type="user",
+                object_id=account.pk,
+                summary="Wrong password",
+            )
         if account is not None and by_account.count == settings.CROSSROADS_LOCKOUT_ATTEMPTS:
-            record(account, Action.LOCKED, object_type="user", object_id=account.pk,
-                   summary="Sign-in paused after repeated failures")  # fmt: skip
+            record(
+                account,
+                Action.LOCKED,
+                object_type="user",
+                object_id=account.pk,
+                summary="Sign-in paused after repeated failures",
+            )
         raise SignInRefused(refusal())
     throttle.reset(account_limit(), account_identity(username))
     throttle.refund(address_limit(), address)
@@ -95,8 +105,13 @@ def signed_in(user: User, method: str) -> None:
     """Audit the start of a session; ``method`` is the second factor used (``app``,
     ``recovery``) or ``password`` alone."""
     how = {"app": " with an authenticator app", "recovery": " with a recovery code"}
-    record(user, Action.SIGN_IN, object_type="user", object_id=user.pk,
-           summary=f"Signed in{how.get(method, '')}")  # fmt: skip
+    record(
+        user,
+        Action.SIGN_IN,
+        object_type="user",
+        object_id=user.pk,
+        summary=f"Signed in{how.get(method, '')}",
+    )
 
 
 def is_paused(user: User) -> bool:
@@ -136,5 +151,10 @@ def set_language(user: User, language: str) -> None:
 def password_changed(user: User, *, by: User | None) -> None:
     """Audit a changed password (by its owner, or through a reset link when ``by`` is None)."""
     how = "through a reset link" if by is None else "by its owner"
-    record(user, Action.SECURITY, object_type="user", object_id=user.pk,
-           summary=f"Password changed {how}")  # fmt: skip
+    record(
+        user,
+        Action.SECURITY,
+        object_type="user",
+        object_id=user.pk,
+        summary=f"Password changed {how}",
+    )

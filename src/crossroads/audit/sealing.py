@@ -51,8 +51,14 @@ class SignedCheckpoint:
     signature: str
 
     def signed_part(self) -> dict[str, Any]:
-        return {"purpose": PURPOSE, "seq": self.seq, "hash": self.hash, "sealed": self.sealed,
-                "at": self.at, "key": self.key_id}  # fmt: skip
+        return {
+            "purpose": PURPOSE,
+            "seq": self.seq,
+            "hash": self.hash,
+            "sealed": self.sealed,
+            "at": self.at,
+            "key": self.key_id,
+        }
 
     def line(self) -> str:
         """One line of the checkpoint file (JSON)."""
@@ -67,8 +73,14 @@ class SignedCheckpoint:
         data = json.loads(text)
         if not isinstance(data, dict) or data.get("purpose") != PURPOSE:
             raise ValueError("not an audit checkpoint")
-        return cls(int(data["seq"]), str(data["hash"]), int(data["sealed"]), str(data["at"]),
-                   str(data["key"]), str(data["sig"]))  # fmt: skip
+        return cls(
+            int(data["seq"]),
+            str(data["hash"]),
+            int(data["sealed"]),
+            str(data["at"]),
+            str(data["key"]),
+            str(data["sig"]),
+        )
 
     @classmethod
     def from_row(cls, row: Checkpoint) -> SignedCheckpoint:

@@ -72,7 +72,11 @@ def _trusted(path: Path | None, public_key: bytes, report: Report) -> dict[int, 
 
 
 def verify(
-    *, checkpoints: Path | None = None, public_key: bytes | None = None, batch_size: int = 5000
+    *,
+    checkpoints: Path | None = None,
+    public_key: bytes | None = None,
+    trust_database_checkpoints: bool = False,
+    batch_size: int = 5000,
 ) -> Report:
     """Walk the whole chain and compare it with the signed checkpoints.
 
@@ -81,10 +85,20 @@ def verify(
     and re-hashed from some entry on (its head no longer matches a checkpoint),
     entries removed from the end or all of them (a checkpoint covers entries that
     are gone), and checkpoints removed from the database or the file.
+
+    ``trust_database_checkpoints``: with no checkpoint file (a backup restored on a
+    new machine), check against the checkpoints of the database whose signatures hold.
     """
     key = public_key or signing.public_key_bytes()
     report = Report()
     trusted = _trusted(checkpoints, key, report)
+    if not trusted and trust_database_checkpoints:
+        trusted = {
+            row.seq: checkpoint
+            for row in Checkpoint.objects.all()
+            if (checkpoint := SignedCheckpoint.from_row(row)).is_signed_by(key)
+        }
+        checkpoints = checkpoints or Path("(the database)")
     report.checkpoints = len(trusted)
     expected_prev, expected_seq = GENESIS, 1
     for entry in _in_order(batch_size):
@@ -100,17 +114,23 @@ def verify(
         signed = trusted.get(seq)
         if signed is not None and signed.hash != expected_prev:
             report.breaks.append(
-                Break(seq, f"the log up to this entry was rewritten: it no longer matches the "
-                           f"checkpoint signed at {signed.at}")
-            )  # fmt: skip
+                Break(
+                    seq,
+                    f"the log up to this entry was rewritten: it no longer matches the "
+                    f"checkpoint signed at {signed.at}",
+                )
+            )
     last = expected_seq - 1
     beyond = [c for c in trusted.values() if c.seq > last]
     if beyond:
         newest = max(beyond, key=lambda c: c.seq)
         report.breaks.append(
-            Break(newest.seq, f"entries {last + 1} to {newest.seq} were removed: the checkpoint "
-                              f"signed at {newest.at} covers them")
-        )  # fmt: skip
+            Break(
+                newest.seq,
+                f"entries {last + 1} to {newest.seq} were removed: the checkpoint "
+                f"signed at {newest.at} covers them",
+            )
+        )
     _compare_with_database(trusted, checkpoints, report)
     covered = max(trusted, default=0)
     report.uncovered = max(0, last - covered)
@@ -128,9 +148,12 @@ def _compare_with_database(
             report.breaks.append(Break(seq, "this checkpoint was removed from the database"))
     if stored and not trusted and path is None:
         report.breaks.append(
-            Break(max(stored), f"the checkpoint file is missing or empty, while the database holds "
-                               f"{len(stored)} checkpoints")
-        )  # fmt: skip
+            Break(
+                max(stored),
+                f"the checkpoint file is missing or empty, while the database holds "
+                f"{len(stored)} checkpoints",
+            )
+        )
 
 
 def _in_order(batch_size: int) -> Iterator[AuditEntry]:

@@ -48,8 +48,9 @@ def ended(run_id: str) -> RunEnded | None:
         return None
     with translation.override(run.language):
         title = registry.describe(run.kind, run.params)
-    return RunEnded(str(run.pk), title, Status(run.status), run.started_at, run.finished_at,
-                    run.created_by)  # fmt: skip
+    return RunEnded(
+        str(run.pk), title, Status(run.status), run.started_at, run.finished_at, run.created_by
+    )
 
 
 def notify(event: RunEnded) -> bool:

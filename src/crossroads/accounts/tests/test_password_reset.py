@@ -30,9 +30,10 @@ def test_a_reset_link_sets_a_new_password_once(personas: Personas) -> None:
     client = Client()
     form = client.get(link.group(1), follow=True)
     assert "Choose a new password" in form.text
-    done = client.post(form.redirect_chain[-1][0],
-                       {"new_password1": "a-fresh-long-passphrase",
-                        "new_password2": "a-fresh-long-passphrase"})  # fmt: skip
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-fresh-long-passphrase", "new_password2": "a-fresh-long-passphrase"},
+    )
     assert done.status_code == 302
     credentials = {"username": "caseworker-a", "password": "a-fresh-long-passphrase"}
     signed = Client().post(reverse("accounts:login"), credentials)

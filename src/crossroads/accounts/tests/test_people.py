@@ -34,8 +34,13 @@ def test_only_organisation_administrators_reach_the_people_pages(personas: Perso
         client = personas.client_for(persona)
         assert client.get(reverse("accounts:people")).status_code == 404
         assert client.get(reverse("accounts:invite")).status_code == 404
-        assert client.post(reverse("accounts:person_change", args=[personas.caseworker_a.pk]),
-                           {"action": "deactivate"}).status_code == 404  # fmt: skip
+        assert (
+            client.post(
+                reverse("accounts:person_change", args=[personas.caseworker_a.pk]),
+                {"action": "deactivate"},
+            ).status_code
+            == 404
+        )
     page = personas.client_for(personas.org_admin_a).get(reverse("accounts:people"))
     assert page.status_code == 200
     assert "caseworker-a" in page.text and "caseworker-b" not in page.text
@@ -56,8 +61,14 @@ def test_an_invitation_link_creates_the_account_once(personas: Personas) -> None
     newcomer = Client()
     page = newcomer.get(link)
     assert page.status_code == 200 and "Organisation A" in page.text
-    done = newcomer.post(link, {"username": "noor", "password1": "a-long-new-passphrase",
-                                "password2": "a-long-new-passphrase"})  # fmt: skip
+    done = newcomer.post(
+        link,
+        {
+            "username": "noor",
+            "password1": "a-long-new-passphrase",
+            "password2": "a-long-new-passphrase",
+        },
+    )
     assert done.status_code == 302 and newcomer.get("/").status_code == 200
     user = User.objects.get(username="noor")
     assert user.organisation == personas.org_a and user.role == Role.CASEWORKER
@@ -87,8 +98,14 @@ def test_where_required_the_invited_person_sets_up_two_factor_before_anything(
     admin.post(reverse("accounts:second_factor"), {"code": code_for(device)})
     link = invite(admin)
     newcomer = Client()
-    done = newcomer.post(link, {"username": "noor", "password1": "a-long-new-passphrase",
-                                "password2": "a-long-new-passphrase"})  # fmt: skip
+    done = newcomer.post(
+        link,
+        {
+            "username": "noor",
+            "password1": "a-long-new-passphrase",
+            "password2": "a-long-new-passphrase",
+        },
+    )
     assert done["Location"] == reverse("accounts:second_factor")
     assert newcomer.get("/").status_code == 302
 
@@ -124,8 +141,10 @@ def test_resetting_a_members_second_factor_is_audited(personas: Personas) -> Non
     client = personas.client_for(personas.org_admin_a)
     page = client.get(reverse("accounts:people")).text
     assert "Reset two-factor" in page
-    client.post(reverse("accounts:person_change", args=[personas.caseworker_a.pk]),
-                {"action": "reset_second_factor"})  # fmt: skip
+    client.post(
+        reverse("accounts:person_change", args=[personas.caseworker_a.pk]),
+        {"action": "reset_second_factor"},
+    )
     assert not second_factor.has_second_factor(personas.caseworker_a)
     entry = AuditEntry.objects.get(summary="Reset the two-factor sign-in of caseworker-a")
     assert entry.actor_name == "admin-a" and entry.object_id == str(personas.caseworker_a.pk)
@@ -138,8 +157,9 @@ def test_a_paused_account_can_be_let_in_again(personas: Personas, settings: obje
     assert services.is_paused(personas.caseworker_a)
     client = personas.client_for(personas.org_admin_a)
     assert "Sign-in paused after failures" in client.get(reverse("accounts:people")).text
-    client.post(reverse("accounts:person_change", args=[personas.caseworker_a.pk]),
-                {"action": "resume"})  # fmt: skip
+    client.post(
+        reverse("accounts:person_change", args=[personas.caseworker_a.pk]), {"action": "resume"}
+    )
     assert not services.is_paused(personas.caseworker_a)
 
 

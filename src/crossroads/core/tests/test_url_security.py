@@ -39,6 +39,7 @@ ISOLATION = {
     "second_factor": "accounts/tests/test_second_factor.py",
     "people": "accounts/tests/test_people.py",
     "password_reset": "accounts/tests/test_password_reset.py",
+    "safety": "safety/tests/test_isolation.py",
 }
 
 # URL name -> (who may reach it, the test file that checks it).
@@ -122,6 +123,18 @@ ACCESS: dict[str, tuple[str, str]] = {
     "public:chart_csv": (PUBLIC, ISOLATION["reports"]),
     "public:report": (PUBLIC, ISOLATION["reports"]),
     "public:ctdc": (PUBLIC, ISOLATION["reports"]),
+    "safety:protocol": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:protocol_edit": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:sign_off": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:renew": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:incidents": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:incident_new": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:incident": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:retention": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:purge": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:backups": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:backup_start": (SIGNED_IN, ISOLATION["safety"]),
+    "safety:network": (SIGNED_IN, ISOLATION["safety"]),
     "estimation:index": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:new": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:detail": (SIGNED_IN, ISOLATION["estimation"]),

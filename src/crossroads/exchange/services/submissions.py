@@ -293,8 +293,11 @@ def return_submission(user: User, submission: Submission, comment: str) -> Submi
 def _notify_returned(submission: Submission) -> None:
     """E-mail the member's data officers and administrators (no comment text, no figures)."""
     link = mail.absolute(reverse("exchange:submission", args=[submission.pk]))
-    mail.notify(mail.data_managers(submission.organisation), "submission_returned",
-                {"year": submission.year, "link": link})  # fmt: skip
+    mail.notify(
+        mail.data_managers(submission.organisation),
+        "submission_returned",
+        {"year": submission.year, "link": link},
+    )
 
 
 def _review(
