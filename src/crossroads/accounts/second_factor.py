@@ -153,6 +153,11 @@ def _digits(code: str) -> str:
     return "".join(ch for ch in code if ch.isdigit())
 
 
+def recovery_code_hash(code: str) -> str:
+    """The keyed hash a recovery code is kept as (case, spaces and dashes ignored)."""
+    return _hash(code)
+
+
 def _hash(code: str) -> str:
     normalised = "".join(ch for ch in code.lower() if ch in _ALPHABET)
     return salted_hmac("crossroads.accounts.recovery", normalised, algorithm="sha256").hexdigest()

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,7 +45,7 @@ def safe_next(request: HttpRequest, target: str | None = None) -> str:
         target, allowed_hosts={request.get_host()}
     ):
         return target
-    return str(settings.LOGIN_REDIRECT_URL)
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 def start_session(request: HttpRequest, user: User, method: str) -> None:

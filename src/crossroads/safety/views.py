@@ -187,9 +187,13 @@ def _incident_row(incident: Incident) -> dict[str, Any]:
 def incident_new(request: HttpRequest) -> HttpResponse:
     """Anyone of the organisation's staff records an incident at once."""
     user = _member(request)
+    # Until someone says otherwise, an incident may involve personal data and a risk:
+    # the 72-hour clock runs rather than stays silent by default.
     initial = {
         "discovered_at": timezone.localtime().replace(second=0, microsecond=0),
         "status": Incident.Status.OPEN,
+        "personal_data": Incident.PersonalData.UNKNOWN,
+        "risk": Incident.Risk.RISK,
     }
     form = IncidentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

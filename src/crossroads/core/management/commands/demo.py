@@ -25,6 +25,7 @@ from crossroads.audit.sealing import erasing_everything
 from crossroads.core.demo import DEMO_PASSWORD, Queued, build_demo
 from crossroads.core.management.commands.serve import port_taken_message
 from crossroads.core.serving import PortTaken, check_port
+from crossroads.safety.demo import DEMO_RECOVERY_CODE, DEMO_TOTP_KEY
 from crossroads.tasks.workers import WorkerProcess
 
 
@@ -96,4 +97,8 @@ class Command(BaseCommand):
         )
         for username, role, organisation in rows:
             self.stdout.write(f"  {username.ljust(width)}{role} — {organisation}")
+        self.stdout.write(
+            f"  caseworker.2fa signs in with a second factor: add the key {DEMO_TOTP_KEY} to an "
+            f"authenticator app, or use the recovery code {DEMO_RECOVERY_CODE} once."
+        )
         self.stdout.write("")
