@@ -44,7 +44,7 @@ PRACTICE = {
     "second_factor": "Authenticator apps on work phones; recovery codes kept in the office safe.",
     "leavers": "The coordinator deactivates accounts on the last working day (HR checklist).",
     "encrypted_devices": "Work laptops use BitLocker; phones are managed and encrypted.",
-    "export_need": "Exports only for the annual report, on the encrypted team share, deleted after.",
+    "export_need": "Exports only for the annual report, on the encrypted share, deleted after.",
     "report_incidents": "Any incident is phoned to the coordinator the same day and recorded here.",
     "notify_72h": "The coordinator notifies the Dutch Data Protection Authority online.",
     "schedule": "Closed records are erased ten years after their last event.",
