@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test import override_settings
 
 from crossroads.accounts.demo import demo_exists, sign_ins
 from crossroads.accounts.models import Organisation
@@ -70,7 +71,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Building the demo network (seed {options['seed']}), about a minute…"
             )
-            _context, queued = build_demo(options["seed"], progress=self.stdout.write)
+            # The demo's own events (returned submissions) would e-mail its invented people.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                _context, queued = build_demo(options["seed"], progress=self.stdout.write)
         if not serve:
             if queued:
                 self.stdout.write("Finishing: " + "; ".join(q.what for q in queued) + "…")
