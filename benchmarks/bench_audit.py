@@ -28,9 +28,9 @@ import statistics
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from _database import percentile, setup
 
 
 def _parse() -> argparse.Namespace:
@@ -45,48 +45,6 @@ def _parse() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _bench_database(url: str) -> tuple[str, Callable[[], None]]:
-    """Create ``<name>_bench`` on the server of ``url``; return its URL and a dropper."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_bench"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
-def _setup(args: argparse.Namespace, folder: Path) -> Callable[[], None]:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "crossroads.settings"
-    os.environ["CROSSROADS_DATA_DIR"] = str(folder)
-    drop: Callable[[], None] = lambda: None  # noqa: E731
-    if args.database_url:
-        os.environ["DATABASE_URL"], drop = _bench_database(args.database_url)
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    return drop
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
 def _sequential(user: object) -> None:
     from crossroads.audit.models import Action
     from crossroads.audit.services import record
@@ -98,7 +56,7 @@ def _sequential(user: object) -> None:
         times.append(1000 * (time.perf_counter() - started))
     print(
         f"one append, autocommit: mean {statistics.mean(times):.2f} ms, "
-        f"p95 {_percentile(times, 0.95):.2f} ms"
+        f"p95 {percentile(times, 0.95):.2f} ms"
     )
 
 
@@ -136,8 +94,8 @@ def _concurrent(user: object, threads: int, work_ms: float, seconds: float) -> N
     elapsed = time.perf_counter() - began
     print(
         f"{threads:>3} concurrent requests ({work_ms:g} ms of other work each): "
-        f"{len(latencies) / elapsed:7.0f} requests/s, p50 {_percentile(latencies, 0.5):7.1f} ms, "
-        f"p95 {_percentile(latencies, 0.95):7.1f} ms"
+        f"{len(latencies) / elapsed:7.0f} requests/s, p50 {percentile(latencies, 0.5):7.1f} ms, "
+        f"p95 {percentile(latencies, 0.95):7.1f} ms"
     )
 
 
@@ -160,7 +118,7 @@ def _sealing() -> None:
 def main() -> None:
     args = _parse()
     with tempfile.TemporaryDirectory() as folder:
-        drop = _setup(args, Path(folder))
+        drop = setup(args.database_url, Path(folder))
         try:
             from django.db import connection
 
