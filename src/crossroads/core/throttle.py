@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -71,14 +72,12 @@ def key_for(limit: Limit, identity: str) -> str:
 _TABLE = ThrottleCounter._meta.db_table
 
 
-def hit(limit: Limit, identity: str, *, now: float | None = None) -> Verdict:
-    """Count one attempt of ``identity`` and say whether it is within ``limit``."""
-    moment = int(time.time() if now is None else now)
-    ends = moment + limit.seconds
-    q = connection.ops.quote_name
-    table, key, count, expires = q(_TABLE), q("key"), q("count"), q("expires_at")
-    # Every reference to the row's columns in SET reads the values before the update.
-    sql = (
+def upsert_statement(quote_name: Callable[[str], str]) -> str:
+    """The one statement that counts an attempt and returns the count (SQLite and
+    PostgreSQL). Parameters: :func:`upsert_parameters`. Every reference to the row's
+    columns in SET reads the values before the update."""
+    table, key, count, expires = (quote_name(n) for n in (_TABLE, "key", "count", "expires_at"))
+    return (
         f"INSERT INTO {table} ({key}, {count}, {expires}) VALUES (%s, 1, %s) "  # noqa: S608
         f"ON CONFLICT ({key}) DO UPDATE SET "
         f"{count} = CASE WHEN {table}.{expires} <= %s THEN 1 ELSE {table}.{count} + 1 END, "
@@ -86,9 +85,20 @@ def hit(limit: Limit, identity: str, *, now: float | None = None) -> Verdict:
         f"WHEN {table}.{count} + 1 = %s THEN %s ELSE {table}.{expires} END "
         f"RETURNING {count}, {expires}"
     )
+
+
+def upsert_parameters(limit: Limit, identity: str, moment: int) -> list[str | int]:
+    ends = moment + limit.seconds
+    return [key_for(limit, identity), ends, moment, moment, ends, limit.attempts, ends]
+
+
+def hit(limit: Limit, identity: str, *, now: float | None = None) -> Verdict:
+    """Count one attempt of ``identity`` and say whether it is within ``limit``."""
+    moment = int(time.time() if now is None else now)
     with connection.cursor() as cursor:
         cursor.execute(
-            sql, [key_for(limit, identity), ends, moment, moment, ends, limit.attempts, ends]
+            upsert_statement(connection.ops.quote_name),
+            upsert_parameters(limit, identity, moment),
         )
         count, expires_at = cursor.fetchone()
     return Verdict(count <= limit.attempts, int(count), max(0, int(expires_at) - moment))
