@@ -17,6 +17,13 @@ from crossroads.accounts.models import User
 from crossroads.accounts.views import VERIFIED
 
 
+def _password_form(user: User, data: object = None) -> PasswordChangeForm:
+    """The password form, without the focus Django gives it (the page opens on two-factor)."""
+    form = PasswordChangeForm(user, data)
+    form.fields["old_password"].widget.attrs.pop("autofocus", None)
+    return form
+
+
 def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # login_required let only signed-in people through
@@ -31,7 +38,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "has_second_factor": second_factor.has_second_factor(user),
         "required": second_factor.required_for(user),
         "codes_left": second_factor.recovery_codes_left(user),
-        "password_form": PasswordChangeForm(user),
+        "password_form": _password_form(user),
     }
     return render(request, "accounts/security.html", context)
 
@@ -97,7 +104,7 @@ def remove(request: HttpRequest) -> HttpResponse:
 def change_password(request: HttpRequest) -> HttpResponse:
     """Change one's password (the session stays signed in)."""
     user = _user(request)
-    form = PasswordChangeForm(user, request.POST)
+    form = _password_form(user, request.POST)
     if form.is_valid():
         form.save()
         update_session_auth_hash(request, user)
