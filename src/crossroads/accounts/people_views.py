@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts import people, second_factor
 from crossroads.accounts.models import User
-from crossroads.accounts.permissions import can_manage_people
+from crossroads.accounts.permissions import allowed_or_404, can_manage_people
 from crossroads.accounts.views import PENDING_NEXT, PENDING_SINCE, PENDING_USER, start_session
 from crossroads.core import throttle
 from crossroads.core.throttle import Limit
@@ -27,10 +27,7 @@ INVITATION_LINKS = Limit("invitation-link", attempts=20, window=timedelta(hours=
 
 
 def _admin(request: HttpRequest) -> User:
-    user = request.user
-    if not can_manage_people(user):
-        raise Http404
-    return user
+    return allowed_or_404(request.user, can_manage_people)
 
 
 class InviteForm(forms.Form):

@@ -7,10 +7,12 @@ analysts see submissions and aggregates, never records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeGuard
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 
 from crossroads.accounts.models import Role, User
 
@@ -76,3 +78,12 @@ def can_read_network_monitoring(user: AnyUser) -> TypeGuard[User]:
     """May read country profiles and the latest, not yet published, network figures:
     the secretariat's analysts and the staff of member organisations."""
     return is_analyst(user) or is_member_user(user)
+
+
+def allowed_or_404(user: AnyUser, predicate: Callable[[AnyUser], TypeGuard[User]]) -> User:
+    """``user`` if ``predicate`` lets them in; a 404 otherwise, which tells an outsider
+    nothing about what the page would show."""
+    if not predicate(user):
+        raise Http404
+    assert isinstance(user, User)  # every predicate above admits only signed-in people
+    return user

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import (
+    allowed_or_404,
     can_administer_organisation,
     can_work_with_cases,
     is_analyst,
@@ -35,17 +36,11 @@ OVERVIEW_MONTHS = 12
 
 
 def _member(request: HttpRequest) -> User:
-    user = request.user
-    if not can_work_with_cases(user):
-        raise Http404
-    return user
+    return allowed_or_404(request.user, can_work_with_cases)
 
 
 def _admin(request: HttpRequest) -> User:
-    user = request.user
-    if not can_administer_organisation(user):
-        raise Http404
-    return user
+    return allowed_or_404(request.user, can_administer_organisation)
 
 
 @login_required
