@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from crossroads.accounts.models import Role
+from crossroads.audit.sealing import erasing_everything
 from crossroads.testing import Personas, make_org, make_user
 
 
@@ -58,3 +61,17 @@ def personas(db: None) -> Personas:
         caseworker_b=make_user("caseworker-b", Role.CASEWORKER, org_b),
         analyst=make_user("analyst", Role.ANALYST, secretariat),
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_may_erase_the_audit_log() -> None:
+    """The suite empties the database after each test that commits (Django's flush): let it
+    empty the audit log too, as ``crossroads demo --reset`` does, which the triggers of
+    PostgreSQL refuse to anyone else."""
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def flush(self: BaseDatabaseOperations, sql_list: Iterable[str]) -> None:
+        with erasing_everything():
+            original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = flush  # type: ignore[method-assign]

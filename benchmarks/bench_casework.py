@@ -34,7 +34,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+
+from _database import bench_database
 
 
 def _parse() -> argparse.Namespace:
@@ -48,33 +49,12 @@ def _parse() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _bench_database(url: str) -> tuple[str, Callable[[], None]]:
-    """Create ``<name>_bench`` on the server of ``url``; return its URL and a dropper."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_bench"
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), drop
-
-
 def _setup(args: argparse.Namespace, folder: Path) -> Callable[[], None]:
     os.environ["DJANGO_SETTINGS_MODULE"] = "crossroads.settings"
     os.environ["CROSSROADS_DATA_DIR"] = str(folder)
     drop: Callable[[], None] = lambda: None  # noqa: E731
     if args.database_url:
-        os.environ["DATABASE_URL"], drop = _bench_database(args.database_url)
+        os.environ["DATABASE_URL"], drop = bench_database(args.database_url)
     else:
         os.environ.pop("DATABASE_URL", None)
     import django

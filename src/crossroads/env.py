@@ -9,6 +9,8 @@ convention), which keeps them out of process listings.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from pathlib import Path
 
@@ -108,3 +110,49 @@ def write_private_file(path: Path, text: str) -> None:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def ensure_private_file(path: Path) -> None:
+    """Create ``path`` empty and owner-only (0600) if it does not exist; make an existing
+    one owner-only. Whatever the folder's mode or the process's umask, the file is never
+    readable by others, not even for a moment."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        path.chmod(0o600)
+    else:
+        os.close(descriptor)
+
+
+#: The shortest key accepted, in bytes (256 bits).
+MINIMUM_KEY_BYTES = 32
+
+
+def require_key_length(name: str, value: str) -> str:
+    """Return the secret ``value`` of ``name``; fail if it is shorter than 32 bytes.
+
+    A short key can be guessed: a linkage key of a few characters lets anyone
+    with the tokens test guessed names offline.
+    """
+    if len(value.encode("utf-8")) < MINIMUM_KEY_BYTES:
+        raise ConfigurationError(
+            f"{name} must be at least {MINIMUM_KEY_BYTES} bytes long (it has "
+            f"{len(value.encode('utf-8'))}); generate one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    return value
+
+
+def require_base64_key(name: str, value: str) -> str:
+    """Return ``value`` if it is exactly 32 bytes in base64; fail with how to make one."""
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raw = b""
+    if len(raw) != MINIMUM_KEY_BYTES:
+        raise ConfigurationError(
+            f"{name} must be {MINIMUM_KEY_BYTES} random bytes in base64; generate one with: "
+            "python3 -c 'import base64, secrets; "
+            "print(base64.b64encode(secrets.token_bytes(32)).decode())'"
+        )
+    return value

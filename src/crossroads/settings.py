@@ -24,12 +24,15 @@ import dj_database_url
 
 from crossroads.env import (
     ConfigurationError,
+    ensure_private_file,
     env_bool,
     env_int,
     env_list,
     env_optional,
     env_secret,
     env_str,
+    require_base64_key,
+    require_key_length,
     write_private_file,
 )
 
@@ -63,17 +66,39 @@ def _local_secret(name: str, filename: str, generate: Callable[[], str] = _new_t
     return path.read_text(encoding="utf-8").strip()
 
 
-SECRET_KEY = _local_secret("CROSSROADS_SECRET_KEY", "secret_key")
-LINKAGE_KEY = _local_secret("CROSSROADS_LINKAGE_KEY", "linkage_key")
-# Signs submission files exchanged between instances (docs/exchange.md): an Ed25519
-# private key as 32 bytes in base64 (any 32 random bytes are a valid key).
-SIGNING_KEY = _local_secret(
-    "CROSSROADS_SIGNING_KEY",
-    "signing_key",
-    lambda: base64.b64encode(secrets.token_bytes(32)).decode(),
+def _new_key_base64() -> str:
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+SECRET_KEY = require_key_length(
+    "CROSSROADS_SECRET_KEY", _local_secret("CROSSROADS_SECRET_KEY", "secret_key")
 )
+LINKAGE_KEY = require_key_length(
+    "CROSSROADS_LINKAGE_KEY", _local_secret("CROSSROADS_LINKAGE_KEY", "linkage_key")
+)
+# Signs submission files exchanged between instances (docs/exchange.md) and the audit
+# log's checkpoints: an Ed25519 private key as 32 bytes in base64 (any 32 random bytes
+# are a valid key).
+SIGNING_KEY = require_base64_key(
+    "CROSSROADS_SIGNING_KEY",
+    _local_secret("CROSSROADS_SIGNING_KEY", "signing_key", _new_key_base64),
+)
+# Encrypts the archives of ``crossroads backup`` (AES-256-GCM): 32 bytes in base64, kept
+# apart from the backups themselves (docs/security.md). In production it is needed only by
+# an instance that makes its backups with ``crossroads backup``.
+_backup_key = (
+    env_secret("CROSSROADS_BACKUP_KEY")
+    if PRODUCTION
+    else _local_secret("CROSSROADS_BACKUP_KEY", "backup_key", _new_key_base64)
+)
+BACKUP_KEY = require_base64_key("CROSSROADS_BACKUP_KEY", _backup_key) if _backup_key else ""
 
 DEBUG = env_bool("CROSSROADS_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError(
+        "CROSSROADS_DEBUG=true is refused when CROSSROADS_ENV=production: debug pages show "
+        "settings and request data to anyone who causes an error."
+    )
 # Shows a banner saying that all data is synthetic (set by ``crossroads demo``).
 CROSSROADS_DEMO = env_bool("CROSSROADS_DEMO", default=False)
 ALLOWED_HOSTS = env_list(
@@ -92,6 +117,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crossroads.core",
     "crossroads.accounts",
     "crossroads.audit",
@@ -102,6 +129,7 @@ INSTALLED_APPS = [
     "crossroads.reports",
     "crossroads.estimation",
     "crossroads.tasks",
+    "crossroads.safety",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +144,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "crossroads.core.middleware.SessionLimitsMiddleware",
+    "crossroads.accounts.middleware.SecondFactorMiddleware",
     "crossroads.core.middleware.RequestSizeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -153,11 +182,16 @@ _database_url = env_optional("DATABASE_URL")
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        if str(DATABASES["default"]["NAME"]) not in {"", ":memory:"}:
+            ensure_private_file(Path(str(DATABASES["default"]["NAME"])))
         DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
         DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:
-    # Owner-only: the database file holds the records.
+    # Owner-only: the database file holds the records. The file is created here, mode
+    # 0600, before SQLite opens it (SQLite would create it following the umask, and
+    # gives its -wal and -shm files the database file's mode).
     DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+    ensure_private_file(DATA_DIR / "crossroads.sqlite3")
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -232,9 +266,30 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
-# Sign-in protection: after this many failures an account is locked for a while.
+# Two-factor sign-in (crossroads.accounts.second_factor): "required" makes every role (all
+# of them see case data or submissions) sign in with a second factor; "optional" lets
+# people choose, and lets each organisation require it for its own people. Production
+# cannot be weaker than required unless CROSSROADS_SECOND_FACTOR=optional is set on purpose.
+CROSSROADS_SECOND_FACTOR = env_str(
+    "CROSSROADS_SECOND_FACTOR", "required" if PRODUCTION else "optional"
+)
+if CROSSROADS_SECOND_FACTOR not in {"required", "optional"}:
+    raise ConfigurationError("CROSSROADS_SECOND_FACTOR must be 'required' or 'optional'.")
+# The issuer shown in authenticator apps next to the account name.
+OTP_TOTP_ISSUER = env_str("CROSSROADS_OTP_ISSUER", "Crossroads")
+# django-otp's own per-device delay is replaced by crossroads.core.throttle's limit (five
+# codes per lockout period), which also counts recovery codes and holds under concurrency.
+OTP_TOTP_THROTTLE_FACTOR = 0
+
+# Sign-in protection (crossroads.core.throttle): after this many attempts an account (any
+# username, existing or not) pauses for a while, and so does a client address after its own
+# larger number; the password is not even checked meanwhile.
 CROSSROADS_LOCKOUT_ATTEMPTS = env_int("CROSSROADS_LOCKOUT_ATTEMPTS", 5, minimum=1)
 CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1)
+CROSSROADS_ADDRESS_ATTEMPTS = env_int("CROSSROADS_ADDRESS_ATTEMPTS", 30, minimum=1)
+# Reverse proxies in front of Crossroads that append the client's address to
+# X-Forwarded-For (0: the connection's address is the client's).
+CROSSROADS_TRUSTED_PROXIES = env_int("CROSSROADS_TRUSTED_PROXIES", 0, minimum=0)
 
 # Long work (imports, estimates, network tables, reports, publishing) runs in task
 # workers (``crossroads worker``, started by ``crossroads serve``) through Django's
@@ -257,6 +312,12 @@ CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200
 CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES = env_int(
     "CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES", 2000, minimum=1
 )
+# A workbook's first sheet is refused before it is read when it spans more than this: a
+# reader allocates every cell from A1 to the last one, so a tiny file can ask for more
+# memory than any server has (docs/security.md).
+CROSSROADS_IMPORT_MAX_ROWS = env_int("CROSSROADS_IMPORT_MAX_ROWS", 1_048_576, minimum=1)
+CROSSROADS_IMPORT_MAX_COLUMNS = env_int("CROSSROADS_IMPORT_MAX_COLUMNS", 1000, minimum=1)
+CROSSROADS_IMPORT_MAX_CELLS = env_int("CROSSROADS_IMPORT_MAX_CELLS", 40_000_000, minimum=1)
 # No request body may be larger than the largest upload (an import, or a token file of
 # up to 300 MB) with its form; larger ones are refused before they are read.
 CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(
@@ -264,6 +325,38 @@ CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(
 )
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
+
+# The address people use to reach this instance, for links in e-mails sent by tasks.
+CROSSROADS_BASE_URL = env_str(
+    "CROSSROADS_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION and ALLOWED_HOSTS else "http://127.0.0.1:8000",
+)
+# E-mail (password resets, invitations, notifications; never a client's data): printed to
+# the console on a laptop, sent through SMTP in production.
+DEFAULT_FROM_EMAIL = env_str("CROSSROADS_EMAIL_FROM", "Crossroads <crossroads@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = 15
+_email_host = env_optional("CROSSROADS_EMAIL_HOST")
+if _email_host:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email_host
+    EMAIL_PORT = env_int("CROSSROADS_EMAIL_PORT", 587, minimum=1)
+    EMAIL_HOST_USER = env_str("CROSSROADS_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_secret("CROSSROADS_EMAIL_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("CROSSROADS_EMAIL_TLS", default=True)
+elif PRODUCTION:
+    raise ConfigurationError(
+        "CROSSROADS_EMAIL_HOST must be set when CROSSROADS_ENV=production: password resets and "
+        "invitations are sent by e-mail (see docs/security.md)."
+    )
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The audit log (crossroads.audit.sealing): where the signed checkpoints are appended, outside
+# the database (default: audit-checkpoints.jsonl in the data directory), and who receives the
+# latest one each day as an outside witness (comma-separated addresses; none by default).
+CROSSROADS_AUDIT_CHECKPOINTS = env_str("CROSSROADS_AUDIT_CHECKPOINTS", "")
+CROSSROADS_AUDIT_WITNESS_EMAILS = env_list("CROSSROADS_AUDIT_WITNESS_EMAILS", [])
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("public/", include("crossroads.reports.public_urls")),
     path("estimation/", include("crossroads.estimation.urls")),
     path("tasks/", include("crossroads.tasks.urls")),
+    path("safety/", include("crossroads.safety.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -79,7 +79,7 @@ class CrossroadsUserAdmin(OrganisationScopedAdmin, _UserAdminBase):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email", "language")}),
-        ("Access", {"fields": ("organisation", "role", "is_active", "locked_until")}),
+        ("Access", {"fields": ("organisation", "role", "is_active")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2", "role", "organisation")}),

@@ -7,3 +7,6 @@ class AccountsConfig(AppConfig):
     name = "crossroads.accounts"
     label = "accounts"
     verbose_name = "Organisations and users"
+
+    def ready(self) -> None:
+        from crossroads.accounts import navigation  # noqa: F401

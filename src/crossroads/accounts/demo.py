@@ -50,6 +50,8 @@ ACCOUNTS: list[tuple[str, str, str, Role, str]] = [
     ("caseworker", "Lena", "Visser", Role.CASEWORKER, "nl-overweg"),
     ("dataofficer", "Joris", "Bakker", Role.DATA_OFFICER, "nl-overweg"),
     ("orgadmin", "Mireille", "de Wit", Role.ORG_ADMIN, "nl-overweg"),
+    # Signs in with a second factor whose key is published (crossroads.safety.demo).
+    ("caseworker.2fa", "Samir", "El Idrissi", Role.CASEWORKER, "nl-overweg"),
     ("caseworker.de", "Anke", "Vogel", Role.CASEWORKER, "de-wegweiser"),
     ("dataofficer.de", "Tobias", "Brandt", Role.DATA_OFFICER, "de-wegweiser"),
     ("analyst", "Sofia", "Marin", Role.ANALYST, SECRETARIAT_CODE),
@@ -87,6 +89,7 @@ def _user(username: str, first: str, last: str, role: Role, org: Organisation) -
         username=username,
         first_name=first,
         last_name=last,
+        email=f"{username}@{org.code}.example",
         role=role,
         organisation=org,
         language="en",

@@ -33,6 +33,13 @@ class Organisation(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MEMBER)
     created_at = models.DateTimeField(default=timezone.now)
+    requires_second_factor = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Everyone of the organisation signs in with a second factor, even where the "
+            "network's policy does not ask it."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -72,8 +79,6 @@ class User(AbstractUser):
         default="en",
         help_text=_("Language of the interface and of the standard's labels."),
     )
-    failed_sign_ins = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["username"]
@@ -81,6 +86,56 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
-    def is_locked(self, now: datetime | None = None) -> bool:
-        """True while a lockout after repeated failed sign-ins is in force."""
-        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+class RecoveryCode(models.Model):
+    """A single-use code that stands in for the authenticator app (a lost phone).
+
+    Only a keyed hash of the code is kept; the code itself is shown once, when made.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user} ({'used' if self.used_at else 'unused'})"
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a new member of an organisation create their account.
+
+    Only a keyed hash of the link's token is kept; the link is e-mailed once.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation of {self.email} to {self.organisation}"
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Not yet used, withdrawn or expired."""
+        return (
+            self.accepted_at is None
+            and self.withdrawn_at is None
+            and self.expires_at > (now or timezone.now())
+        )

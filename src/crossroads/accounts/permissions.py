@@ -7,10 +7,12 @@ analysts see submissions and aggregates, never records.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeGuard
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
 
 from crossroads.accounts.models import Role, User
 
@@ -45,6 +47,17 @@ def can_administer_organisation(user: AnyUser) -> TypeGuard[User]:
     return is_member_user(user) and user.role == Role.ORG_ADMIN
 
 
+def can_manage_people(user: AnyUser) -> TypeGuard[User]:
+    """May invite, change and deactivate the accounts of their own organisation (its
+    organisation administrators, at a member or at the secretariat)."""
+    return (
+        isinstance(user, User)
+        and user.is_active
+        and user.role == Role.ORG_ADMIN
+        and user.organisation is not None
+    )
+
+
 def is_analyst(user: AnyUser) -> TypeGuard[User]:
     """A network analyst of the secretariat: aggregates only, never records."""
     return (
@@ -65,3 +78,12 @@ def can_read_network_monitoring(user: AnyUser) -> TypeGuard[User]:
     """May read country profiles and the latest, not yet published, network figures:
     the secretariat's analysts and the staff of member organisations."""
     return is_analyst(user) or is_member_user(user)
+
+
+def allowed_or_404(user: AnyUser, predicate: Callable[[AnyUser], TypeGuard[User]]) -> User:
+    """``user`` if ``predicate`` lets them in; a 404 otherwise, which tells an outsider
+    nothing about what the page would show."""
+    if not predicate(user):
+        raise Http404
+    assert isinstance(user, User)  # every predicate above admits only signed-in people
+    return user

@@ -1,12 +1,21 @@
 """The audit log: who did what to which data, when, in an append-only hash chain.
 
-Each entry stores the SHA-256 of its own content together with the previous
-entry's hash, so changing or deleting any entry breaks the chain from that
-point on, which ``crossroads audit verify`` detects. Entries hold no identity
-data and no field values of case records: only which record and which
-fields, so that a record can be erased without erasing the log.
-The database refuses updates and deletes (triggers installed by migration),
-and the model refuses them too.
+A request appends its entries without waiting for anyone: an entry gets an id
+from the database and no position in the chain yet. A periodic task
+(:mod:`crossroads.audit.sealing`) then seals the waiting entries in order: it
+gives each its position (``seq``), the previous entry's hash and the SHA-256
+of its own content, and signs a :class:`Checkpoint` of the chain's head with
+the instance's signing key, which is not in the database. The checkpoints are
+also appended to a file outside the database (and can be sent to the
+secretariat), so that ``crossroads audit verify`` detects a rewritten and
+re-hashed log, removed entries and an emptied table, which a chain kept only
+in the database could not.
+
+Entries hold no identity data and no field values of case records: only
+which record and which fields, so that a record can be erased without
+erasing the log. The database refuses updates (except the one sealing
+update), deletes and, on PostgreSQL, TRUNCATE (triggers installed by
+migration), and the model refuses them too.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +46,8 @@ class Action(models.TextChoices):
     REVIEW = "review", _("Reviewed")
     PUBLISH = "publish", _("Published")
     ESTIMATE = "estimate", _("Estimated")
+    SECURITY = "security", _("Security")
+    BACKUP = "backup", _("Backup")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
@@ -49,10 +61,15 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
 
 
 class AuditEntry(models.Model):
-    """One entry of the chain. Actor and organisation are copied, not linked, so
-    that deleting a user or an organisation never alters the log."""
+    """One entry of the log. Actor and organisation are copied, not linked, so that
+    deleting a user or an organisation never alters the log."""
 
-    seq = models.BigIntegerField(unique=True, help_text=_("Position in the chain, from 1."))
+    seq = models.BigIntegerField(
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Position in the chain, from 1, once sealed."),
+    )
     at = models.DateTimeField(db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True)
     actor_name = models.CharField(max_length=150, blank=True)
@@ -63,19 +80,25 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     summary = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects: ClassVar[AppendOnlyQuerySet] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
-        ordering = ["-seq"]
-        indexes = [models.Index(fields=["object_type", "object_id", "seq"])]
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "id"], name="audit_entry_object"),
+            # The sealer's queue: the entries not sealed yet, in the order they were written.
+            models.Index(
+                fields=["id"], condition=models.Q(seq__isnull=True), name="audit_unsealed"
+            ),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id} by {self.actor_name}"
+        return f"#{self.pk} {self.action} {self.object_type}:{self.object_id} by {self.actor_name}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
@@ -86,13 +109,55 @@ class AuditEntry(models.Model):
         raise PermissionError("audit entries cannot be deleted")
 
 
-class ChainHead(models.Model):
-    """The single row holding the latest sequence number and hash; locking it
-    serialises appends so two writers never fork the chain."""
+class Checkpoint(models.Model):
+    """The chain's head at one moment, signed with the instance's signing key.
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    seq = models.BigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default="0" * 64)
+    The same line is appended to the checkpoint file outside the database
+    (:func:`crossroads.audit.sealing.checkpoint_path`); the file is what
+    ``crossroads audit verify`` trusts, this table what the sealer continues from.
+    """
+
+    seq = models.BigIntegerField(unique=True, help_text=_("Last entry the checkpoint covers."))
+    hash = models.CharField(max_length=64, help_text=_("That entry's hash: the chain's head."))
+    sealed = models.PositiveIntegerField(help_text=_("Entries sealed since the previous one."))
+    at = models.DateTimeField()
+    key_id = models.CharField(max_length=40)
+    signature = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["-seq"]
 
     def __str__(self) -> str:
-        return f"chain head at entry {self.seq}"
+        return f"checkpoint at entry {self.seq}"
+
+
+class Verification(models.Model):
+    """The outcome of one full check of the log (``crossroads audit verify`` or the daily task)."""
+
+    at = models.DateTimeField(default=timezone.now)
+    intact = models.BooleanField()
+    entries = models.BigIntegerField(help_text=_("Sealed entries checked."))
+    checkpoints = models.PositiveIntegerField(
+        help_text=_("Signed checkpoints they were checked against.")
+    )
+    problems = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"verification of {self.at:%Y-%m-%d %H:%M}: {'intact' if self.intact else 'altered'}"
+
+
+class Witness(models.Model):
+    """A checkpoint sent to an outside witness (the secretariat's address)."""
+
+    checkpoint_seq = models.BigIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.checkpoint_seq} witnessed on {self.sent_at:%Y-%m-%d}"

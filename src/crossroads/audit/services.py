@@ -1,25 +1,28 @@
-"""Writing to and checking the audit log.
+"""Writing to the audit log, and the content its hashes cover.
 
 :func:`record` is called by every service that reads, changes or exports data
 that matters; it runs inside the caller's transaction, so an action and its
-audit entry are committed together or not at all.
+audit entry are committed together or not at all. It only inserts rows: no
+lock is taken and no hash computed, so requests of every organisation append
+at once without waiting for each other. The entries are chained and signed
+afterwards by :func:`crossroads.audit.sealing.seal`, every minute.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from crossroads.accounts.models import Organisation, User
-from crossroads.audit.models import Action, AuditEntry, ChainHead
+from crossroads.audit.models import Action, AuditEntry
 from crossroads.core.bulk_insert import insert_many
 
 GENESIS = "0" * 64
@@ -56,7 +59,8 @@ def _content(entry: AuditEntry) -> bytes:
 
 
 def compute_hash(entry: AuditEntry) -> str:
-    """SHA-256 of the entry's canonical content, in hex."""
+    """SHA-256 of the entry's canonical content (its position and the previous hash
+    included), in hex."""
     return hashlib.sha256(_content(entry)).hexdigest()
 
 
@@ -71,9 +75,9 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry. ``organisation`` defaults to the actor's organisation."""
-    return record_many(
-        actor, [Event(action, object_type, object_id, summary, detail)], organisation
-    )[0]
+    entry = _entry(actor, Event(action, object_type, object_id, summary, detail), organisation)
+    entry.save()
+    return entry
 
 
 def record_many(
@@ -81,86 +85,63 @@ def record_many(
     events: Iterable[Event],
     organisation: Organisation | None = None,
 ) -> list[AuditEntry]:
-    """Append several entries for one actor in one locked step (imports, bulk work)."""
-    user = actor if isinstance(actor, User) else None
-    org = organisation or (user.organisation if user else None)
-    now = timezone.now()
+    """Append several entries for one actor (imports, bulk work); each gets its id."""
+    entries = [_entry(actor, event, organisation) for event in events]
+    if len(entries) == 1:
+        entries[0].save()
+        return entries
     with transaction.atomic():
-        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
-        entries: list[AuditEntry] = []
-        for event in events:
-            entry = AuditEntry(
-                seq=head.seq + 1,
-                at=now,
-                actor_id=user.pk if user else None,
-                actor_name=user.username if user else "",
-                organisation_id=org.pk if org else None,
-                organisation_code=org.code if org else "",
-                action=event.action,
-                object_type=event.object_type,
-                object_id=str(event.object_id),
-                summary=event.summary[:300],
-                detail=event.detail or {},
-                prev_hash=head.hash,
-            )
-            entry.hash = compute_hash(entry)
-            head.seq, head.hash = entry.seq, entry.hash
-            entries.append(entry)
+        for entry, ident in zip(entries, _new_ids(len(entries)), strict=True):
+            entry.pk = ident
         # Imports append 100,000 entries at once: the driver's executemany is several
         # times faster than bulk_create (see crossroads.core.bulk_insert).
-        insert_many(entries)
-        head.save(update_fields=["seq", "hash"])
+        insert_many(entries, with_primary_key=True)
     return entries
 
 
-@dataclass(frozen=True)
-class Break:
-    """Where the chain no longer holds, and why."""
+def _entry(
+    actor: AbstractBaseUser | AnonymousUser | None, event: Event, organisation: Organisation | None
+) -> AuditEntry:
+    user = actor if isinstance(actor, User) else None
+    org = organisation or (user.organisation if user else None)
+    return AuditEntry(
+        at=timezone.now(),
+        actor_id=user.pk if user else None,
+        actor_name=user.username if user else "",
+        organisation_id=org.pk if org else None,
+        organisation_code=org.code if org else "",
+        action=event.action,
+        object_type=event.object_type,
+        object_id=str(event.object_id),
+        summary=event.summary[:300],
+        detail=event.detail or {},
+    )
 
-    seq: int
-    reason: str
 
+def _new_ids(count: int) -> list[int]:
+    """``count`` fresh ids for entries, without a lock that other requests would wait on.
 
-def verify(batch_size: int = 5000) -> tuple[int, list[Break]]:
-    """Walk the whole chain; return the number of entries checked and every break found.
-
-    Detects an entry whose content was changed (its hash no longer matches),
-    an entry removed or inserted (a gap in the sequence, or a previous-hash
-    mismatch), and a truncated tail (the chain head disagrees with the last entry).
+    PostgreSQL hands them out from the table's sequence (concurrent callers get
+    distinct ids at once). SQLite lets one connection write at a time, and the
+    caller's transaction already holds that right, so the next ids are free.
     """
-    breaks: list[Break] = []
-    expected_prev, expected_seq, count = GENESIS, 1, 0
-    for entry in _in_order(batch_size):
-        count += 1
-        if entry.seq != expected_seq:
-            breaks.append(
-                Break(entry.seq, f"entries {expected_seq} to {entry.seq - 1} are missing")
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, count],
             )
-        if entry.prev_hash != expected_prev:
-            breaks.append(Break(entry.seq, "does not follow the previous entry (chain broken)"))
-        if compute_hash(entry) != entry.hash:
-            breaks.append(Break(entry.seq, "its content was changed after it was written"))
-        expected_prev, expected_seq = entry.hash, entry.seq + 1
-    head = ChainHead.objects.filter(id=1).first()
-    if head is not None and (head.seq != expected_seq - 1 or head.hash != expected_prev):
-        breaks.append(Break(head.seq, "the latest entries were removed (chain head disagrees)"))
-    return count, breaks
-
-
-def _in_order(batch_size: int) -> Iterator[AuditEntry]:
-    last = 0
-    while True:
-        batch = list(AuditEntry.objects.filter(seq__gt=last).order_by("seq")[:batch_size])
-        if not batch:
-            return
-        yield from batch
-        last = batch[-1].seq
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        used = cursor.fetchone()
+        cursor.execute(f"SELECT max(id) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        highest = max(used[0] if used else 0, cursor.fetchone()[0] or 0)
+    return list(range(highest + 1, highest + 1 + count))
 
 
 def entries_for(object_type: str, object_id: str | int) -> list[AuditEntry]:
     """Entries about one object, newest first (for a record's history page)."""
     return list(
-        AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id)).order_by(
-            "-seq"
-        )
+        AuditEntry.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("-id")
     )

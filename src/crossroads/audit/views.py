@@ -26,7 +26,7 @@ def log(request: HttpRequest) -> HttpResponse:
     person = request.GET.get("person", "").strip()
     if person:
         entries = entries.filter(actor_name=person)
-    page = Paginator(entries.order_by("-seq"), 100).get_page(request.GET.get("page"))
+    page = Paginator(entries.order_by("-id"), 100).get_page(request.GET.get("page"))
     return render(
         request,
         "audit/log.html",

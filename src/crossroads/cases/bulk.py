@@ -180,11 +180,11 @@ def _save_batch(
     events += [services.change_event(case, changes, case.version, via) for case, changes in updated]
     entries = record_many(user, events)
     revisions = [
-        CaseRevision(**services.first_revision(case, entry.seq))
+        CaseRevision(**services.first_revision(case, entry.pk))
         for case, entry in zip(created, entries, strict=False)
     ]
     revisions += [
-        CaseRevision(case=case, audit_seq=entry.seq, version=case.version, at=now, changes=changes)
+        CaseRevision(case=case, audit_entry=entry.pk, version=case.version, at=now, changes=changes)
         for (case, changes), entry in zip(updated, entries[len(created) :], strict=True)
     ]
     insert_many(revisions)

@@ -26,11 +26,12 @@ from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.cases.access import get_import_job_for_user
-from crossroads.cases.exporting import export_records, neutralise
+from crossroads.cases.exporting import export_records
 from crossroads.cases.filters import apply_filters
 from crossroads.cases.importing import jobs
 from crossroads.cases.importing.template import build_template
 from crossroads.cases.models import Case, ImportJob
+from crossroads.cells import safe_row
 from crossroads.codebook.loader import load_standard
 from crossroads.tasks import presenters, reaping
 
@@ -163,10 +164,10 @@ def import_report(request: HttpRequest, job_id: int) -> HttpResponse:
     writer = csv.writer(buffer)
     writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem and what is allowed")])
     for problem in job.report.get("file_problems", []):
-        writer.writerow(["", "", "", problem])
+        writer.writerow(safe_row(["", "", "", problem]))
     for problem in job.report.get("problems", []):
         value = problem["value"] or ""
-        writer.writerow([problem["row"], problem["column"], neutralise(value), problem["message"]])
+        writer.writerow(safe_row([problem["row"], problem["column"], value, problem["message"]]))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.csv"'
     # The report quotes values of the file's rows: reading it is a read of case data.

@@ -28,9 +28,9 @@ from django.utils import timezone
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
-from crossroads.cases.importing.checking import FORMULA_STARTS
 from crossroads.cases.importing.columns import Column, Kind, data_columns
 from crossroads.cases.models import CaseQuerySet
+from crossroads.cells import safe_cell
 from crossroads.codebook.definitions import FieldType, Standard
 from crossroads.codebook.display import value_label
 from crossroads.codebook.loader import load_standard
@@ -55,8 +55,8 @@ class ExportFile:
 
 
 def neutralise(text: str) -> str:
-    """Text that a spreadsheet will not run as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text that a spreadsheet will not run as a formula, in any of its parts."""
+    return str(safe_cell(text))
 
 
 def cell_value(

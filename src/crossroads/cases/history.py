@@ -38,15 +38,15 @@ def history_of(case: Case, standard: Standard, language: str, limit: int = 50) -
     entries = list(
         AuditEntry.objects.filter(object_type="case", object_id=str(case.pk))
         .exclude(action__in=[Action.READ, Action.LIST])
-        .order_by("-seq")[:limit]
+        .order_by("-id")[:limit]
     )
     revisions = {
-        r.audit_seq: r
-        for r in CaseRevision.objects.filter(case=case, audit_seq__in=[e.seq for e in entries])
+        r.audit_entry: r
+        for r in CaseRevision.objects.filter(case=case, audit_entry__in=[e.pk for e in entries])
     }
     items = []
     for entry in entries:
-        revision = revisions.get(entry.seq)
+        revision = revisions.get(entry.pk)
         items.append(
             HistoryItem(
                 at=entry.at,

@@ -130,7 +130,7 @@ class CaseRevision(models.Model):
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="revisions")
-    audit_seq = models.BigIntegerField()
+    audit_entry = models.BigIntegerField(help_text="Id of the audit entry of this save.")
     version = models.PositiveIntegerField()
     at = models.DateTimeField()
     changes = models.JSONField(default=dict)

@@ -154,7 +154,7 @@ def create_case(
         with transaction.atomic():
             case.save()
             entry = record_many(user, [creation_event(case)])[0]
-            CaseRevision.objects.create(**first_revision(case, entry.seq))
+            CaseRevision.objects.create(**first_revision(case, entry.pk))
     except IntegrityError:
         raise duplicate_code(code) from None
     return case
@@ -201,7 +201,7 @@ def change_event(case: Case, changes: Mapping[str, Any], version: int, via: str 
     )
 
 
-def first_revision(case: Case, audit_seq: int) -> dict[str, Any]:
+def first_revision(case: Case, audit_entry: int) -> dict[str, Any]:
     """Field values of a record's first revision (every value, as changed from nothing)."""
     document = case.data
     changes = {key: [None, document[key]] for key in sorted(document) if key != "events"}
@@ -209,7 +209,7 @@ def first_revision(case: Case, audit_seq: int) -> dict[str, Any]:
     changes.update({f"events.{kind}": [None, events[kind]] for kind in sorted(events)})
     return {
         "case_id": case.pk,
-        "audit_seq": audit_seq,
+        "audit_entry": audit_entry,
         "version": 1,
         "at": case.created_at,
         "changes": changes,
@@ -261,7 +261,7 @@ def update_case(
             entry = record_many(user, [change_event(case, changes, expected_version + 1)])[0]
             CaseRevision.objects.create(
                 case=case,
-                audit_seq=entry.seq,
+                audit_entry=entry.pk,
                 version=expected_version + 1,
                 at=now,
                 changes=changes,

@@ -130,9 +130,10 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         raw = CaseForm.parse(request.POST, standard)
         client_code = request.POST.get("client_code", "")
-        tokens = None
+        variants = None
         try:
-            tokens = _posted_tokens(request, raw)
+            variants = _posted_tokens(request)
+            tokens = _tokens_for_saved(variants, raw)
             case = services.create_case(user, client_code, raw, tokens=tokens)
         except (RecordInvalid, IdentityError) as exc:
             form = CaseForm(
@@ -143,7 +144,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 problems=_problems(exc),
             )
             context = _form_context(
-                form, client_code=client_code, creating=True, pending_tokens=_sign(tokens)
+                form, client_code=client_code, creating=True, pending_tokens=_sign(variants)
             )
             return render(request, "cases/form.html", context, status=422)
         messages.success(request, _("Record %(code)s saved.") % {"code": case.client_code})
@@ -164,10 +165,22 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST":
         raw = CaseForm.parse(request.POST, standard)
         client_code = request.POST.get("client_code", case.client_code)
-        expected = _int(request.POST.get("version"), default=case.version)
-        conflict, tokens = None, None
+        expected = _version(request.POST.get("version"))
+        if expected is None:
+            # Without the version it was based on, a save could silently overwrite
+            # someone else's; the form always sends it, so only a hand-made post lacks it.
+            return HttpResponse(
+                _(
+                    "This save did not say which version of the record it was based on, "
+                    "so it was refused. Open the record again and make your change there."
+                ),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        conflict, variants = None, None
         try:
-            tokens = _posted_tokens(request, raw)
+            variants = _posted_tokens(request)
+            tokens = _tokens_for_saved(variants, raw)
             services.update_case(
                 user,
                 case,
@@ -193,7 +206,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
             version=expected,
             conflict=conflict,
             current=conflict.case if conflict else None,
-            pending_tokens=_sign(tokens),
+            pending_tokens=_sign(variants),
         )
         return render(request, "cases/form.html", context, status=409 if conflict else 422)
     form = CaseForm(standard, language=user.language, country=country, document=case.data)
@@ -213,27 +226,50 @@ def case_delete(request: HttpRequest, case_id: int) -> HttpResponse:
     return redirect("cases:list")
 
 
-def _posted_tokens(request: HttpRequest, raw: dict[str, Any]) -> list[str] | None:
-    """Tokens from the identity fields typed now, or kept (signed) from a previous attempt.
+#: The sexes a linkage token can be made with: the gender saved decides which is used.
+TOKEN_SEXES = ("female", "male", "trans_nonbinary", "")
+
+
+def _posted_tokens(request: HttpRequest) -> dict[str, list[str]] | None:
+    """Tokens from the identity fields typed now, or kept (signed) from a previous attempt,
+    one set for each sex a token can carry.
 
     Identity fields are read here and nowhere else; they are not kept and not echoed.
+    Tokens include the person's sex, and a save refused for a problem may be corrected
+    to another gender: keeping a set for each lets the tokens of the record finally
+    saved follow what is saved (:func:`_tokens_for_saved`), not the failed attempt.
     """
-    identity = CaseForm.identity(request.POST, str(raw.get("gender", "")))
-    if identity is not None:
-        return services.tokens_for(identity)
+    if CaseForm.identity(request.POST, "") is not None:
+        variants: dict[str, list[str]] = {}
+        for sex in TOKEN_SEXES:
+            tokens = services.tokens_for(CaseForm.identity(request.POST, sex))
+            if tokens:
+                variants[sex] = tokens
+        return variants or None
     signed = request.POST.get("pending_tokens", "")
     if signed:
         try:
-            tokens: list[str] = signing.loads(signed, salt=TOKENS_SALT, max_age=TOKENS_MAX_AGE)
+            kept = signing.loads(signed, salt=TOKENS_SALT, max_age=TOKENS_MAX_AGE)
         except signing.BadSignature:
             return None
-        return tokens
+        if isinstance(kept, dict) and all(isinstance(v, list) for v in kept.values()):
+            return {str(sex): [str(t) for t in tokens] for sex, tokens in kept.items()}
     return None
 
 
-def _sign(tokens: list[str] | None) -> str:
+def _tokens_for_saved(
+    variants: dict[str, list[str]] | None, raw: dict[str, Any]
+) -> list[str] | None:
+    """The tokens made with the gender of the record being saved."""
+    if not variants:
+        return None
+    gender = str(raw.get("gender", ""))
+    return variants.get(gender if gender in TOKEN_SEXES else "")
+
+
+def _sign(variants: dict[str, list[str]] | None) -> str:
     """Tokens carried across a failed save, so identity fields need not be retyped."""
-    return signing.dumps(tokens, salt=TOKENS_SALT) if tokens else ""
+    return signing.dumps(variants, salt=TOKENS_SALT) if variants else ""
 
 
 def _problems(exc: Exception) -> list[Problem]:
@@ -250,8 +286,9 @@ def _problems(exc: Exception) -> list[Problem]:
     ]
 
 
-def _int(value: str | None, *, default: int) -> int:
+def _version(value: str | None) -> int | None:
+    """The version a save was based on, or None when the post does not say it."""
     try:
         return int(value or "")
     except ValueError:
-        return default
+        return None

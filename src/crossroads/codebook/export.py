@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from crossroads.cells import safe_row
 from crossroads.codebook.conditions import describe
 from crossroads.codebook.definitions import FieldDef, FieldType, Requirement, Standard, Vocabulary
 
@@ -193,5 +194,5 @@ def to_csv(standard: Standard) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for row in csv_rows(standard):
-        writer.writerow(row)
+        writer.writerow(safe_row(row))
     return buffer.getvalue()

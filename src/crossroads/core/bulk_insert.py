@@ -8,7 +8,7 @@ most of a minute on two cores. :func:`insert_many` sends one prepared
 by the database backend's own adapters (JSON, date-times) or, for any other
 field type, by the field itself (``get_db_prep_save``), so what is stored is
 exactly what Django would store. It sets no primary keys on the instances:
-callers that need them read them back.
+callers that need them read them back, or set them first.
 """
 
 from __future__ import annotations
@@ -51,12 +51,15 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     return lambda value: field.get_db_prep_save(value, connection)
 
 
-def insert_many(objects: Sequence[models.Model], batch_size: int = 2000) -> None:
-    """INSERT ``objects`` (all of one model, primary keys unset) in batches."""
+def insert_many(
+    objects: Sequence[models.Model], batch_size: int = 2000, *, with_primary_key: bool = False
+) -> None:
+    """INSERT ``objects`` (all of one model) in batches; their primary keys are left to
+    the database unless ``with_primary_key`` (the caller set them)."""
     if not objects:
         return
     meta = type(objects[0])._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    fields = [f for f in meta.concrete_fields if with_primary_key or not f.primary_key]
     plan = [(f.attname, _converter(f)) for f in fields]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column or f.attname) for f in fields)

@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.utils import timezone
 
 from crossroads.accounts.models import Organisation, Role, User
+from crossroads.core import signing
 from crossroads.core.demo import DemoContext
-from crossroads.exchange import signing
 from crossroads.exchange.models import Agreement, NetworkRelease, Submission, SubmissionEvent
 from crossroads.exchange.services import files
 from crossroads.exchange.services.aggregation import compute_release, years_with_accepted

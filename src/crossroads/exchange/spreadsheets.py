@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from crossroads.cells import safe_cell
 from crossroads.exchange.presenters import STRUCTURAL_SYMBOL, Grid, category_label, dimension_title
 from crossroads.exchange.released import ReleasedTable
 from crossroads.stats.disclosure import CONFIDENTIAL_FLAG, SUPPRESSED_SYMBOL
@@ -24,12 +25,11 @@ from crossroads.stats.disclosure import CONFIDENTIAL_FLAG, SUPPRESSED_SYMBOL
 BOLD = Font(bold=True)
 MUTED = Font(italic=True, color="6B7685")
 HEAD_FILL = PatternFill("solid", fgColor="E6F0F3")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text a spreadsheet shows as text, never runs as a formula (in any of its parts)."""
+    return str(safe_cell(text))
 
 
 def legend() -> list[tuple[str, str]]:

@@ -153,7 +153,7 @@ def save_answer(
             note=answer.note,
             changed_at=now,
             changed_by=user.username,
-            audit_seq=entry.seq,
+            audit_seq=entry.pk,
         )
         CountryProfile.objects.filter(pk=profile.pk).update(updated_at=now)
     return answer

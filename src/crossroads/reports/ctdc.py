@@ -16,6 +16,7 @@ import csv
 import io
 from collections.abc import Mapping
 
+from crossroads.cells import safe_row
 from crossroads.codebook.loader import load_standard
 from crossroads.exchange.released import NETWORK, TOTAL, Release
 
@@ -106,5 +107,5 @@ def export_csv(releases: Mapping[int, Release]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows(releases))
+    writer.writerows(safe_row(row) for row in rows(releases))
     return buffer.getvalue()

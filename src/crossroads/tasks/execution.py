@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from crossroads.tasks import registry
+from crossroads.tasks import notifications, registry
 from crossroads.tasks.models import Status, TaskRun
 from crossroads.tasks.progress import Progress, TaskCancelled
 
@@ -75,6 +75,7 @@ def execute(run_id: str) -> None:
         if host is not None:
             host.detach(progress)
         progress.flush(final=True)
+        notifications.run_ended(str(run.pk))
 
 
 def _call(run: TaskRun, progress: Progress) -> None:

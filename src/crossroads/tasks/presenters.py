@@ -15,10 +15,7 @@ from crossroads.tasks.queueing import is_cancellable
 
 def title(run: TaskRun) -> str:
     """What the run does, e.g. "Network tables of 2024"."""
-    try:
-        return registry.get(run.kind).describe(run.params)
-    except registry.UnknownTask:
-        return run.kind
+    return registry.describe(run.kind, run.params)
 
 
 def step_text(run: TaskRun) -> str:

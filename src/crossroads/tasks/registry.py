@@ -111,6 +111,15 @@ def get(name: str) -> BackgroundTask:
         raise UnknownTask(name) from None
 
 
+def describe(kind: str, params: Mapping[str, Any]) -> str:
+    """The title of a run of ``kind`` in the active language (the kind's name if no app
+    registers it any more)."""
+    try:
+        return get(kind).describe(params)
+    except UnknownTask:
+        return kind
+
+
 def periodic_tasks() -> list[tuple[BackgroundTask, timedelta]]:
     """Every periodic task with its period."""
     return [(task, task.every) for task in _REGISTRY.values() if task.every is not None]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from crossroads.cases.bulk import Planned
 from crossroads.cases.importing.columns import Column, Kind, recognise
 from crossroads.cases.services import check_client_code, tokens_for
+from crossroads.cells import FORMULA_STARTS
 from crossroads.codebook.coerce import is_blank
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import (
@@ -39,7 +40,6 @@ from crossroads.stats.linkage import Identity, IdentityError
 
 MAX_LISTED_PROBLEMS = 2000
 VALUE_CHARS = 80
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass

@@ -54,6 +54,9 @@ def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised() -> None:
     for text in ("=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"):
         assert neutralise(text) == "'" + text
     assert neutralise("ordinary") == "ordinary"
+    assert neutralise("labour; =cmd|' /C calc'!A0") == "labour; '=cmd|' /C calc'!A0"
+    assert neutralise("a,+1;-2") == "a,'+1;'-2"
+    assert neutralise("Non-EU; 18-20") == "Non-EU; 18-20"
 
 
 def test_an_xlsx_export_stores_formula_like_text_as_text(

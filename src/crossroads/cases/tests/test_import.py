@@ -275,6 +275,18 @@ def test_the_problems_can_be_downloaded_as_csv(personas: Personas) -> None:
     assert "gender" in body and "'=HYPERLINK(1)" in body
 
 
+def test_a_formula_after_a_separator_in_a_problem_cell_is_neutralised(
+    personas: Personas,
+) -> None:
+    """Opened in a spreadsheet that splits on ``;`` (the default in NL, DE and FR), the
+    part after the separator would otherwise run as a formula."""
+    client = personas.client_for(personas.data_officer_a)
+    job = upload(client, csv_bytes([row("P-1", exploitation_forms="labour;=HYPERLINK(1)")]))
+    body = client.get(reverse("cases:import_report", args=[job.pk])).content.decode("utf-8-sig")
+    assert "labour;'=HYPERLINK(1)" in body
+    assert not any(part.lstrip().startswith("=") for part in body.replace(",", ";").split(";"))
+
+
 def test_downloading_the_problems_is_audited_because_they_quote_values_of_the_file(
     personas: Personas,
 ) -> None:

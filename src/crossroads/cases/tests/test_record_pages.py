@@ -78,6 +78,40 @@ def test_a_failed_save_keeps_the_linkage_token_without_retyping_the_identity(
     assert Case.objects.get(client_code="NL-7").has_linkage_tokens
 
 
+def test_tokens_kept_from_a_failed_save_follow_the_gender_finally_saved(
+    personas: Personas,
+) -> None:
+    """Tokens carry the person's sex: a save refused while the gender was "female", then
+    corrected to "male", must link to the same person entered as a man at once."""
+    client = personas.client_for(personas.caseworker_a)
+    failed = client.post(
+        reverse("cases:create"), form_post(**{"f-gender": "female", "f-age_band": "?"})
+    )
+    assert failed.status_code == 422
+    retry = form_post(
+        pending_tokens=failed.context["pending_tokens"],
+        identity_given="", identity_family="", identity_dob="",
+        **{"f-gender": "male"},
+    )  # fmt: skip
+    assert client.post(reverse("cases:create"), retry).status_code == 302
+    client.post(reverse("cases:create"), form_post(client_code="NL-8", **{"f-gender": "male"}))
+    corrected, direct = (Case.objects.get(client_code=c) for c in ("NL-7", "NL-8"))
+    assert corrected.data["gender"] == "male"
+    assert corrected.linkage_tokens == direct.linkage_tokens
+
+
+def test_an_edit_without_its_version_is_refused_and_changes_nothing(personas: Personas) -> None:
+    case = make_case(personas.caseworker_a)
+    post = form_post(client_code=case.client_code, **{"f-gender": "male"})
+    response = personas.client_for(personas.caseworker_a).post(
+        reverse("cases:edit", args=[case.pk]), post
+    )
+    assert response.status_code == 400
+    assert "did not say which version" in response.content.decode()
+    case.refresh_from_db()
+    assert case.data["gender"] == "female" and case.version == 1
+
+
 def test_the_same_person_typed_differently_gets_the_same_token(personas: Personas) -> None:
     client = personas.client_for(personas.caseworker_a)
     client.post(reverse("cases:create"), form_post())

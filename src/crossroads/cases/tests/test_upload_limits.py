@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from crossroads.cases.importing import jobs
+from crossroads.cases.importing.readers import Dimensions, first_sheet_member, sheet_dimensions
 from crossroads.cases.models import Case, ImportJob
 from crossroads.cases.tests.spreadsheets import csv_bytes, row, upload, xlsx_bytes
 from crossroads.estimation import forms as estimation_forms
@@ -121,3 +125,77 @@ def test_a_token_file_larger_than_the_limit_is_refused(
     response = personas.client_for(personas.analyst).post(reverse("estimation:uploads"), data)
     assert "larger than 1 MB" in response.content.decode()
     assert not TokenUpload.objects.exists()
+
+
+def rewritten_sheet(workbook: bytes, change: Callable[[str], str]) -> bytes:
+    """The workbook with its first sheet's XML passed through ``change``."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            target.writestr(member, data)
+    return buffer.getvalue()
+
+
+def test_a_tiny_workbook_with_a_cell_at_the_end_of_the_sheet_is_refused_unread(
+    personas: Personas,
+) -> None:
+    """A 1.6 KB file whose cells span to XFD1048576 once made the reader ask for hundreds
+    of gigabytes and abort the whole process."""
+    workbook = Workbook()
+    workbook.active.append(["client_code"])
+    workbook.active["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert len(buffer.getvalue()) < 8000
+    job = upload(personas.client_for(personas.data_officer_a), buffer.getvalue(), "big.xlsx")
+    assert job.status == ImportJob.Status.FAILED
+    assert "spans 16,384 columns; an import has at most 1,000" in job.message
+    assert not Case.objects.exists()
+
+
+def test_a_workbook_that_declares_a_huge_sheet_is_refused(personas: Personas) -> None:
+    workbook = rewritten_sheet(
+        xlsx_bytes([row("DIM-1")]),
+        lambda xml: re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:KZ900000"', xml),
+    )
+    job = upload(personas.client_for(personas.data_officer_a), workbook, "records.xlsx")
+    assert job.status == ImportJob.Status.FAILED
+    assert "spans 900,000 rows and 312 columns" in job.message
+
+
+def test_a_workbook_that_hides_a_far_cell_behind_a_small_declared_size_is_refused(
+    personas: Personas,
+) -> None:
+    far = '<row r="700000"><c r="ZZ700000" t="inlineStr"><is><t>x</t></is></c></row>'
+    workbook = rewritten_sheet(
+        xlsx_bytes([row("DIM-1")]), lambda xml: xml.replace("</sheetData>", far + "</sheetData>")
+    )
+    job = upload(personas.client_for(personas.data_officer_a), workbook, "records.xlsx")
+    assert job.status == ImportJob.Status.FAILED
+    assert "spans 700,000 rows and 702 columns" in job.message
+
+
+def test_cells_without_references_are_counted_where_a_reader_puts_them(
+    personas: Personas, settings: Any
+) -> None:
+    settings.CROSSROADS_IMPORT_MAX_COLUMNS = 50
+    wide = "<row>" + "<c/>" * 60 + "</row>"
+    workbook = rewritten_sheet(
+        xlsx_bytes([row("DIM-1")]), lambda xml: xml.replace("</sheetData>", wide + "</sheetData>")
+    )
+    job = upload(personas.client_for(personas.data_officer_a), workbook, "records.xlsx")
+    assert job.status == ImportJob.Status.FAILED
+    assert "spans 60 columns; an import has at most 50" in job.message
+
+
+def test_the_dimensions_of_an_ordinary_workbook_are_read_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "records.xlsx"
+    path.write_bytes(xlsx_bytes([row(f"R-{i}") for i in range(30)]))
+    with zipfile.ZipFile(path) as archive:
+        declared, real = sheet_dimensions(archive, first_sheet_member(archive))
+    assert real == Dimensions(31, len(row("R-0")))
+    assert declared == real

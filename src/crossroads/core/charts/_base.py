@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from crossroads.cells import safe_row
 from crossroads.core.charts._svg import count, percent
 
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -119,8 +120,8 @@ class Chart(ABC):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         table = self.table()
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
+        writer.writerow(safe_row(table.columns))
+        writer.writerows(safe_row(row) for row in table.rows)
         return buffer.getvalue()
 
     @property

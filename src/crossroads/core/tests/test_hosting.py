@@ -62,7 +62,7 @@ def test_generated_secrets_and_the_data_folder_are_for_the_owner_only(tmp_path: 
     data_dir = tmp_path / "var"
     settings_with({}, data_dir)
     assert mode(data_dir) == 0o700
-    for name in ("secret_key", "linkage_key", "signing_key"):
+    for name in ("secret_key", "linkage_key", "signing_key", "backup_key"):
         assert mode(data_dir / name) == 0o600, name
         assert len((data_dir / name).read_text(encoding="utf-8")) >= 40
 
@@ -91,10 +91,59 @@ def test_production_assumes_https_and_requires_every_secret(tmp_path: Path) -> N
         "CROSSROADS_SECRET_KEY": "s" * 50,
         "CROSSROADS_LINKAGE_KEY": "l" * 50,
         "CROSSROADS_SIGNING_KEY": "A" * 43 + "=",
+        "CROSSROADS_EMAIL_HOST": "smtp.example.org",
     }
     shown = settings_with(secrets, tmp_path / "var")
     assert shown["SESSION_COOKIE_SECURE"] is True and shown["DEBUG"] is False
     assert not (tmp_path / "var" / "secret_key").exists()
+
+
+PRODUCTION_SECRETS = {
+    "CROSSROADS_ENV": "production",
+    "CROSSROADS_SECRET_KEY": "s" * 50,
+    "CROSSROADS_LINKAGE_KEY": "l" * 50,
+    "CROSSROADS_SIGNING_KEY": "A" * 43 + "=",
+    "CROSSROADS_EMAIL_HOST": "smtp.example.org",
+}
+
+
+def test_production_refuses_debug_mode(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError, match="CROSSROADS_DEBUG=true is refused"):
+        settings_with({**PRODUCTION_SECRETS, "CROSSROADS_DEBUG": "true"}, tmp_path / "var")
+
+
+@pytest.mark.parametrize("name", ["CROSSROADS_SECRET_KEY", "CROSSROADS_LINKAGE_KEY"])
+def test_production_refuses_keys_shorter_than_32_bytes(tmp_path: Path, name: str) -> None:
+    with pytest.raises(RuntimeError, match=f"{name} must be at least 32 bytes long"):
+        settings_with({**PRODUCTION_SECRETS, name: "short"}, tmp_path / "var")
+    settings_with({**PRODUCTION_SECRETS, name: "x" * 32}, tmp_path / "var")
+
+
+def test_a_signing_or_backup_key_must_be_32_bytes_in_base64(tmp_path: Path) -> None:
+    for name in ("CROSSROADS_SIGNING_KEY", "CROSSROADS_BACKUP_KEY"):
+        with pytest.raises(RuntimeError, match=f"{name} must be 32 random bytes in base64"):
+            settings_with({**PRODUCTION_SECRETS, name: "QUFB"}, tmp_path / "var")
+
+
+def test_the_database_and_every_secret_are_owner_only_even_in_an_existing_open_folder(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "var"
+    data_dir.mkdir(mode=0o755)
+    data_dir.chmod(0o755)
+    settings_with({}, data_dir)
+    assert mode(data_dir / "crossroads.sqlite3") == 0o600
+    for name in ("secret_key", "linkage_key", "signing_key", "backup_key"):
+        assert mode(data_dir / name) == 0o600, name
+
+
+def test_an_existing_database_file_readable_by_others_is_made_owner_only(tmp_path: Path) -> None:
+    data_dir = tmp_path / "var"
+    data_dir.mkdir()
+    (data_dir / "crossroads.sqlite3").touch(mode=0o644)
+    (data_dir / "crossroads.sqlite3").chmod(0o644)
+    settings_with({}, data_dir)
+    assert mode(data_dir / "crossroads.sqlite3") == 0o600
 
 
 def test_every_page_carries_the_protective_headers(personas: Personas) -> None:

@@ -31,7 +31,8 @@ from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.codebook.loader import load_standard
-from crossroads.exchange import catalogue, signing
+from crossroads.core import signing
+from crossroads.exchange import catalogue
 from crossroads.exchange.models import SigningKey, Status, Submission, SubmissionEvent
 from crossroads.exchange.services.submissions import leaving_payload
 from crossroads.exchange.validation import warnings_for

@@ -14,15 +14,18 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crossroads.accounts import mail
 from crossroads.accounts.models import Organisation, User
 from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.codebook.loader import load_standard
-from crossroads.exchange import catalogue, signing
+from crossroads.core import signing
+from crossroads.exchange import catalogue
 from crossroads.exchange.building.tables import build
 from crossroads.exchange.models import Status, Submission, SubmissionEvent
 from crossroads.exchange.protection import protect_tables, rule_for
@@ -293,7 +296,18 @@ def return_submission(user: User, submission: Submission, comment: str) -> Submi
         _review(user, submission, Status.RETURNED, SubmissionEvent.Kind.RETURNED, comment)
         if counted:
             recompute(user, submission.year)
+        transaction.on_commit(lambda: _notify_returned(submission))
     return submission
+
+
+def _notify_returned(submission: Submission) -> None:
+    """E-mail the member's data officers and administrators (no comment text, no figures)."""
+    link = mail.absolute(reverse("exchange:submission", args=[submission.pk]))
+    mail.notify(
+        mail.data_managers(submission.organisation),
+        "submission_returned",
+        {"year": submission.year, "link": link},
+    )
 
 
 def _review(

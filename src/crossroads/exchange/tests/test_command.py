@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from crossroads.exchange import signing
+from crossroads.core import signing
 from crossroads.exchange.models import NetworkRelease, Status, Submission
 from crossroads.exchange.services import files
 from crossroads.exchange.tests.conftest import add_records

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.cases.services import create_case
-from crossroads.exchange import signing
+from crossroads.core import signing
 from crossroads.exchange.models import Submission
 from crossroads.exchange.services.submissions import prepare
 from crossroads.testing import Personas, make_case

@@ -8,7 +8,7 @@ import json
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from crossroads.exchange import signing
+from crossroads.core import signing
 from crossroads.exchange.models import SigningKey, Status, Submission
 from crossroads.exchange.services import files
 from crossroads.exchange.services import submissions as services

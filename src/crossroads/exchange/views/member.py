@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, can_work_with_cases, is_analyst
-from crossroads.exchange import catalogue, signing
+from crossroads.core import signing
+from crossroads.exchange import catalogue
 from crossroads.exchange.forms import BuildForm
 from crossroads.exchange.models import Agreement, Status, Submission
 from crossroads.exchange.services.agreements import current_agreement

@@ -15,7 +15,8 @@ from crossroads.accounts.models import Organisation, User
 from crossroads.accounts.permissions import is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
-from crossroads.exchange import catalogue, signing
+from crossroads.core import signing
+from crossroads.exchange import catalogue
 from crossroads.exchange.forms import AgreementForm, ImportForm, KeyForm
 from crossroads.exchange.models import Agreement, SigningKey, Status, Submission
 from crossroads.exchange.services import files

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from crossroads.cells import safe_row
 from crossroads.stats.linkage._files import KeyArray, TokenFile, check_list_name, token_keys
 from crossroads.stats.linkage._forest import Forest, IntArray, LevelReport
 from crossroads.stats.linkage._tokens import LEVEL_NAMES
@@ -147,7 +148,7 @@ class Linkage:
         """
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([*self.lists, "count"])
+        writer.writerow(safe_row([*self.lists, "count"]))
         for bits, count in self.patterns():
             writer.writerow([*bits, count])
         return buffer.getvalue()

@@ -20,6 +20,7 @@ from typing import IO, Any
 import numpy as np
 import numpy.typing as npt
 
+from crossroads.cells import safe_row
 from crossroads.stats.mse._parsing import (
     COUNT_COLUMN,
     OverlapTableError,
@@ -130,7 +131,7 @@ class OverlapTable:
         """
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([*self._lists, COUNT_COLUMN])
+        writer.writerow(safe_row([*self._lists, COUNT_COLUMN]))
         for pattern in range(1, 2**self.k):
             count = int(self._counts[pattern - 1])
             if count == 0 and not zeros:

@@ -18,12 +18,15 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test import override_settings
 
 from crossroads.accounts.demo import demo_exists, sign_ins
 from crossroads.accounts.models import Organisation
+from crossroads.audit.sealing import erasing_everything
 from crossroads.core.demo import DEMO_PASSWORD, Queued, build_demo
 from crossroads.core.management.commands.serve import port_taken_message
 from crossroads.core.serving import PortTaken, check_port
+from crossroads.safety.demo import DEMO_RECOVERY_CODE, DEMO_TOTP_KEY
 from crossroads.tasks.workers import WorkerProcess
 
 
@@ -52,7 +55,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         if options["reset"]:
             self.stdout.write("Erasing the database…")
-            call_command("flush", verbosity=0, interactive=False)
+            with erasing_everything():
+                call_command("flush", verbosity=0, interactive=False)
             call_command("migrate", verbosity=0, interactive=False)
         queued: list[Queued] = []
         if demo_exists():
@@ -67,7 +71,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Building the demo network (seed {options['seed']}), about a minute…"
             )
-            _context, queued = build_demo(options["seed"], progress=self.stdout.write)
+            # The demo's own events (returned submissions) would e-mail its invented people.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+                _context, queued = build_demo(options["seed"], progress=self.stdout.write)
         if not serve:
             if queued:
                 self.stdout.write("Finishing: " + "; ".join(q.what for q in queued) + "…")
@@ -94,4 +100,8 @@ class Command(BaseCommand):
         )
         for username, role, organisation in rows:
             self.stdout.write(f"  {username.ljust(width)}{role} — {organisation}")
+        self.stdout.write(
+            f"  caseworker.2fa signs in with a second factor: add the key {DEMO_TOTP_KEY} to an "
+            f"authenticator app, or use the recovery code {DEMO_RECOVERY_CODE} once."
+        )
         self.stdout.write("")

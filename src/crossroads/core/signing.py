@@ -1,4 +1,4 @@
-"""Ed25519 signatures on submission files, and the canonical JSON they cover.
+"""Ed25519 signatures (submission files, audit checkpoints) and the canonical JSON they cover.
 
 Each instance has one signing key (``CROSSROADS_SIGNING_KEY``, generated
 in the data directory on a laptop). A member running its own instance
