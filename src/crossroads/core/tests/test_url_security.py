@@ -40,6 +40,7 @@ ISOLATION = {
     "people": "accounts/tests/test_people.py",
     "password_reset": "accounts/tests/test_password_reset.py",
     "safety": "safety/tests/test_isolation.py",
+    "reporting": "reporting/tests/test_isolation.py",
 }
 
 # URL name -> (who may reach it, the test file that checks it).
@@ -144,6 +145,16 @@ ACCESS: dict[str, tuple[str, str]] = {
     "estimation:unpublish": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:uploads": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:upload_delete": (SIGNED_IN, ISOLATION["estimation"]),
+    "reporting:inbox": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:unlock": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:lock": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:settings": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:detail": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:status": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:reply": (SIGNED_IN, ISOLATION["reporting"]),
+    "report:network": (PUBLIC, ISOLATION["reporting"]),
+    "report:organisation": (PUBLIC, ISOLATION["reporting"]),
+    "report:return": (PUBLIC, ISOLATION["reporting"]),
 }
 
 
