@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -157,9 +158,12 @@ def _report(request: HttpRequest, point: ReportingPoint | None) -> HttpResponse:
 
 def _limit_message(seconds: int) -> str:
     minutes = max(1, (seconds + 59) // 60)
-    return _(
+    return ngettext(
         "Too many reports have come from this connection in a short time. Please try again "
-        "in %(minutes)d minutes. If you are in danger, call the numbers on this page."
+        "in %(minutes)d minute. If you are in danger, call the numbers on this page.",
+        "Too many reports have come from this connection in a short time. Please try again "
+        "in %(minutes)d minutes. If you are in danger, call the numbers on this page.",
+        minutes,
     ) % {"minutes": minutes}
 
 
@@ -212,8 +216,10 @@ def come_back(request: HttpRequest) -> HttpResponse:
             refused = [v for v in verdicts if not v.allowed]
             if refused:
                 minutes = max(1, (max(v.retry_after for v in refused) + 59) // 60)
-                context["refused"] = _(
-                    "Too many attempts. Please try again in %(minutes)d minutes."
+                context["refused"] = ngettext(
+                    "Too many attempts. Please try again in %(minutes)d minute.",
+                    "Too many attempts. Please try again in %(minutes)d minutes.",
+                    minutes,
                 ) % {"minutes": minutes}
                 return _public(request, "reporting/return.html", context, status=429)
         try:
