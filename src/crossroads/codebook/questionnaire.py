@@ -178,7 +178,7 @@ def load_questionnaire(version: str = CURRENT_VERSION) -> Questionnaire:
     )
 
 
-def entries(answers: Mapping[str, Any], section: str) -> list[dict[str, Any]]:
+def entries(answers: Mapping[str, Any], section: str) -> list[Any]:
     """The entries of ``section`` in a set of answers (an empty list if none)."""
     found = answers.get("sections", {}).get(section, [])
     return found if isinstance(found, list) else []

@@ -235,7 +235,7 @@ class NarrativeForms:
         """The answers of every section (valid forms only), blank entries dropped."""
         sections: dict[str, list[dict[str, Any]]] = {}
         for section, formset in self.formsets:
-            kept = [a for form in formset.forms if (a := form.answers()) is not None]  # type: ignore[attr-defined]
+            kept = [a for form in formset.forms if (a := form.answers()) is not None]
             if kept:
                 sections[section.code] = kept
         return {"questionnaire": self.questionnaire.version, "sections": sections}

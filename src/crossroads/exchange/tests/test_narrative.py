@@ -153,9 +153,12 @@ def test_the_narrative_page_is_for_the_members_data_officers_only(agreed: Person
     outsider = agreed.client_for(None).get(url)
     assert outsider.status_code == 302 and reverse("accounts:login") in outsider["Location"]
     assert agreed.client_for(agreed.data_officer_a).get(url).status_code == 200
-    assert agreed.client_for(agreed.data_officer_a).get(
-        reverse("exchange:narrative", args=[1900])
-    ).status_code == 404
+    assert (
+        agreed.client_for(agreed.data_officer_a)
+        .get(reverse("exchange:narrative", args=[1900]))
+        .status_code
+        == 404
+    )
 
 
 def test_the_narrative_leaves_in_the_signed_file_and_its_checksum(

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from crossroads.accounts.permissions import can_manage_data
 from crossroads.audit.models import Action
@@ -49,9 +50,12 @@ def edit(request: HttpRequest, year: int) -> HttpResponse:
                 if places:
                     messages.warning(
                         request,
-                        _(
+                        ngettext(
+                            "Saved. %(count)s passage looks like personal data: rephrase it "
+                            "before submitting.",
                             "Saved. %(count)s passages look like personal data: rephrase them "
-                            "before submitting."
+                            "before submitting.",
+                            len(places),
                         )
                         % {"count": len(places)},
                     )
@@ -66,7 +70,7 @@ def edit(request: HttpRequest, year: int) -> HttpResponse:
             user,
             Action.READ,
             object_type="narrative",
-            object_id=narrative.pk if narrative else None,
+            object_id=narrative.pk if narrative else "",
             summary=f"Opened the {year} narrative",
         )
     versions = Submission.objects.filter(organisation=user.organisation, year=year).order_by(
