@@ -118,8 +118,8 @@ def validate_record(
             problems.append(_problem(field_def, field_def.code, None, _("is required"), language))
     if problems:
         raise RecordInvalid(problems)
-    missing, completeness = _completeness(standard, data, events, country)
-    return CleanRecord(data=data, events=events, missing=missing, completeness=completeness)
+    missing, percent = completeness(standard, data, events, country)
+    return CleanRecord(data=data, events=events, missing=missing, completeness=percent)
 
 
 def _problem(field_def: FieldDef, path: str, value: Any, message: str, language: str) -> Problem:
@@ -306,28 +306,37 @@ def _apply_rules(
             raise ValueError(f"unknown rule kind {rule.kind!r} in the standard")
 
 
-def _completeness(
+def completeness(
     standard: Standard,
-    data: dict[str, Any],
-    events: dict[str, list[dict[str, Any]]],
+    data: Mapping[str, Any],
+    events: Mapping[str, list[dict[str, Any]]],
     country: str,
 ) -> tuple[list[str], int]:
-    """Required-for-completeness fields missing, and the share of applicable fields filled."""
+    """The fields needed for completeness that are empty, and the share (%) that are filled.
+
+    One definition everywhere: the fields *needed for completeness* are the
+    applicable record fields the standard requires (to save or for
+    completeness) and the required-for-completeness fields of each recorded
+    event. A record is complete (100 %) exactly when none of them is empty;
+    optional fields never lower the figure.
+    """
     missing: list[str] = []
-    applicable = filled = 0
+    needed = 0
     for field_def in standard.fields:
+        if field_def.required is None:
+            continue
         if not condition_holds(field_def.applies_when, data, standard=standard, country=country):
             continue
-        applicable += 1
-        if field_def.code in data:
-            filled += 1
-        elif field_def.required is not None:
+        needed += 1
+        if field_def.code not in data:
             missing.append(field_def.code)
     for code, entries in events.items():
         event = standard.event(code)
         for index, entry in enumerate(entries):
             for field_def in event.fields:
-                if field_def.required is Requirement.COMPLETE and field_def.code not in entry:
-                    missing.append(f"{code}[{index + 1}].{field_def.code}")
-    percent = round(100 * filled / applicable) if applicable else 100
+                if field_def.required is Requirement.COMPLETE:
+                    needed += 1
+                    if field_def.code not in entry:
+                        missing.append(f"{code}[{index + 1}].{field_def.code}")
+    percent = 100 if not needed else (100 * (needed - len(missing))) // needed
     return missing, percent

@@ -66,6 +66,22 @@ def test_identity_fields_are_never_stored_logged_or_echoed(personas: Personas) -
             assert "Okonkwo" not in dump and "Blessing" not in dump and "2001" not in dump
 
 
+def test_a_given_name_alone_is_refused_saying_what_a_token_needs_and_claims_no_token(
+    personas: Personas,
+) -> None:
+    client = personas.client_for(personas.caseworker_a)
+    failed = client.post(
+        reverse("cases:create"), form_post(identity_family="", identity_dob="")
+    )
+    assert failed.status_code == 422
+    page = failed.content.decode()
+    assert "a token needs a given or family name and at least the year of birth" in page
+    assert "turned into a token" not in page
+    assert not failed.context["pending_tokens"]
+    assert not Case.objects.filter(client_code="NL-7").exists()
+    assert b"Blessing" not in failed.content
+
+
 def test_a_failed_save_keeps_the_linkage_token_without_retyping_the_identity(
     personas: Personas,
 ) -> None:

@@ -63,6 +63,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         for org in members
         if org.pk in by_org or not status
     ]
+    # What needs the analyst's action first, then the other submissions, then
+    # the members who sent nothing (alphabetical within each group).
+    rows.sort(key=lambda row: _inbox_rank(row["submission"]))
     counts = visible.latest_versions().aggregate(
         awaiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
     )
@@ -79,6 +82,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "awaiting": counts["awaiting"],
         },
     )
+
+
+def _inbox_rank(submission: Submission | None) -> int:
+    """0 for a submission awaiting review, 1 for any other, 2 for none."""
+    if submission is None:
+        return 2
+    return 0 if submission.status == Status.SUBMITTED else 1
 
 
 def _int(value: str | None, default: int | None) -> int | None:
