@@ -231,3 +231,17 @@ def test_the_list_filters_on_any_field_of_the_standard(personas: Personas) -> No
     assert b"SEX-1" in male and b"LAB-1" not in male
     prefix = client.get(reverse("cases:list"), {"q": "ch"}).content
     assert b"CHILD-1" in prefix and b"LAB-1" not in prefix
+
+
+def test_a_record_missing_a_needed_field_is_worded_the_same_on_every_page(
+    personas: Personas,
+) -> None:
+    case = make_case(personas.caseworker_a, "NL-20", gender=None)
+    assert case.missing_count == 1 and 0 < case.completeness < 100
+    client = personas.client_for(personas.caseworker_a)
+    wording = "1 field needed for completeness"
+    for url in ("/", reverse("cases:list"), reverse("cases:detail", args=[case.pk])):
+        assert wording in client.get(url).content.decode(), url
+    make_case(personas.caseworker_a, "NL-21")
+    complete = Case.objects.get(client_code="NL-21")
+    assert (complete.missing_count, complete.completeness) == (0, 100)

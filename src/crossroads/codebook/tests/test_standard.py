@@ -107,6 +107,29 @@ def test_a_record_missing_fields_needed_for_completeness_is_valid_but_incomplete
     assert clean.completeness < 100
 
 
+def test_completeness_counts_only_the_fields_needed_for_completeness() -> None:
+    standard = load_standard()
+    needed = [
+        f.code
+        for f in standard.fields
+        if f.required is not None and f.code in validate(minimal_record()).data
+    ]
+    assert validate(minimal_record()).completeness == 100
+    record = minimal_record()
+    del record["gender"]
+    clean = validate(record)
+    assert clean.missing == ["gender"]
+    assert clean.completeness == (100 * (len(needed) - 1)) // len(needed)
+    # An optional field filled or empty changes nothing.
+    optional = next(
+        f for f in standard.fields
+        if f.required is None and f.applies_when is None and f.type is FieldType.CHOICE
+    )  # fmt: skip
+    code = standard.vocabulary_of(optional).codes[0]
+    assert validate(minimal_record(**{optional.code: code})).completeness == 100
+    assert validate({**record, optional.code: code}).completeness == clean.completeness
+
+
 def test_guardian_fields_are_refused_for_an_adult() -> None:
     [message] = problems(minimal_record(guardian_appointed="yes"))
     assert "Guardian appointed" in message and "under 18" in message
