@@ -128,9 +128,7 @@ _EVENT_PATH = re.compile(r"(?P<event>\w+)\[(?P<index>\d+)\]\.(?P<field>\w+)")
 
 
 def _missing_paths(standard: Standard, case: Case) -> list[str]:
-    missing, _percent = completeness(
-        standard, case.data, case.events, case.organisation.country
-    )
+    missing, _percent = completeness(standard, case.data, case.events, case.organisation.country)
     return missing
 
 

@@ -87,9 +87,7 @@ def new(request: HttpRequest) -> HttpResponse:
                 "year": year,
                 "sources": [(source, False) for source in sources],
                 "usable_count": len(usable(sources)),
-                "estimable": _scope_links(
-                    [pair for pair in estimable if pair != (country, year)]
-                ),
+                "estimable": _scope_links([pair for pair in estimable if pair != (country, year)]),
             },
         )
     form = EstimateForm(request.POST or None, sources=sources)

@@ -275,7 +275,9 @@ class RowChecker:
             )
         except NoToken as exc:
             problems.append(
-                RowProblem(number, self._headers.get("identity_dob", "identity_dob"), None, str(exc))
+                RowProblem(
+                    number, self._headers.get("identity_dob", "identity_dob"), None, str(exc)
+                )
             )
         planned = None
         if not problems and clean is not None and code is not None:

@@ -70,9 +70,7 @@ def test_a_given_name_alone_is_refused_saying_what_a_token_needs_and_claims_no_t
     personas: Personas,
 ) -> None:
     client = personas.client_for(personas.caseworker_a)
-    failed = client.post(
-        reverse("cases:create"), form_post(identity_family="", identity_dob="")
-    )
+    failed = client.post(reverse("cases:create"), form_post(identity_family="", identity_dob=""))
     assert failed.status_code == 422
     page = failed.content.decode()
     assert "a token needs a given or family name and at least the year of birth" in page

@@ -66,7 +66,19 @@ def test_a_complete_record_validates_to_canonical_values() -> None:
 def test_a_bad_code_is_rejected_naming_the_field_the_value_and_what_is_allowed() -> None:
     [message] = problems(minimal_record(gender="femal"))
     assert message.startswith("Gender: 'femal'")
-    assert "female, male, trans_nonbinary, unknown" in message
+    assert "female, male, Transgender or non-binary (trans_nonbinary), unknown" in message
+
+
+def test_allowed_values_are_listed_in_the_readers_language_with_their_codes() -> None:
+    from django.utils import translation
+
+    with translation.override("fr"):
+        [message] = problems(minimal_record(exploitation_forms="Travail forcé"), language="fr")
+    assert message.startswith("Formes d'exploitation : 'Travail forcé'") or message.startswith(
+        "Formes d'exploitation: 'Travail forcé'"
+    ), message
+    assert "Exploitation sexuelle (sexual)" in message
+    assert "expected" not in message
 
 
 def test_labels_in_french_and_russian_are_accepted_as_values() -> None:
