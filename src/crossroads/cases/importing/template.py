@@ -107,9 +107,8 @@ def _build(standard: Standard, language: str) -> bytes:
             for row, (_code, label) in enumerate(pairs, 2):
                 lists.cell(row=row, column=list_column, value=label)
             if not column.field.type.is_multiple:
-                source = (
-                    f"{quote_sheetname(lists_title)}!${list_letter}$2:${list_letter}${len(pairs) + 1}"
-                )
+                cells = f"${list_letter}$2:${list_letter}${len(pairs) + 1}"
+                source = f"{quote_sheetname(lists_title)}!{cells}"
                 validation = DataValidation(type="list", formula1=source, allow_blank=True)
                 validation.error = _("Choose a value from the list.")
                 validation.errorTitle = column.label(language)[:32]

@@ -52,6 +52,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         kind__in=[Organisation.Kind.MEMBER, Organisation.Kind.ASSOCIATE]
     ).order_by("name")
     by_org = {s.organisation_id: s for s in latest}
+    # What needs the analyst's action first, then the other submissions, then
+    # the members who sent nothing (alphabetical within each group).
+    ordered = sorted(members, key=lambda org: _inbox_rank(by_org.get(org.pk)))
     rows = [
         {
             "organisation": org,
@@ -60,12 +63,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
             if org.pk in by_org
             else [],
         }
-        for org in members
+        for org in ordered
         if org.pk in by_org or not status
     ]
-    # What needs the analyst's action first, then the other submissions, then
-    # the members who sent nothing (alphabetical within each group).
-    rows.sort(key=lambda row: _inbox_rank(row["submission"]))
     counts = visible.latest_versions().aggregate(
         awaiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
     )
