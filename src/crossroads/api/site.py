@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
@@ -61,7 +62,12 @@ def _record_invalid(request: HttpRequest, exc: RecordInvalid) -> HttpResponse:
     ]
     return problem(
         422,
-        _("The record was not saved: %(count)d problem(s) to correct.") % {"count": len(errors)},
+        ngettext(
+            "The record was not saved: %(count)d problem to correct.",
+            "The record was not saved: %(count)d problems to correct.",
+            len(errors),
+        )
+        % {"count": len(errors)},
         kind="invalid-record",
         instance=_instance(request),
         errors=errors,
