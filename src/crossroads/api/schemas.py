@@ -22,7 +22,9 @@ class Problem(Schema):
 class FieldProblem(Schema):
     """One problem of a record: which field, which value, and what is allowed."""
 
-    field: str = Field(description="The field's code, or `<event>[n].<field>` for an event's field.")
+    field: str = Field(
+        description="The field's code, or `<event>[n].<field>` for an event's field."
+    )
     label: str = Field(description="The field's label in the caller's language.")
     value: Any = Field(None, description="The value sent (never an identity field's).")
     allowed: str = Field(description="What the field accepts, in the caller's language.")
