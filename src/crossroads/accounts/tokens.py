@@ -29,7 +29,7 @@ SECRET_PREFIX = "crt_"  # noqa: S105 - a public marker, not a secret
 #: Lifetimes offered, in days; a token never lives longer than a year.
 LIFETIMES = (7, 30, 90, 365)
 #: How a session was verified when it used the second factor (see accounts.views).
-SECOND_FACTOR_METHODS = frozenset({"app", "recovery"})
+SECOND_FACTOR_METHODS = frozenset({"app", "recovery", "passkey"})
 
 
 class TokenRefused(ValueError):

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_second_factor_and_invitations'),
+        ('accounts', '0004_passkeys'),
     ]
 
     operations = [
