@@ -127,7 +127,7 @@ def apply_filters(
     completeness = params.get("completeness")
     if completeness == "incomplete":
         queryset = queryset.filter(missing_count__gt=0)
-        chip("completeness", _("Missing required information"))
+        chip("completeness", _("Incomplete"))
     elif completeness == "complete":
         queryset = queryset.filter(missing_count=0)
         chip("completeness", _("Complete"))

@@ -127,7 +127,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
             variants = _posted_tokens(request)
             tokens = _tokens_for_saved(variants, raw)
             case = services.create_case(user, client_code, raw, tokens=tokens)
-        except (RecordInvalid, IdentityError) as exc:
+        except (RecordInvalid, IdentityError, services.NoToken) as exc:
             form = CaseForm(
                 standard,
                 language=user.language,
@@ -181,7 +181,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 client_code=client_code,
                 tokens=tokens,
             )
-        except (RecordInvalid, IdentityError) as exc:
+        except (RecordInvalid, IdentityError, services.NoToken) as exc:
             problems = _problems(exc)
         except services.ConcurrentEdit as exc:
             conflict, problems = exc, []
@@ -237,7 +237,7 @@ def _posted_tokens(request: HttpRequest) -> dict[str, list[str]] | None:
             tokens = services.tokens_for(CaseForm.identity(request.POST, sex))
             if tokens:
                 variants[sex] = tokens
-        return variants or None
+        return variants
     signed = request.POST.get("pending_tokens", "")
     if signed:
         try:
@@ -267,6 +267,8 @@ def _sign(variants: dict[str, list[str]] | None) -> str:
 def _problems(exc: Exception) -> list[Problem]:
     if isinstance(exc, RecordInvalid):
         return exc.problems
+    if isinstance(exc, services.NoToken):
+        return [Problem("identity_dob", _("Date of birth"), None, str(exc))]
     # The identity value itself is never repeated back to the browser.
     return [
         Problem(
