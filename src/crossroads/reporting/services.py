@@ -396,3 +396,30 @@ def reply(user: User, report: Report, text: str) -> ReportMessage:
         Report.objects.filter(pk=report.pk).update(unread_by_reporter=True)
         record(user, Action.UPDATE, object_type=OBJECT, object_id=report.pk, summary="Reply sent")
     return message
+
+
+# --- Retention --------------------------------------------------------------------------
+
+
+def delete_expired(today: date | None = None) -> int:
+    """Delete every closed report whose retention period has ended (with its messages);
+    its receipt code stops working. Return how many were deleted. Each deletion is
+    audited under the receiving organisation, with the report's number only."""
+    today = today or timezone.localdate()
+    expired = list(
+        Report.objects.filter(status=Status.CLOSED, delete_after__lte=today).select_related(
+            "organisation"
+        )
+    )
+    with transaction.atomic():
+        for report in expired:
+            record(
+                None,
+                Action.DELETE,
+                organisation=report.organisation,
+                object_type=OBJECT,
+                object_id=report.pk,
+                summary="Report deleted at the end of its retention period",
+            )
+            report.delete()
+    return len(expired)
