@@ -20,5 +20,6 @@ def delete_expired_reports(progress: Progress) -> None:
     progress.step(str(_("Deleting closed reports past their retention period")))
     count = delete_expired()
     progress.finish(
-        ngettext("%(count)d report deleted.", "%(count)d reports deleted.", count) % {"count": count}
+        ngettext("%(count)d report deleted.", "%(count)d reports deleted.", count)
+        % {"count": count}
     )
