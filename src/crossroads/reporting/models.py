@@ -119,8 +119,9 @@ class Report(models.Model):
     ``key``; the columns beside it are what routing, triage, retention and the consented
     statistics need."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    key = models.ForeignKey(ReportingKey, on_delete=models.PROTECT, related_name="reports")
+    # Nobody else could read a report, so it goes with its organisation and its key.
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    key = models.ForeignKey(ReportingKey, on_delete=models.CASCADE, related_name="reports")
     # A keyed hash of the receipt code: the code itself is never stored.
     receipt_hash = models.CharField(max_length=64, unique=True)
     # The reporter's key, derived from the receipt code and their passphrase.
