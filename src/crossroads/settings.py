@@ -130,10 +130,13 @@ INSTALLED_APPS = [
     "crossroads.estimation",
     "crossroads.tasks",
     "crossroads.safety",
+    "ninja",
+    "crossroads.api",
 ]
 
 MIDDLEWARE = [
     "crossroads.core.middleware.RequestLogMiddleware",
+    "crossroads.api.problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "crossroads.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -323,6 +326,10 @@ CROSSROADS_IMPORT_MAX_CELLS = env_int("CROSSROADS_IMPORT_MAX_CELLS", 40_000_000,
 CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(
     "CROSSROADS_REQUEST_MAX_MEGABYTES", max(CROSSROADS_IMPORT_MAX_MEGABYTES, 300) + 10, minimum=1
 )
+# The API: requests per access token (or signed-in person) and minute, and the largest
+# JSON body (uploads through the API have their own limits, as on the pages).
+CROSSROADS_API_REQUESTS_PER_MINUTE = env_int("CROSSROADS_API_REQUESTS_PER_MINUTE", 600, minimum=1)
+CROSSROADS_API_MAX_KILOBYTES = env_int("CROSSROADS_API_MAX_KILOBYTES", 1024, minimum=1)
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
 
