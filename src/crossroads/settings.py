@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "crossroads.estimation",
     "crossroads.tasks",
     "crossroads.safety",
+    "crossroads.reporting",
     "ninja",
     "crossroads.api",
 ]
@@ -289,6 +290,10 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 # larger number; the password is not even checked meanwhile.
 CROSSROADS_LOCKOUT_ATTEMPTS = env_int("CROSSROADS_LOCKOUT_ATTEMPTS", 5, minimum=1)
 CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1)
+# The cost of opening an organisation's reporting key: scrypt with 2**N iterations of
+# 1 KiB rows (16: 64 MiB and about a quarter of a second per attempt; reporters' keys cost
+# a quarter of that). Tests lower it; never lower it in production.
+CROSSROADS_REPORTING_KDF_LOG2 = env_int("CROSSROADS_REPORTING_KDF_LOG2", 16, minimum=10)
 CROSSROADS_ADDRESS_ATTEMPTS = env_int("CROSSROADS_ADDRESS_ATTEMPTS", 30, minimum=1)
 # Reverse proxies in front of Crossroads that append the client's address to
 # X-Forwarded-For (0: the connection's address is the client's).
