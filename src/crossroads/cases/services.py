@@ -80,6 +80,19 @@ def tokens_for(identity: Identity | None) -> list[str] | None:
     return tokens.as_list()
 
 
+def identity_of(given: str, family: str, date_of_birth: str, gender: str) -> Identity | None:
+    """The identity typed for a record, or None when nothing was typed.
+
+    The sex a token carries follows the record's gender (none for other answers).
+    Raises :class:`crossroads.stats.linkage.IdentityError` for an unreadable date.
+    """
+    given, family, date_of_birth = given.strip(), family.strip(), date_of_birth.strip()
+    if not (given or family or date_of_birth):
+        return None
+    sex = gender if gender in {"female", "male", "trans_nonbinary"} else ""
+    return Identity.from_fields(given, family, date_of_birth, sex)
+
+
 def check_client_code(code: str) -> str:
     """A client code, stripped; raises RecordInvalid if it is not a code."""
     code = (code or "").strip()
@@ -305,6 +318,17 @@ def delete_case(user: User, case: Case) -> None:
             summary=f"Deleted record {case.client_code}",
         )
         case.delete()
+
+
+def record_listing(user: User, filters: Mapping[str, list[str]]) -> None:
+    """Audit that ``user`` listed records, with the filters' parameters."""
+    record(
+        user,
+        Action.LIST,
+        object_type="case",
+        summary="Listed records",
+        detail={"filters": dict(filters)},
+    )
 
 
 def record_view(user: User, case: Case) -> None:

@@ -21,8 +21,6 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
-from crossroads.audit.models import Action
-from crossroads.audit.services import record
 from crossroads.cases import services
 from crossroads.cases.access import get_case_for_user
 from crossroads.cases.filters import ListPaginator, apply_filters, filterable_fields
@@ -66,13 +64,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    record(
-        user,
-        Action.LIST,
-        object_type="case",
-        summary="Listed records",
-        detail={"filters": {k: params.getlist(k) for k in params}},
-    )
+    services.record_listing(user, {k: params.getlist(k) for k in params})
     return render(
         request,
         "cases/list.html",
