@@ -24,8 +24,8 @@ api = NinjaAPI(
     title="Crossroads API",
     version="1",
     description=(
-        "Case records, the common standard, imports, exports and the annual exchange of a "
-        "Crossroads instance. Authenticate with a personal access token "
+        "The case records of your organisation and the common standard of a Crossroads "
+        "instance. Authenticate with a personal access token "
         "(`Authorization: Bearer …`, made under Security → Access tokens) or the browser "
         "session. Errors are problem details (RFC 9457). See docs/api.md."
     ),
