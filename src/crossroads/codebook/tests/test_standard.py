@@ -32,7 +32,7 @@ def problems(raw: dict[str, Any], **kwargs: Any) -> list[str]:
 
 def test_every_vocabulary_loads_with_labels_in_every_language() -> None:
     standard = load_standard()
-    assert standard.languages == ("en", "fr", "ru")
+    assert {"en", "fr", "ru"} <= set(standard.languages)
     for vocabulary in standard.vocabularies.values():
         assert vocabulary.values, vocabulary.code
         for value in vocabulary.values:
