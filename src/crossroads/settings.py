@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "crossroads.estimation",
     "crossroads.tasks",
     "crossroads.safety",
+    "crossroads.civicspace",
 ]
 
 MIDDLEWARE = [

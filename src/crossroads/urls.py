@@ -17,6 +17,7 @@ urlpatterns = [
     path("estimation/", include("crossroads.estimation.urls")),
     path("tasks/", include("crossroads.tasks.urls")),
     path("safety/", include("crossroads.safety.urls")),
+    path("civic-space/", include("crossroads.civicspace.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
