@@ -66,13 +66,16 @@ class CivicIncident(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="civic_incidents"
     )
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    occurred_on = models.DateField()
-    severity = models.PositiveSmallIntegerField(choices=Severity.choices)
+    kind = models.CharField(_("What happened"), max_length=30, choices=Kind.choices)
+    occurred_on = models.DateField(_("Date"))
+    severity = models.PositiveSmallIntegerField(_("Severity"), choices=Severity.choices)
     description = models.TextField(
-        blank=True, help_text=_("What happened and its effect on your work, without names.")
+        _("Description"),
+        blank=True,
+        help_text=_("What happened and its effect on your work, without names."),
     )
     shared = models.BooleanField(
+        _("Share this record with the network"),
         default=False,
         help_text=_("Let the network's secretariat read this record (counts are always shared)."),
     )
