@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "crossroads.tasks",
     "crossroads.safety",
     "crossroads.civicspace",
+    "crossroads.library",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("tasks/", include("crossroads.tasks.urls")),
     path("safety/", include("crossroads.safety.urls")),
     path("civic-space/", include("crossroads.civicspace.urls")),
+    path("library/", include("crossroads.library.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

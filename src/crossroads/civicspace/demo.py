@@ -91,5 +91,5 @@ def build(context: DemoContext) -> str:
                 "shared": shared,
             },
         )
-    shared = CivicIncident.objects.filter(shared=True).count()
-    return f"{CivicIncident.objects.count()} civic space incidents, {shared} shared"
+    told = CivicIncident.objects.filter(shared=True).count()
+    return f"{CivicIncident.objects.count()} civic space incidents, {told} shared"
