@@ -19,6 +19,9 @@ urlpatterns = [
     path("safety/", include("crossroads.safety.urls")),
     path("civic-space/", include("crossroads.civicspace.urls")),
     path("library/", include("crossroads.library.urls")),
+    path("reporting/", include("crossroads.reporting.urls")),
+    path("report/", include("crossroads.reporting.public_urls")),
+    path("api/", include("crossroads.api.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -20,6 +20,7 @@ from crossroads.exchange import catalogue
 from crossroads.exchange.forms import AgreementForm, ImportForm, KeyForm
 from crossroads.exchange.models import Agreement, SigningKey, Status, Submission
 from crossroads.exchange.services import files
+from crossroads.exchange.services.aggregation import accepted_coverage
 from crossroads.exchange.services.agreements import (
     AgreementError,
     Terms,
@@ -52,6 +53,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         kind__in=[Organisation.Kind.MEMBER, Organisation.Kind.ASSOCIATE]
     ).order_by("name")
     by_org = {s.organisation_id: s for s in latest}
+    # What needs the analyst's action first, then the other submissions, then
+    # the members who sent nothing (alphabetical within each group).
+    ordered = sorted(members, key=lambda org: _inbox_rank(by_org.get(org.pk)))
     rows = [
         {
             "organisation": org,
@@ -60,12 +64,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
             if org.pk in by_org
             else [],
         }
-        for org in members
+        for org in ordered
         if org.pk in by_org or not status
     ]
     counts = visible.latest_versions().aggregate(
         awaiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
     )
+    covered = accepted_coverage()
     record(user, Action.LIST, object_type="submission", summary=f"Listed submissions of {year}")
     return render(
         request,
@@ -77,8 +82,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "statuses": [(s.value, s.label) for s in Status if s != Status.DRAFT],
             "rows": rows,
             "awaiting": counts["awaiting"],
+            "coverage": [(y, covered.get(y)) for y in years],
         },
     )
+
+
+def _inbox_rank(submission: Submission | None) -> int:
+    """0 for a submission awaiting review, 1 for any other, 2 for none."""
+    if submission is None:
+        return 2
+    return 0 if submission.status == Status.SUBMITTED else 1
 
 
 def _int(value: str | None, default: int | None) -> int | None:
