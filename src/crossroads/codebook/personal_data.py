@@ -248,9 +248,9 @@ def _names(text: str) -> list[Finding]:
             end = _word_end(following)
             out.append(Finding(Kind.NAME, match.start(), end, text[match.start() : end]))
             continue
-        end = _particle_surname(text, words, i)
-        if end is not None:
-            out.append(Finding(Kind.NAME, match.start(), end, text[match.start() : end]))
+        stop = _particle_surname(text, words, i)
+        if stop is not None:
+            out.append(Finding(Kind.NAME, match.start(), stop, text[match.start() : stop]))
             continue
         before = text[max(0, match.start() - 20) : match.start()]
         if _is_capitalised(word) and _NAMING.search(before):
