@@ -131,3 +131,39 @@ def test_the_administrator_writes_and_signs_off_the_protocol_and_staff_record_an
     staff.goto(f"{page.base_url}{reverse('safety:incidents')}")
     assert staff.is_visible("[data-testid=clock]")
     staff.context.close()
+
+
+def test_a_passkey_is_added_on_the_security_page_then_signs_in(
+    page: Any, personas: Personas
+) -> None:
+    # Chromium's virtual authenticator plays a phone that always confirms (fingerprint).
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    assert page.base_url.startswith("http://localhost:")  # passkeys need a host name
+    sign_in(page, personas.caseworker_a.username)
+    page.goto(f"{page.base_url}{reverse('accounts:security')}")
+    assert not page.is_visible("text=Adding a passkey needs JavaScript")
+    page.fill("#id_passkey_name", "Office laptop")
+    page.click("button:has-text('Add a passkey')")
+    page.wait_for_selector("[data-testid=recovery-codes]")
+    page.click("text=I have kept them: continue")
+    page.wait_for_selector("td:has-text('Office laptop')")
+    assert page.is_visible("text=You sign in with your password and one of your passkeys.")
+    page.click("header button:has-text('Sign out')")
+    _password_step(page, personas.caseworker_a.username)
+    page.wait_for_selector("h1:has-text('Two-factor sign-in')")
+    page.click("button:has-text('Use a passkey')")
+    page.wait_for_url(f"{page.base_url}/")

@@ -139,3 +139,27 @@ class Invitation(models.Model):
             and self.withdrawn_at is None
             and self.expires_at > (now or timezone.now())
         )
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential (a passkey on a phone or computer, or a security key) that
+    stands for the second factor.
+
+    Only the credential's public key is kept; its private key never leaves the device.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = models.CharField(max_length=60)
+    credential_id = models.BinaryField(unique=True)
+    public_key = models.BinaryField()
+    # The device's signature counter: a value that does not grow (where the device keeps
+    # one) means the credential was copied.
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"passkey {self.name!r} of {self.user}"

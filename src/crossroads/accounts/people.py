@@ -18,7 +18,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from crossroads.accounts import mail, second_factor, services
 from crossroads.accounts.models import Invitation, Organisation, Role, User
@@ -69,9 +68,7 @@ def people_of(organisation: Organisation, now: datetime | None = None) -> list[P
     users = list(
         organisation.users.select_related("organisation").order_by("-is_active", "username")
     )
-    with_factor = set(
-        TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id", flat=True)
-    )
+    with_factor = second_factor.users_with_second_factor(users)
     cutoff = moment - timedelta(days=UNUSED_DAYS)
     return [
         Person(

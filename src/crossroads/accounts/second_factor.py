@@ -1,9 +1,10 @@
-"""Two-factor sign-in: authenticator apps (TOTP) and single-use recovery codes.
+"""Two-factor sign-in: authenticator apps (TOTP), passkeys and single-use recovery codes.
 
 The authenticator apps are django-otp's ``TOTPDevice`` (RFC 6238, 30-second
 codes of 6 digits, one step of clock drift, a code never accepted twice).
 Recovery codes are our own: django-otp's static tokens are kept in clear in
-the database, where ours keep only a keyed hash.
+the database, where ours keep only a keyed hash. Passkeys (WebAuthn) are in
+:mod:`crossroads.accounts.passkeys`; a person may have an app, passkeys, or both.
 
 Who must use a second factor: every role when the network's policy
 (``CROSSROADS_SECOND_FACTOR``) says ``required`` (the default in production:
@@ -15,16 +16,18 @@ the network's. Anyone may set one up.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from segno import make_qr
 
-from crossroads.accounts.models import RecoveryCode, User
+from crossroads.accounts.models import Passkey, RecoveryCode, User
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.core import throttle
@@ -52,8 +55,25 @@ def device_of(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-id").first()
 
 
-def has_second_factor(user: User) -> bool:
+def has_app(user: User) -> bool:
+    """Whether the user has a confirmed authenticator app."""
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
+
+
+def factor_count(user: User) -> int:
+    """How many second factors the user has: their app (0 or 1) and each passkey."""
+    return int(has_app(user)) + Passkey.objects.filter(user=user).count()
+
+
+def has_second_factor(user: User) -> bool:
+    return factor_count(user) > 0
+
+
+def users_with_second_factor(users: Iterable[User] | QuerySet[User]) -> set[int]:
+    """The ids of those of ``users`` who have an app or a passkey (two queries)."""
+    apps = TOTPDevice.objects.filter(user__in=users, confirmed=True).values_list("user_id")
+    keys = Passkey.objects.filter(user__in=users).values_list("user_id")
+    return {int(pk) for (pk,) in apps} | {int(pk) for (pk,) in keys}
 
 
 def must_verify(user: User) -> bool:
@@ -95,14 +115,14 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
     device = pending_enrolment(user)
     if device is None:
         raise CodeRefused("no authenticator is being set up")
-    _check_limit(user)
+    check_limit(user)
     if not device.verify_token(_digits(code)):
         raise CodeRefused("wrong code")
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user, confirmed=True).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        codes = _new_recovery_codes(user)
+        codes = replace_recovery_codes(user)
         record(
             user,
             Action.SECURITY,
@@ -110,21 +130,21 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
             object_id=user.pk,
             summary="Set up two-factor sign-in with an authenticator app",
         )
-    throttle.reset(code_limit(), str(user.pk))
+    reset_limit(user)
     return codes
 
 
 def verify(user: User, code: str) -> str:
     """Check a code from the authenticator app or a recovery code; return which was used
     (``"app"`` or ``"recovery"``). At most five tries per account in a lockout period."""
-    _check_limit(user)
+    check_limit(user)
     device = device_of(user)
     digits = _digits(code)
     if device is not None and len(digits) == device.digits and device.verify_token(digits):
-        throttle.reset(code_limit(), str(user.pk))
+        reset_limit(user)
         return "app"
     if _use_recovery_code(user, code):
-        throttle.reset(code_limit(), str(user.pk))
+        reset_limit(user)
         left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
         record(
             user,
@@ -144,9 +164,15 @@ def verify(user: User, code: str) -> str:
     raise CodeRefused("wrong code")
 
 
-def _check_limit(user: User) -> None:
+def check_limit(user: User) -> None:
+    """Count one try of a second factor; refuse when the account has had too many."""
     if not throttle.hit(code_limit(), str(user.pk)).allowed:
         raise CodeRefused("too many tries")
+
+
+def reset_limit(user: User) -> None:
+    """Forget the account's tries after a second factor was accepted."""
+    throttle.reset(code_limit(), str(user.pk))
 
 
 def _digits(code: str) -> str:
@@ -176,7 +202,9 @@ def _use_recovery_code(user: User, code: str) -> bool:
     return False
 
 
-def _new_recovery_codes(user: User) -> list[str]:
+def replace_recovery_codes(user: User) -> list[str]:
+    """New recovery codes for ``user`` (the old ones stop working), without an audit entry:
+    for the service that sets up a first factor and audits that."""
     RecoveryCode.objects.filter(user=user).delete()
     codes = []
     for _number in range(RECOVERY_CODES):
@@ -189,7 +217,7 @@ def _new_recovery_codes(user: User) -> list[str]:
 def new_recovery_codes(user: User) -> list[str]:
     """Replace the user's recovery codes (the old ones stop working); audited."""
     with transaction.atomic():
-        codes = _new_recovery_codes(user)
+        codes = replace_recovery_codes(user)
         record(
             user,
             Action.SECURITY,
@@ -210,6 +238,7 @@ def remove(user: User, *, by: User) -> None:
     their next sign-in where it is required."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        Passkey.objects.filter(user=user).delete()
         RecoveryCode.objects.filter(user=user).delete()
         summary = (
             "Removed their two-factor sign-in"

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from crossroads.accounts import second_factor, services
+from crossroads.accounts import passkeys, second_factor, services
 from crossroads.accounts.models import User
 from crossroads.core.middleware import UserLanguageMiddleware
 
@@ -122,9 +122,45 @@ def second_step(request: HttpRequest) -> HttpResponse:
                     request, "accounts/recovery_used.html", {"left": left, "next": target}
                 )
             return redirect(safe_next(request, str(target)))
-    return render(
-        request, "accounts/second_factor.html", {"error": error}, status=401 if error else 200
+    return _second_step_page(request, user, error)
+
+
+def _second_step_page(request: HttpRequest, user: User, error: str) -> HttpResponse:
+    context = {
+        "error": error,
+        "has_app": second_factor.has_app(user),
+        "passkeys": passkeys.available(request) and bool(passkeys.passkeys_of(user)),
+    }
+    return render(request, "accounts/second_factor.html", context, status=401 if error else 200)
+
+
+@require_POST
+def passkey_options(request: HttpRequest) -> HttpResponse:
+    """The options for the browser to sign in with one of the waiting person's passkeys."""
+    user = pending_user(request)
+    if user is None or not passkeys.available(request):
+        return HttpResponse(status=409)
+    return HttpResponse(
+        passkeys.authentication_options(request, user), content_type="application/json"
     )
+
+
+@require_POST
+def passkey_sign_in(request: HttpRequest) -> HttpResponse:
+    """The second step with a passkey: check the device's signed answer."""
+    user = pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    try:
+        passkeys.authenticate(request, user, request.POST.get("credential", ""))
+    except second_factor.CodeRefused as exc:
+        return _second_step_page(request, user, _refusal(exc))
+    except passkeys.PasskeyRefused:
+        error = _("Your passkey was not accepted. Try again, or type a code instead.")
+        return _second_step_page(request, user, error)
+    target = request.session.get(PENDING_NEXT) or "/"
+    start_session(request, user, "passkey")
+    return redirect(safe_next(request, str(target)))
 
 
 def _refusal(exc: second_factor.CodeRefused) -> str:

@@ -89,14 +89,20 @@ class FigureBook:
         """The same figures, of the cohort years up to ``year`` only (a report of ``year``)."""
         raise NotImplementedError
 
-    def best_covered(self) -> int:
-        """The most members that contributed to any year (0 without data)."""
-        return max((self.year_info(y).members for y in self.years), default=0)
+    def coverage(self, year: int) -> tuple[int, int]:
+        """How many members contributed to ``year``, and the most that contributed to any
+        year up to it (the best-covered year it is compared with).
+
+        Later years do not count: a network that grew is not incomplete in
+        the years before its new members joined.
+        """
+        members = self.year_info(year).members if year in self.years else 0
+        best = max((self.year_info(y).members for y in self.years if y <= year), default=0)
+        return members, best
 
     def incomplete_years(self) -> list[int]:
-        """Years fewer members contributed to than the best-covered year."""
-        best = self.best_covered()
-        return [y for y in self.years if self.year_info(y).members < best]
+        """Years fewer members contributed to than the best-covered year up to them."""
+        return [y for y in self.years if self.coverage(y)[0] < self.coverage(y)[1]]
 
     @cached_property
     def countries(self) -> list[str]:

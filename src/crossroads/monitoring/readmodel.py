@@ -59,19 +59,23 @@ def publication_edition(publication_id: int) -> str:
 # -- writing -------------------------------------------------------------------------
 
 
-def store(
-    edition: str,
-    computed: Mapping[int, Release],
-    fingerprints: Mapping[int, str],
-    *,
-    keep: set[int] | None = None,
-    say: Say | None = None,
-) -> FigureSet:
-    """Compute and store the figures of ``computed`` (releases by year) in ``edition``.
+@dataclass(frozen=True)
+class Computed:
+    """Figures computed from releases, not stored yet (see :func:`compute`)."""
 
-    Years in ``keep`` keep their stored figures; every other year not in
-    ``computed`` is removed. One transaction: a reader sees the old figures
-    or the new ones, never a mix.
+    monitor: Monitor
+    rows: list[ScopeFigures]
+    fingerprints: Mapping[int, str]
+    started: float
+
+
+def compute(
+    computed: Mapping[int, Release], fingerprints: Mapping[int, str], say: Say | None = None
+) -> Computed:
+    """The figures of ``computed`` (releases by year), ready for :func:`save`.
+
+    Kept apart from writing so that a caller holding a write transaction
+    (publishing a year) does the long computation before it opens it.
     """
     started = time.perf_counter()
     monitor = Monitor(computed)
@@ -82,23 +86,56 @@ def store(
             rows.append(_scope_row(monitor, year, scope))
             if say is not None:
                 say(len(rows), total)
+    return Computed(monitor, rows, fingerprints, started)
+
+
+def save(edition: str, figures: Computed, *, keep: set[int] | None = None) -> FigureSet:
+    """Store ``figures`` in ``edition``.
+
+    Years in ``keep`` keep their stored figures; every other year not in
+    ``figures`` is removed. One transaction: a reader sees the old figures
+    or the new ones, never a mix.
+    """
+    monitor = figures.monitor
     with transaction.atomic():
         figure_set, _created = FigureSet.objects.select_for_update().get_or_create(edition=edition)
         kept = {y: v for y, v in figure_set.years.items() if keep and int(y) in keep}
         ScopeFigures.objects.filter(figure_set=figure_set).exclude(
             year__in=[int(y) for y in kept]
         ).delete()
-        for row in rows:
-            row.figure_set = figure_set
+        rows = [replace_set(row, figure_set) for row in figures.rows]
         ScopeFigures.objects.bulk_create(rows, batch_size=200)
         years = {**kept}
         for year in monitor.years:
-            years[str(year)] = _year_entry(monitor.year_info(year), fingerprints.get(year, ""))
+            years[str(year)] = _year_entry(
+                monitor.year_info(year), figures.fingerprints.get(year, "")
+            )
         figure_set.years = dict(sorted(years.items()))
         figure_set.computed_at = timezone.now()
-        figure_set.seconds = time.perf_counter() - started
+        figure_set.seconds = time.perf_counter() - figures.started
         figure_set.save()
     return figure_set
+
+
+def replace_set(row: ScopeFigures, figure_set: FigureSet) -> ScopeFigures:
+    """A copy of an unsaved row that belongs to ``figure_set``."""
+    return ScopeFigures(
+        figure_set=figure_set, year=row.year, scope=row.scope, cohort=row.cohort,
+        figures=row.figures, cells=row.cells,
+    )  # fmt: skip
+
+
+def store(
+    edition: str,
+    computed: Mapping[int, Release],
+    fingerprints: Mapping[int, str],
+    *,
+    keep: set[int] | None = None,
+    say: Say | None = None,
+) -> FigureSet:
+    """Compute and store the figures of ``computed`` (releases by year) in ``edition``
+    (see :func:`compute` and :func:`save`)."""
+    return save(edition, compute(computed, fingerprints, say), keep=keep)
 
 
 def _scope_row(monitor: Monitor, year: int, scope: str) -> ScopeFigures:
@@ -164,9 +201,13 @@ def rebuild(say: Say | None = None) -> tuple[FigureSet, list[int]]:
     return figure_set, sorted(changed)
 
 
-def store_publication(publication_id: int, published: Mapping[int, Release]) -> FigureSet:
-    """The figures of a publication, from the releases it froze."""
-    return store(publication_edition(publication_id), published, {})
+def store_publication(
+    publication_id: int, published: Mapping[int, Release] | Computed
+) -> FigureSet:
+    """The figures of a publication, from the releases it froze (or their figures,
+    computed beforehand with :func:`compute`)."""
+    figures = published if isinstance(published, Computed) else compute(published, {})
+    return save(publication_edition(publication_id), figures)
 
 
 # -- reading -------------------------------------------------------------------------

@@ -51,3 +51,32 @@ class Publication(models.Model):
     def complete(self) -> bool:
         """Whether as many members contributed as to the best-covered year."""
         return self.members >= self.best_covered
+
+
+class DraftReport(models.Model):
+    """The latest report of a year built from the accepted data, in one language.
+
+    An analyst builds it (a background task) to check it before publishing;
+    building again replaces it. ``source`` fingerprints the figures it was
+    built from, so the page says when the accepted data changed since.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    language = models.CharField(max_length=10)
+    built_at = models.DateTimeField()
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    source = models.CharField(max_length=64, help_text=_("Fingerprint of the figures used."))
+    report_html = models.TextField()
+    report_pdf = models.BinaryField()
+    html_sha256 = models.CharField(max_length=64)
+    pdf_sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "language"], name="draft_report_year_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"draft {self.year} ({self.language})"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,11 +21,18 @@ from crossroads.exchange import public
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.public import Release
 from crossroads.monitoring import readmodel
-from crossroads.monitoring.figurebook import FigureBook, Monitor
+from crossroads.monitoring.figurebook import FigureBook, Monitor, StoredFigures
 from crossroads.monitoring.indicators import MIN_DENOMINATOR
 from crossroads.monitoring.presenters import profile_snapshots
-from crossroads.reports.builder import ReportError, ReportFiles, ReportInput, build
-from crossroads.reports.models import Publication
+from crossroads.reports.builder import (
+    ReportError,
+    ReportFiles,
+    ReportInput,
+    render_html,
+    render_pdf,
+)
+from crossroads.reports.models import DraftReport, Publication
+from crossroads.tasks.progress import Progress
 
 SNAPSHOT_FORMAT = "crossroads-publication/1"
 
@@ -39,7 +48,7 @@ def report_input(
     )
 
 
-def accepted_figures() -> FigureBook:
+def accepted_figures() -> StoredFigures:
     """The stored figures of the latest accepted data (what the dashboards show)."""
     figures = readmodel.stored(readmodel.ACCEPTED)
     if figures is None:
@@ -47,15 +56,64 @@ def accepted_figures() -> FigureBook:
     return figures
 
 
-def generate_report(user: User | None, year: int, language: str = "en") -> ReportFiles:
-    """The report of ``year`` from the latest accepted data (an analyst's draft or the command)."""
+def source_of(figures: StoredFigures, year: int) -> str:
+    """Fingerprint of the figures a report of ``year`` is built from (the releases of
+    every cohort year up to it): it changes when any of them is recomputed."""
+    parts = [f"{y}:{figures.fingerprints.get(y, '')}" for y in figures.years if y <= year]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def build_draft(
+    user: User | None, year: int, language: str = "en", progress: Progress | None = None
+) -> DraftReport:
+    """Build the report of ``year`` from the latest accepted data and keep it as the
+    year's draft in ``language`` (replacing the previous one); audited.
+
+    ``progress`` hears the steps and may stop the work between them; nothing
+    is stored unless the whole report was built.
+    """
     if user is not None and not is_analyst(user):
         raise PermissionError("only network analysts build reports")
-    files = build(report_input(year, accepted_figures(), profile_snapshots(), language))
-    record(user, Action.EXPORT, object_type="report", object_id=year,
-           summary=f"Built the {year} monitoring report",
-           detail={"html_sha256": files.html_sha256, "pdf_sha256": files.pdf_sha256})  # fmt: skip
+    progress = progress or Progress(None)
+    progress.step(_("Reading the figures"), of=4)
+    figures = accepted_figures()
+    data = report_input(year, figures.up_to(year), profile_snapshots(), language)
+    files = _build(data, progress, of=4)
+    progress.step(_("Storing the report"), of=4)
+    with transaction.atomic():
+        draft, _created = DraftReport.objects.update_or_create(
+            year=year, language=language,
+            defaults={"built_at": timezone.now(), "built_by": user,
+                      "source": source_of(figures, year), "report_html": files.html,
+                      "report_pdf": files.pdf, "html_sha256": files.html_sha256,
+                      "pdf_sha256": files.pdf_sha256},
+        )  # fmt: skip
+        record(user, Action.EXPORT, object_type="report", object_id=year,
+               summary=f"Built the {year} monitoring report",
+               detail={"language": language, "html_sha256": files.html_sha256,
+                       "pdf_sha256": files.pdf_sha256})  # fmt: skip
+        progress.finish(
+            _("The draft report of %(year)s is ready.") % {"year": year},
+            url=reverse("reports:index") + f"#year-{year}",
+        )
+    return draft
+
+
+def _build(data: ReportInput, progress: Progress, *, of: int) -> ReportFiles:
+    """The report files, in two steps a person may stop between."""
+    progress.check_cancelled()
+    progress.step(_("Writing the report"), of=of)
+    html = render_html(data)
+    progress.check_cancelled()
+    progress.step(_("Laying out the PDF pages"), of=of)
+    files = ReportFiles(html=html, pdf=render_pdf(html))
+    progress.check_cancelled()
     return files
+
+
+def draft_for(year: int, language: str) -> DraftReport | None:
+    """The draft report of ``year`` in ``language``, if one was built."""
+    return DraftReport.objects.filter(year=year, language=language).first()
 
 
 class IncompleteYear(ReportError):
@@ -63,8 +121,30 @@ class IncompleteYear(ReportError):
     needs an explicit confirmation."""
 
 
+def incomplete_message(year: int, members: int, best: int) -> str:
+    """What publishing an incomplete year must be confirmed against."""
+    return _(
+        "Only %(n)s members have an accepted submission for %(year)s, against %(best)s for "
+        "the best-covered year. Confirm to publish it as incomplete."
+    ) % {"n": members, "year": year, "best": best}
+
+
+def check_coverage(figures: FigureBook, year: int, *, confirm_incomplete: bool) -> None:
+    """Refuse (:class:`IncompleteYear`) to publish a year fewer members contributed to
+    than the best-covered year it is compared with, unless confirmed."""
+    if year in figures.years:
+        members, best = figures.coverage(year)
+        if members < best and not confirm_incomplete:
+            raise IncompleteYear(incomplete_message(year, members, best))
+
+
 def publish_year(
-    user: User, year: int, language: str = "en", *, confirm_incomplete: bool = False
+    user: User,
+    year: int,
+    language: str = "en",
+    *,
+    confirm_incomplete: bool = False,
+    progress: Progress | None = None,
 ) -> Publication:
     """Freeze the released figures of ``year`` (and the years its report covers) and its report.
 
@@ -72,23 +152,24 @@ def publish_year(
     stay None. Publishing again makes a new version; the public sees the latest.
     A year fewer members contributed to than the best-covered year is
     published only with ``confirm_incomplete``, and says so on the public
-    pages and in the report.
+    pages and in the report. ``progress`` hears the steps and may stop the
+    work before anything is stored; the publication, its figures and its
+    audit entry are written in one transaction.
     """
     if not is_analyst(user):
         raise PermissionError("only network analysts publish")
+    progress = progress or Progress(None)
+    steps = 5
+    progress.step(_("Reading the released tables"), of=steps)
     covered = {y: r for y, r in public.releases().items() if y <= year}
     monitor = Monitor(covered)
-    if year in monitor.years:
-        members, best = monitor.year_info(year).members, monitor.best_covered()
-        if members < best and not confirm_incomplete:
-            raise IncompleteYear(
-                _("Only %(n)s members have an accepted submission for %(year)s, against "
-                  "%(best)s for the best-covered year. Confirm to publish it as incomplete.")
-                % {"n": members, "year": year, "best": best}
-            )  # fmt: skip
+    check_coverage(monitor, year, confirm_incomplete=confirm_incomplete)
     profiles = profile_snapshots()
     data = report_input(year, monitor, profiles, language)
-    files = build(data)
+    figures = readmodel.compute(covered, {})
+    files = _build(data, progress, of=steps)
+    progress.step(_("Storing the publication"), of=steps)
+    members, best = monitor.coverage(year)
     snapshot = {
         "format": SNAPSHOT_FORMAT,
         "year": year,
@@ -105,19 +186,26 @@ def publish_year(
             year=year, version=latest + 1, published_at=timezone.now(), published_by=user,
             snapshot=snapshot, report_html=files.html, report_pdf=files.pdf,
             html_sha256=files.html_sha256, pdf_sha256=files.pdf_sha256,
-            members=monitor.year_info(year).members, best_covered=monitor.best_covered(),
+            members=members, best_covered=best,
         )  # fmt: skip
         detail = {
             "year": year,
             "version": publication.version,
             "contributors": [c.code for c in monitor.year_info(year).contributors],
+            "members": members,
+            "best_covered": best,
             "html_sha256": files.html_sha256,
             "pdf_sha256": files.pdf_sha256,
         }
         summary = f"Published the {year} figures and report (version {publication.version})"
         record(user, Action.PUBLISH, object_type="publication", object_id=publication.pk,
                summary=summary, detail=detail)  # fmt: skip
-        readmodel.store_publication(publication.pk, monitor.releases)
+        readmodel.store_publication(publication.pk, figures)
+        progress.finish(
+            _("The %(year)s figures and report are published (version %(version)s).")
+            % {"year": year, "version": publication.version},
+            url=reverse("public:year", args=[year]),
+        )
     return publication
 
 

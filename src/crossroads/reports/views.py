@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import is_analyst
+from crossroads.audit.models import Action
+from crossroads.audit.services import record
 from crossroads.monitoring import readmodel
-from crossroads.reports import services
+from crossroads.monitoring.figurebook import StoredFigures
+from crossroads.reports import services, tasks
 from crossroads.reports.builder import ReportError, content_security_policy
+from crossroads.reports.models import DraftReport, Publication
+from crossroads.tasks import presenters, reaping
+from crossroads.tasks.models import TaskRun
 
 
 def _analyst(request: HttpRequest) -> User:
@@ -25,61 +34,110 @@ def _analyst(request: HttpRequest) -> User:
     return user
 
 
+#: How long the outcome of a person's last report run stays on the reports page.
+OUTCOME_SHOWN = timedelta(minutes=15)
+
+
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Years with accepted data, their draft report, and what has been published."""
-    _analyst(request)
+    """Years with accepted data, their draft report, what has been published, and the
+    report work running now."""
+    user = _analyst(request)
+    language = get_language() or "en"
     figures = readmodel.stored(readmodel.ACCEPTED)
     published = {p.year: p for p in services.current_publications()}
-    members = {y: figures.year_info(y).members for y in figures.years} if figures else {}
-    best = max(members.values(), default=0)
+    drafts = {d.year: d for d in DraftReport.objects.filter(language=language).defer(
+        "report_html", "report_pdf")}  # fmt: skip
+    reaping.reap()
+    running = tasks.active_runs()
+    busy = {(run.kind, run.params.get("year")) for run in running}
     years = (
-        [
-            {
-                "year": year,
-                "countries": len(figures.year_info(year).countries),
-                "members": members.get(year, 0),
-                "best_covered": best,
-                "incomplete": members.get(year, 0) < best,
-                "publication": published.get(year),
-            }
-            for year in sorted(figures.years, reverse=True)
-        ]
-        if figures is not None
-        else []
+        [_year_row(figures, y, drafts, published, busy) for y in figures.years] if figures else []
     )
-    return render(request, "reports/index.html", {"years": years, "published": published})
+    years.reverse()
+    ended = (
+        TaskRun.objects.filter(
+            kind__in=[tasks.DRAFT_TASK, tasks.PUBLISH_TASK], created_by=user,
+            finished_at__gte=timezone.now() - OUTCOME_SHOWN,
+        ).order_by("-finished_at").first()
+    )  # fmt: skip
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "years": years,
+            "published": published,
+            "running": [(run, presenters.title(run), presenters.state(run)) for run in running],
+            "ended": ended,
+            "ended_title": presenters.title(ended) if ended else "",
+        },
+    )
+
+
+def _year_row(
+    figures: StoredFigures,
+    year: int,
+    drafts: dict[int, DraftReport],
+    published: dict[int, Publication],
+    busy: set[tuple[str, Any]],
+) -> dict[str, Any]:
+    """One year of the reports page: who contributed, its draft, its publication."""
+    members, best = figures.coverage(year)
+    draft = drafts.get(year)
+    return {
+        "year": year,
+        "countries": len(figures.year_info(year).countries),
+        "members": members,
+        "best_covered": best,
+        "incomplete": members < best,
+        "publication": published.get(year),
+        "draft": draft,
+        "draft_current": draft is not None and draft.source == services.source_of(figures, year),
+        "building": (tasks.DRAFT_TASK, year) in busy,
+        "publishing": (tasks.PUBLISH_TASK, year) in busy,
+    }
+
+
+@login_required
+@require_POST
+def build(request: HttpRequest, year: int) -> HttpResponse:
+    """Start building the report of ``year`` from the latest accepted data."""
+    user = _analyst(request)
+    figures = readmodel.stored(readmodel.ACCEPTED)
+    if figures is None or year not in figures.years:
+        raise Http404
+    tasks.build_draft(user, year, get_language() or "en")
+    return redirect("reports:index")
 
 
 @login_required
 def draft(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
-    """The report of ``year`` built now from the latest accepted data, as HTML or PDF."""
+    """The draft report of ``year`` last built in the reader's language, as HTML or PDF."""
     user = _analyst(request)
-    try:
-        files = services.generate_report(user, year, get_language() or "en")
-    except ReportError:
-        raise Http404 from None
-    return _file(files.html, files.pdf, year, fmt, draft=True)
+    built = services.draft_for(year, get_language() or "en")
+    if built is None or fmt not in {"pdf", "html"}:
+        raise Http404
+    record(user, Action.EXPORT, object_type="report", object_id=year,
+           summary=f"Downloaded the draft {year} monitoring report ({fmt})")  # fmt: skip
+    return _file(built.report_html, bytes(built.report_pdf), year, fmt, draft=True)
 
 
 @login_required
 @require_POST
 def publish(request: HttpRequest, year: int) -> HttpResponse:
-    """Publish the figures and report of ``year``."""
+    """Start publishing the figures and report of ``year`` (an incomplete year only with
+    the confirmation box ticked)."""
     user = _analyst(request)
+    figures = readmodel.stored(readmodel.ACCEPTED)
+    if figures is None or year not in figures.years:
+        raise Http404
+    confirmed = request.POST.get("confirm_incomplete") == "1"
     try:
-        publication = services.publish_year(
-            user, year, get_language() or "en",
-            confirm_incomplete=request.POST.get("confirm_incomplete") == "1",
-        )  # fmt: skip
+        services.check_coverage(figures, year, confirm_incomplete=confirmed)
     except ReportError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            _("The %(year)s figures and report are published (version %(version)s).")
-            % {"year": year, "version": publication.version},
-        )
+        tasks.publish(user, year, get_language() or "en", confirm_incomplete=confirmed)
     return redirect("reports:index")
 
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from crossroads.accounts.models import Organisation
 from crossroads.accounts.people import UNUSED_DAYS
+from crossroads.accounts.second_factor import users_with_second_factor
 from crossroads.audit.models import Action, AuditEntry, Verification, Witness
 from crossroads.safety.models import Backup, Erasure, Incident, RetentionSchedule
 
@@ -44,9 +44,7 @@ def _day(moment: datetime) -> str:
 def second_factor(organisation: Organisation, now: datetime) -> Check:
     active = organisation.users.filter(is_active=True)
     total = active.count()
-    with_factor = (
-        TOTPDevice.objects.filter(user__in=active, confirmed=True).values("user").distinct().count()
-    )
+    with_factor = len(users_with_second_factor(active))
     share = 100 * with_factor // total if total else 100
     finding = _("%(with)d of %(total)d active accounts (%(share)d%%)") % {
         "with": with_factor,

@@ -118,6 +118,7 @@ def test_only_analysts_build_and_publish_reports(personas: Personas, persona: st
     client = personas.client_for(getattr(personas, persona))
     assert client.get(reverse("reports:index")).status_code == 403
     assert client.get(reverse("reports:draft", args=[2025, "pdf"])).status_code == 403
+    assert client.post(reverse("reports:build", args=[2025])).status_code == 403
     assert client.post(reverse("reports:publish", args=[2025])).status_code == 403
     assert not Publication.objects.exists()
 
@@ -137,6 +138,7 @@ def test_the_analyst_downloads_a_draft_and_publishes_from_the_page(personas: Per
     client = personas.client_for(personas.analyst)
     page = client.get(reverse("reports:index"))
     assert b"2025" in page.content and b"not published" in page.content
+    client.post(reverse("reports:build", args=[2025]))
     pdf = client.get(reverse("reports:draft", args=[2025, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     client.post(reverse("reports:publish", args=[2025]))

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from crossroads.reports import services
-from crossroads.reports.builder import ReportError
+from crossroads.reports import services, tasks
+from crossroads.tasks.commandline import run_and_show
+from crossroads.tasks.models import Status
 
 
 class Command(BaseCommand):
@@ -37,11 +38,15 @@ class Command(BaseCommand):
                 raise CommandError(f"{year} has not been published.")
             html, pdf = publication.report_html, bytes(publication.report_pdf)
         else:
-            try:
-                files = services.generate_report(None, year, options["language"])
-            except ReportError as error:
-                raise CommandError(str(error)) from None
-            html, pdf = files.html, files.pdf
+            language = options["language"]
+            run = run_and_show(
+                tasks.build_draft_task, self.stderr, key=tasks.draft_key(year, language),
+                language=language, year=year, report_language=language, user_id=None,
+            )  # fmt: skip
+            draft = services.draft_for(year, language)
+            if run.status != Status.SUCCEEDED or draft is None:
+                raise CommandError(run.message or f"The report of {year} was not built.")
+            html, pdf = draft.report_html, bytes(draft.report_pdf)
         (folder / f"report-{year}.html").write_text(html, encoding="utf-8")
         (folder / f"report-{year}.pdf").write_bytes(pdf)
         self.stdout.write(
