@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import random
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -20,10 +21,12 @@ from django.utils import timezone
 from crossroads.accounts.models import Organisation, Role, User
 from crossroads.core import signing
 from crossroads.core.demo import DemoContext
+from crossroads.exchange.demo_narratives import FIRST_VERSION_WITHOUT, NARRATIVES, with_slip
 from crossroads.exchange.models import Agreement, NetworkRelease, Submission, SubmissionEvent
 from crossroads.exchange.services import files
 from crossroads.exchange.services.aggregation import compute_release, years_with_accepted
 from crossroads.exchange.services.agreements import Terms, current_agreement, record_agreement
+from crossroads.exchange.services.narratives import save_narrative, working_copy
 from crossroads.exchange.services.submissions import (
     accept,
     build_draft,
@@ -83,6 +86,7 @@ def build(context: DemoContext) -> str:
         for org in members:
             officer = officers[org.code]
             key = (org.code, year)
+            _narrative(officer, org, year, years, first_version=key in RETURNED_AND_CORRECTED)
             if year == years[-1]:
                 _latest_year(officer, analyst, org, year, counts)
             elif org.code == OWN_INSTANCE and year == 2024:
@@ -98,6 +102,7 @@ def build(context: DemoContext) -> str:
                 if key in RETURNED_AND_CORRECTED:
                     _returned(officer, analyst, year, RETURNED_AND_CORRECTED[key])
                     counts["returned"] += 1
+                    _narrative(officer, org, year, years, first_version=False)
                 accept(analyst, submit(officer, build_draft(officer, year)))
                 counts["accepted"] += 1
     _backdate(rng)
@@ -169,6 +174,23 @@ def _agreements(analyst: User, org: Organisation) -> None:
                 "of small-town cases.",
             ),
         )
+
+
+def _narrative(
+    officer: User, org: Organisation, year: int, years: Sequence[int], *, first_version: bool
+) -> None:
+    """Write the member's narrative of the last two years (as it stood for that version)."""
+    answers = NARRATIVES.get(org.code)
+    if answers is None or year not in years[-2:]:
+        return
+    if officer.username == "dataofficer" and year == years[-1]:
+        answers = with_slip(answers)
+    if first_version and org.code in FIRST_VERSION_WITHOUT:
+        answers = {k: v for k, v in answers.items() if k != FIRST_VERSION_WITHOUT[org.code]}
+    current = working_copy(org, year)
+    save_narrative(
+        officer, year, {"sections": answers}, based_on=current.revision if current else 0
+    )
 
 
 def _returned(officer: User, analyst: User, year: int, comment: str) -> None:

@@ -9,6 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.accounts.models import Organisation
+from crossroads.codebook.questionnaire import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    ItemType,
+    Questionnaire,
+    Section,
+    entries,
+)
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import NETWORK_THRESHOLD
 from crossroads.exchange.services.submissions import year_choices
@@ -131,3 +139,103 @@ class KeyForm(forms.Form):
         max_length=100,
         help_text=_("Shown on the member instance's agreement page, with its key id."),
     )
+
+
+def entry_form_class(section: Section, language: str) -> type[forms.Form]:
+    """A form for one entry of a narrative section, generated from the questionnaire."""
+    fields: dict[str, forms.Field] = {}
+    for item in section.items:
+        label = item.label.get(language)
+        help_text = item.help.get(language) if item.help.values else ""
+        choices = [(c.code, c.label.get(language)) for c in item.choices]
+        field: forms.Field
+        if item.type == ItemType.TEXT:
+            field = forms.CharField(
+                max_length=item.max_length,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                strip=True,
+            )
+        elif item.type == ItemType.LINE:
+            field = forms.CharField(max_length=item.max_length, strip=True)
+        elif item.type == ItemType.CHOICE:
+            field = forms.ChoiceField(choices=[("", "—"), *choices])
+        elif item.type == ItemType.MULTICHOICE:
+            field = forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple)
+        else:
+            field = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
+        field.required = False  # an entry left blank is dropped; see EntryForm.clean
+        field.label = f"{label} *" if item.required else label
+        field.help_text = help_text
+        fields[item.code] = field
+    wide = frozenset(
+        i.code for i in section.items if i.type in {ItemType.TEXT, ItemType.MULTICHOICE}
+    )
+    attributes = {**fields, "section": section, "wide": wide}
+    return type(f"{section.code.title()}EntryForm", (EntryForm,), attributes)
+
+
+class EntryForm(forms.Form):
+    """One entry of a narrative section: blank entries are dropped, filled ones complete."""
+
+    section: Section
+    wide: frozenset[str] = frozenset()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = any(data.get(i.code) not in (None, "", []) for i in self.section.items)
+        if filled:
+            for item in self.section.items:
+                if item.required and data.get(item.code) in (None, "", []):
+                    self.add_error(item.code, _("Required in a filled entry."))
+        return data
+
+    def answers(self) -> dict[str, Any] | None:
+        """The entry as stored (only answered items), or None for a blank entry."""
+        data = self.cleaned_data
+        if data.get("DELETE"):
+            return None
+        entry = {
+            i.code: data[i.code]
+            for i in self.section.items
+            if data.get(i.code) not in (None, "", [])
+        }
+        return entry or None
+
+
+class NarrativeForms:
+    """The narrative page's formsets, one per section, with one blank entry each."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        language: str,
+        answers: dict[str, Any] | None = None,
+        data: Any = None,
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.formsets: list[tuple[Section, forms.BaseFormSet[Any]]] = []
+        for section in questionnaire.sections:
+            factory = forms.formset_factory(
+                entry_form_class(section, language),
+                extra=1,
+                can_delete=True,
+                max_num=section.max_entries,
+                validate_max=True,
+                absolute_max=section.max_entries + 1,
+            )
+            initial = entries(answers or {}, section.code)
+            self.formsets.append(
+                (section, factory(data=data, initial=initial, prefix=section.code))
+            )
+
+    def is_valid(self) -> bool:
+        return all(formset.is_valid() for _section, formset in self.formsets)
+
+    def answers(self) -> dict[str, Any]:
+        """The answers of every section (valid forms only), blank entries dropped."""
+        sections: dict[str, list[dict[str, Any]]] = {}
+        for section, formset in self.formsets:
+            kept = [a for form in formset.forms if (a := form.answers()) is not None]
+            if kept:
+                sections[section.code] = kept
+        return {"questionnaire": self.questionnaire.version, "sections": sections}

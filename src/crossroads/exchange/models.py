@@ -123,6 +123,7 @@ FROZEN_FIELDS = (
     "released",
     "preview",
     "metadata",
+    "narrative",
     "checksum",
     "submitted_at",
     "submitted_by_id",
@@ -187,6 +188,11 @@ class Submission(models.Model):
         default=dict, help_text=_("Suppression reasons and audit, for the member's data officer.")
     )
     metadata = models.JSONField(default=dict)
+    narrative = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("The narrative answers that leave with the tables (empty if none)."),
+    )
     checksum = models.CharField(max_length=64, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -260,6 +266,39 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission} {self.kind}"
+
+
+class Narrative(models.Model):
+    """The member's working copy of a year's narrative, edited beside the tables.
+
+    It stays with the member: what leaves is the copy attached to a
+    submission version when the draft is built and again when it is
+    submitted (``Submission.narrative``), checked for personal data first.
+    After a version is returned, the data officer corrects this copy and the
+    next version carries the correction. ``revision`` counts saves, so a
+    save based on an older revision is refused instead of lost.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="narratives"
+    )
+    year = models.PositiveSmallIntegerField()
+    questionnaire_version = models.CharField(max_length=16)
+    answers = models.JSONField(default=dict)
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="narrative_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.code} narrative {self.year}"
 
 
 class SigningKey(models.Model):

@@ -1,12 +1,20 @@
 from django.urls import path
 
-from crossroads.exchange.views import downloads, member, network, secretariat, submission
+from crossroads.exchange.views import (
+    downloads,
+    member,
+    narrative,
+    network,
+    secretariat,
+    submission,
+)
 
 app_name = "exchange"
 urlpatterns = [
     path("", member.overview, name="overview"),
     path("build/", member.build, name="build"),
     path("agreement/", member.agreement, name="agreement"),
+    path("narrative/<int:year>/", narrative.edit, name="narrative"),
     path("submissions/<int:submission_id>/", submission.detail, name="submission"),
     path("submissions/<int:submission_id>/submit/", submission.submit, name="submit"),
     path("submissions/<int:submission_id>/rebuild/", submission.rebuild, name="rebuild"),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from html import escape
 from typing import Any
 
 from django import template
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from crossroads.codebook.display import display
 from crossroads.codebook.loader import load_standard
@@ -40,3 +43,43 @@ def code_label(code: str, field: str) -> str:
     if not code or not standard.has_field(field):
         return ""
     return display(standard, standard.field(field), code, translation.get_language() or "en")
+
+
+@register.simple_tag
+def option_tags(options: Iterable[tuple[Any, Any]], chosen: Any) -> str:
+    """The ``<option>`` elements of a select box, ``chosen`` selected (one value, or a
+    collection of values for a multiple select).
+
+    Written in Python because a template loop over option lists was most of the
+    time of the record form and the case list (a profile showed 85-90 % of each
+    request in template rendering, mostly these loops over codes and countries).
+    The standard library's ``html.escape`` escapes the same five characters as
+    Django's, several times faster (no lazy-string wrapper).
+    """
+    if isinstance(chosen, str) or chosen is None or not isinstance(chosen, Collection):
+        wanted = {"" if chosen is None else str(chosen)}
+    else:
+        wanted = {str(value) for value in chosen}
+    parts = []
+    for code, label in options:
+        value = str(code)
+        selected = " selected" if value in wanted else ""
+        parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def checkbox_tags(name: str, options: Iterable[tuple[Any, Any]], chosen: Collection[Any]) -> str:
+    """Labelled checkboxes named ``name``, one per option, the ``chosen`` values checked
+    (see :func:`option_tags` for why this is Python)."""
+    wanted = {str(value) for value in chosen or ()}
+    field = escape(str(name))
+    parts = []
+    for code, label in options:
+        value = str(code)
+        checked = " checked" if value in wanted else ""
+        parts.append(
+            f'<label><input type="checkbox" name="{field}" value="{escape(value)}"{checked}> '
+            f"<span>{escape(str(label))}</span></label>"
+        )
+    return mark_safe("".join(parts))

@@ -5,6 +5,7 @@ The member's instance exports a submitted version as one JSON file::
     {"format": "crossroads-submission-file/1",
      "standard": "1.0", "catalogue": "1.0", "key_id": "ed25519:…",
      "payload": {"metadata": …, "terms": …, "released": …, "original": … or null,
+                 "narrative": … (only when the member wrote one),
                  "status": "submitted", "checksum": "…", "history": […]},
      "signature": "<base64 Ed25519 over the canonical JSON of everything else>"}
 
@@ -34,7 +35,8 @@ from crossroads.codebook.loader import load_standard
 from crossroads.core import signing
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import SigningKey, Status, Submission, SubmissionEvent
-from crossroads.exchange.services.submissions import leaving_payload
+from crossroads.exchange.services import narratives
+from crossroads.exchange.services.submissions import covered_payload, leaving_payload
 from crossroads.exchange.validation import warnings_for
 from crossroads.stats.disclosure import TableError, TableSet
 
@@ -183,9 +185,22 @@ def import_signed(user: User, data: bytes) -> Submission:
 def _store(user: User, organisation: Organisation, document: dict[str, Any]) -> Submission:
     payload = document["payload"]
     metadata = payload["metadata"]
-    covered = {k: payload.get(k) for k in ("metadata", "terms", "released", "original")}
-    if signing.checksum(covered) != payload["checksum"]:
+    if signing.checksum(covered_payload(payload)) != payload["checksum"]:
         raise ImportRejected(_("The file's checksum does not match its tables."))
+    narrative = payload.get("narrative") or {}
+    if not isinstance(narrative, dict):
+        raise ImportRejected(_("The file is malformed: payload.narrative has the wrong type."))
+    try:
+        places = narratives.problems_of(narrative)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise ImportRejected(
+            _("The file's narrative was written for a questionnaire this instance lacks.")
+        ) from None
+    if places:
+        raise ImportRejected(
+            _("The file's narrative does not fit the questionnaire: %(where)s: %(message)s")
+            % {"where": places[0].where, "message": places[0].message}
+        )
     original = payload.get("original")
     if original is not None:
         try:
@@ -227,6 +242,7 @@ def _store(user: User, organisation: Organisation, document: dict[str, Any]) -> 
             original=original,
             released=payload["released"],
             metadata=metadata,
+            narrative=narrative,
             checksum=payload["checksum"],
             submitted_at=timezone.now(),
         )

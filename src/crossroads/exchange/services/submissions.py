@@ -29,6 +29,7 @@ from crossroads.exchange import catalogue
 from crossroads.exchange.building.tables import build
 from crossroads.exchange.models import Status, Submission, SubmissionEvent
 from crossroads.exchange.protection import protect_tables, rule_for
+from crossroads.exchange.services import narratives
 from crossroads.exchange.services.agreements import current_agreement
 from crossroads.exchange.tasks import recompute
 from crossroads.exchange.validation import warnings_for
@@ -48,12 +49,33 @@ def leaving_payload(submission: Submission) -> dict[str, Any]:
     secretariat keep them for aggregation.
     """
     shares_originals = bool(submission.terms.get("originals_to_secretariat"))
-    return {
-        "metadata": submission.metadata,
-        "terms": submission.terms,
-        "released": submission.released,
-        "original": submission.original if shares_originals else None,
-    }
+    return covered_payload(
+        {
+            "metadata": submission.metadata,
+            "terms": submission.terms,
+            "released": submission.released,
+            "original": submission.original if shares_originals else None,
+            "narrative": submission.narrative,
+        }
+    )
+
+
+def covered_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    """The part of a payload the checksum covers.
+
+    The narrative is covered when there is one; a version without narrative
+    keeps the checksum it had before narratives existed.
+    """
+    covered = {k: payload.get(k) for k in ("metadata", "terms", "released", "original")}
+    if payload.get("narrative"):
+        covered["narrative"] = payload["narrative"]
+    return covered
+
+
+def _attach_narrative(submission: Submission) -> None:
+    """Copy the member's working narrative into ``submission`` and checksum what leaves."""
+    submission.narrative = narratives.leaving_copy(submission.organisation, submission.year)
+    submission.checksum = signing.checksum(leaving_payload(submission))
 
 
 def _event(
@@ -200,7 +222,7 @@ def build_draft(user: User, year: int, *, progress: Progress | None = None) -> S
             setattr(submission, name, getattr(prepared, name))
         submission.agreement = agreement
         submission.metadata = {**prepared.metadata, "version": submission.version}
-        submission.checksum = signing.checksum(leaving_payload(submission))
+        _attach_narrative(submission)
         submission.warnings = warnings_for(submission)
         submission.save()
         _event(
@@ -232,7 +254,19 @@ def submit(user: User, submission: Submission) -> Submission:
         )
     if signing.checksum(leaving_payload(submission)) != submission.checksum:
         raise SubmissionError(_("The draft's tables do not match their checksum; rebuild it."))
+    places = narratives.problems_of(
+        narratives.leaving_copy(submission.organisation, submission.year)
+    )
+    if places:
+        raise SubmissionError(
+            _(
+                "The narrative cannot leave as it is (%(count)s problems; the first: %(where)s: "
+                "%(message)s). Correct it on the narrative page, then submit."
+            )
+            % {"count": len(places), "where": places[0].where, "message": places[0].message}
+        )
     with transaction.atomic():
+        _attach_narrative(submission)
         submission.warnings = warnings_for(submission)
         submission.status = Status.SUBMITTED
         submission.submitted_at = timezone.now()

@@ -17,7 +17,7 @@ from crossroads.exchange import catalogue
 from crossroads.exchange.forms import BuildForm
 from crossroads.exchange.models import Agreement, Status, Submission
 from crossroads.exchange.services.agreements import current_agreement
-from crossroads.exchange.services.submissions import SubmissionError, build_draft
+from crossroads.exchange.services.submissions import SubmissionError, build_draft, year_choices
 
 
 def member_user(request: HttpRequest) -> User:
@@ -50,6 +50,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "agreement": current_agreement(user.organisation) if user.organisation else None,
             "form": BuildForm(),
             "can_build": can_manage_data(user),
+            "narrative_years": year_choices()[:3],
             "statuses": Status,
         },
     )

@@ -24,6 +24,7 @@ from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.presenters import Grid, grid
 from crossroads.exchange.protection import describe_warning
 from crossroads.exchange.released import original_tables, read_warnings, released_tables
+from crossroads.exchange.services import narratives
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.validation import warning_text
 
@@ -79,6 +80,13 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         .order_by("-version")
     )
     member_info: dict[str, Any] = submission.preview.get("member", {}) if member else {}
+    language = translation.get_language() or "en"
+    draft_preview = member and submission.status == Status.DRAFT
+    narrative = (
+        narratives.leaving_copy(submission.organisation, submission.year)
+        if draft_preview
+        else submission.narrative
+    )
     return render(
         request,
         "exchange/submission.html",
@@ -101,6 +109,10 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
             "summary": _summary(submission.released.get("summary", {})),
             "rule": submission.released.get("rule", {}),
             "can_act": member and can_manage_data(user),
+            "narrative_sections": narratives.present(narrative, language),
+            "narrative_places": narratives.problems_of(narrative) if draft_preview else [],
+            "narrative_draft": draft_preview,
+            "narrative_editable": member and can_manage_data(user),
             "can_review": is_analyst(user) and submission.status == Status.SUBMITTED,
             "review_form": ReviewForm(),
             "statuses": Status,
