@@ -59,14 +59,18 @@ test: lint typecheck contracts pytest
 benchmarks: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-# Refresh every app's French and Russian catalogues, then compile them (needs gettext).
-# The data directory is named so that no generated secret lands inside the source tree.
+# Refresh every app's catalogues in every language that has one (core/locale/<language>),
+# and the standard's catalogues (codebook/standards/<version>/locale), then compile them
+# (needs gettext). The data directory is named so that no generated secret lands inside the
+# source tree.
+LANGUAGE_FLAGS = $(foreach language,$(notdir $(wildcard src/crossroads/core/locale/*)),-l $(language))
 messages: $(STAMP)
 	@for app in src/crossroads/*/; do \
 		if [ -f "$$app/apps.py" ]; then \
-			(cd "$$app" && mkdir -p locale && CROSSROADS_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/crossroads makemessages -l fr -l ru --no-obsolete --no-location -v 0); \
+			(cd "$$app" && mkdir -p locale && CROSSROADS_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/crossroads makemessages $(LANGUAGE_FLAGS) --no-obsolete --no-location -v 0); \
 		fi; \
 	done
+	CROSSROADS_DATA_DIR=$(CURDIR)/var $(BIN)/crossroads standard_messages
 	cd src/crossroads && CROSSROADS_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/crossroads compilemessages -v 0
 
 clean:

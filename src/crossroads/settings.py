@@ -130,10 +130,14 @@ INSTALLED_APPS = [
     "crossroads.estimation",
     "crossroads.tasks",
     "crossroads.safety",
+    "crossroads.reporting",
+    "ninja",
+    "crossroads.api",
 ]
 
 MIDDLEWARE = [
     "crossroads.core.middleware.RequestLogMiddleware",
+    "crossroads.api.problems.ApiProblemMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "crossroads.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -286,6 +290,10 @@ OTP_TOTP_THROTTLE_FACTOR = 0
 # larger number; the password is not even checked meanwhile.
 CROSSROADS_LOCKOUT_ATTEMPTS = env_int("CROSSROADS_LOCKOUT_ATTEMPTS", 5, minimum=1)
 CROSSROADS_LOCKOUT_MINUTES = env_int("CROSSROADS_LOCKOUT_MINUTES", 15, minimum=1)
+# The cost of opening an organisation's reporting key: scrypt with 2**N iterations of
+# 1 KiB rows (16: 64 MiB and about a quarter of a second per attempt; reporters' keys cost
+# a quarter of that). Tests lower it; never lower it in production.
+CROSSROADS_REPORTING_KDF_LOG2 = env_int("CROSSROADS_REPORTING_KDF_LOG2", 16, minimum=10)
 CROSSROADS_ADDRESS_ATTEMPTS = env_int("CROSSROADS_ADDRESS_ATTEMPTS", 30, minimum=1)
 # Reverse proxies in front of Crossroads that append the client's address to
 # X-Forwarded-For (0: the connection's address is the client's).
@@ -323,6 +331,10 @@ CROSSROADS_IMPORT_MAX_CELLS = env_int("CROSSROADS_IMPORT_MAX_CELLS", 40_000_000,
 CROSSROADS_REQUEST_MAX_MEGABYTES = env_int(
     "CROSSROADS_REQUEST_MAX_MEGABYTES", max(CROSSROADS_IMPORT_MAX_MEGABYTES, 300) + 10, minimum=1
 )
+# The API: requests per access token (or signed-in person) and minute, and the largest
+# JSON body (uploads through the API have their own limits, as on the pages).
+CROSSROADS_API_REQUESTS_PER_MINUTE = env_int("CROSSROADS_API_REQUESTS_PER_MINUTE", 600, minimum=1)
+CROSSROADS_API_MAX_KILOBYTES = env_int("CROSSROADS_API_MAX_KILOBYTES", 1024, minimum=1)
 # Processes that check the rows of a large import in parallel (1: in the server process).
 CROSSROADS_IMPORT_PROCESSES = env_int("CROSSROADS_IMPORT_PROCESSES", 2, minimum=1)
 

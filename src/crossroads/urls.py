@@ -17,6 +17,9 @@ urlpatterns = [
     path("estimation/", include("crossroads.estimation.urls")),
     path("tasks/", include("crossroads.tasks.urls")),
     path("safety/", include("crossroads.safety.urls")),
+    path("reporting/", include("crossroads.reporting.urls")),
+    path("report/", include("crossroads.reporting.public_urls")),
+    path("api/", include("crossroads.api.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -141,6 +141,47 @@ class Invitation(models.Model):
         )
 
 
+class TokenScope(models.TextChoices):
+    """What an access token may be used for; a token holds one or more scopes."""
+
+    READ_RECORDS = "records:read", _("Read records")
+    WRITE_RECORDS = "records:write", _("Create, change and delete records")
+    EXCHANGE = "exchange", _("Annual exchange")
+    ANALYSIS = "analysis", _("Network tables and estimates")
+    PUBLIC = "public", _("Public standard and published figures")
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API: the person's own rights, narrowed to scopes.
+
+    Only a keyed hash of the secret is kept; the secret is shown once, when made.
+    The prefix (the secret's first characters) lets the owner tell tokens apart.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16)
+    token_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"access token {self.prefix}… of {self.user}"
+
+    def is_active(self, now: datetime | None = None) -> bool:
+        """Neither revoked nor expired."""
+        return self.revoked_at is None and self.expires_at > (now or timezone.now())
+
+
 class Passkey(models.Model):
     """A WebAuthn credential (a passkey on a phone or computer, or a security key) that
     stands for the second factor.

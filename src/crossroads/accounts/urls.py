@@ -1,6 +1,6 @@
 from django.urls import path
 
-from crossroads.accounts import passwords, people_views, security, views
+from crossroads.accounts import passwords, people_views, security, token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
         name="remove_passkey",
     ),
     path("security/password/", security.change_password, name="change_password"),
+    path("security/tokens/", token_views.token_list, name="tokens"),
+    path("security/tokens/new/", token_views.token_create, name="token_create"),
+    path("security/tokens/<int:token_id>/revoke/", token_views.token_revoke, name="token_revoke"),
     path("people/", people_views.people_list, name="people"),
     path("people/invite/", people_views.invite, name="invite"),
     path("people/<int:user_id>/", people_views.change, name="person_change"),

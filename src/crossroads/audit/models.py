@@ -48,6 +48,7 @@ class Action(models.TextChoices):
     ESTIMATE = "estimate", _("Estimated")
     SECURITY = "security", _("Security")
     BACKUP = "backup", _("Backup")
+    API = "api", _("Used the API")
 
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):

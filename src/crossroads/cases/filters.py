@@ -127,7 +127,7 @@ def apply_filters(
     completeness = params.get("completeness")
     if completeness == "incomplete":
         queryset = queryset.filter(missing_count__gt=0)
-        chip("completeness", _("Missing required information"))
+        chip("completeness", _("Incomplete"))
     elif completeness == "complete":
         queryset = queryset.filter(missing_count=0)
         chip("completeness", _("Complete"))
@@ -183,6 +183,15 @@ def filterable_fields(
     return result
 
 
+def count_matches(records: CaseQuerySet, *, capped: bool) -> tuple[int, bool]:
+    """How many records match, and whether more than :data:`COUNT_CAP` do (capped counts
+    stop there; see :class:`ListPaginator`)."""
+    if not capped:
+        return records.count(), False
+    counted = records.order_by()[: COUNT_CAP + 1].count()
+    return min(counted, COUNT_CAP), counted > COUNT_CAP
+
+
 class ListPaginator(Paginator):  # type: ignore[type-arg]
     """A paginator whose count is capped for filtered lists.
 
@@ -216,8 +225,5 @@ class ListPaginator(Paginator):  # type: ignore[type-arg]
     @cached_property
     def count(self) -> int:
         records: CaseQuerySet = self.object_list  # type: ignore[assignment]
-        if not self.capped:
-            return records.count()
-        counted = records.order_by()[: COUNT_CAP + 1].count()
-        self.more = counted > COUNT_CAP
-        return min(counted, COUNT_CAP)
+        count, self.more = count_matches(records, capped=self.capped)
+        return count

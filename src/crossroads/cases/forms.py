@@ -23,6 +23,7 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from crossroads.cases import services
 from crossroads.codebook.definitions import (
     Condition,
     EventType,
@@ -185,13 +186,12 @@ class CaseForm:
 
         Raises :class:`crossroads.stats.linkage.IdentityError` for an unreadable date.
         """
-        given = post.get("identity_given", "").strip()
-        family = post.get("identity_family", "").strip()
-        dob = post.get("identity_dob", "").strip()
-        if not (given or family or dob):
-            return None
-        sex = gender if gender in {"female", "male", "trans_nonbinary"} else ""
-        return Identity.from_fields(given, family, dob, sex)
+        return services.identity_of(
+            post.get("identity_given", ""),
+            post.get("identity_family", ""),
+            post.get("identity_dob", ""),
+            gender,
+        )
 
     # ----------------------------------------------------------- building
     def _attach(self, problem: Problem) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from crossroads.cases.models import Case
 from crossroads.codebook.conditions import condition_holds
-from crossroads.codebook.definitions import Requirement, Standard
+from crossroads.codebook.definitions import Standard
 from crossroads.codebook.display import display
+from crossroads.codebook.validation import completeness
 
 
 @dataclass
@@ -99,30 +101,36 @@ class MissingField:
 
 
 def missing_fields(standard: Standard, case: Case, language: str) -> list[MissingField]:
-    """Fields needed for completeness that the record leaves empty, in form order."""
-    items = [
-        MissingField(standard.field(code).label.get(language), f"f-{code}")
-        for code in _missing_codes(standard, case)
-    ]
-    for event in standard.events:
-        for index, entry in enumerate(case.events.get(event.code, [])):
-            for field_def in event.fields:
-                if field_def.required is Requirement.COMPLETE and field_def.code not in entry:
-                    items.append(
-                        MissingField(
-                            f"{event.label.get(language)} — {field_def.label.get(language)}",
-                            f"e-{event.code}-{index}-{field_def.code}",
-                        )
-                    )
+    """Fields needed for completeness that the record leaves empty, in form order.
+
+    The same list that gives the record its percentage
+    (:func:`crossroads.codebook.validation.completeness`).
+    """
+    items = []
+    for path in _missing_paths(standard, case):
+        match = _EVENT_PATH.fullmatch(path)
+        if match is None:
+            items.append(MissingField(standard.field(path).label.get(language), f"f-{path}"))
+            continue
+        event = standard.event(match["event"])
+        field_def = event.field(match["field"])
+        assert field_def is not None
+        items.append(
+            MissingField(
+                f"{event.label.get(language)} — {field_def.label.get(language)}",
+                f"e-{event.code}-{int(match['index']) - 1}-{field_def.code}",
+            )
+        )
     return items
 
 
+_EVENT_PATH = re.compile(r"(?P<event>\w+)\[(?P<index>\d+)\]\.(?P<field>\w+)")
+
+
+def _missing_paths(standard: Standard, case: Case) -> list[str]:
+    missing, _percent = completeness(standard, case.data, case.events, case.organisation.country)
+    return missing
+
+
 def _missing_codes(standard: Standard, case: Case) -> list[str]:
-    country = case.organisation.country
-    return [
-        f.code
-        for f in standard.fields
-        if f.required is not None
-        and f.code not in case.data
-        and condition_holds(f.applies_when, case.data, standard=standard, country=country)
-    ]
+    return [path for path in _missing_paths(standard, case) if "[" not in path]

@@ -51,11 +51,46 @@ def linkage_key() -> LinkageKey:
     return _linkage_key(settings.LINKAGE_KEY)
 
 
+class NoToken(ValueError):
+    """An identity was typed but no linkage token can be made from it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "no linkage token can be made from this: a token needs a given or family name "
+                "and at least the year of birth. Type both, or leave all three identity fields "
+                "empty."
+            )
+        )
+
+
 def tokens_for(identity: Identity | None) -> list[str] | None:
-    """Linkage tokens for an identity, or None when no identity was given."""
-    if identity is None or identity.is_empty:
+    """Linkage tokens for an identity, or None when no identity was given.
+
+    Raises :class:`NoToken` when something was typed but too little to make
+    any token: every token needs a name and at least the year of birth.
+    """
+    if identity is None:
         return None
-    return token_cascade(identity, linkage_key()).as_list()
+    if identity.is_empty or identity.birth_year is None:
+        raise NoToken
+    tokens = token_cascade(identity, linkage_key())
+    if tokens.is_empty:
+        raise NoToken
+    return tokens.as_list()
+
+
+def identity_of(given: str, family: str, date_of_birth: str, gender: str) -> Identity | None:
+    """The identity typed for a record, or None when nothing was typed.
+
+    The sex a token carries follows the record's gender (none for other answers).
+    Raises :class:`crossroads.stats.linkage.IdentityError` for an unreadable date.
+    """
+    given, family, date_of_birth = given.strip(), family.strip(), date_of_birth.strip()
+    if not (given or family or date_of_birth):
+        return None
+    sex = gender if gender in {"female", "male", "trans_nonbinary"} else ""
+    return Identity.from_fields(given, family, date_of_birth, sex)
 
 
 def check_client_code(code: str) -> str:
@@ -283,6 +318,17 @@ def delete_case(user: User, case: Case) -> None:
             summary=f"Deleted record {case.client_code}",
         )
         case.delete()
+
+
+def record_listing(user: User, filters: Mapping[str, list[str]]) -> None:
+    """Audit that ``user`` listed records, with the filters' parameters."""
+    record(
+        user,
+        Action.LIST,
+        object_type="case",
+        summary="Listed records",
+        detail={"filters": dict(filters)},
+    )
 
 
 def record_view(user: User, case: Case) -> None:

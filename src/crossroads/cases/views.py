@@ -21,8 +21,6 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
-from crossroads.audit.models import Action
-from crossroads.audit.services import record
 from crossroads.cases import services
 from crossroads.cases.access import get_case_for_user
 from crossroads.cases.filters import ListPaginator, apply_filters, filterable_fields
@@ -66,13 +64,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    record(
-        user,
-        Action.LIST,
-        object_type="case",
-        summary="Listed records",
-        detail={"filters": {k: params.getlist(k) for k in params}},
-    )
+    services.record_listing(user, {k: params.getlist(k) for k in params})
     return render(
         request,
         "cases/list.html",
@@ -135,7 +127,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
             variants = _posted_tokens(request)
             tokens = _tokens_for_saved(variants, raw)
             case = services.create_case(user, client_code, raw, tokens=tokens)
-        except (RecordInvalid, IdentityError) as exc:
+        except (RecordInvalid, IdentityError, services.NoToken) as exc:
             form = CaseForm(
                 standard,
                 language=user.language,
@@ -189,7 +181,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
                 client_code=client_code,
                 tokens=tokens,
             )
-        except (RecordInvalid, IdentityError) as exc:
+        except (RecordInvalid, IdentityError, services.NoToken) as exc:
             problems = _problems(exc)
         except services.ConcurrentEdit as exc:
             conflict, problems = exc, []
@@ -245,7 +237,7 @@ def _posted_tokens(request: HttpRequest) -> dict[str, list[str]] | None:
             tokens = services.tokens_for(CaseForm.identity(request.POST, sex))
             if tokens:
                 variants[sex] = tokens
-        return variants or None
+        return variants
     signed = request.POST.get("pending_tokens", "")
     if signed:
         try:
@@ -275,6 +267,8 @@ def _sign(variants: dict[str, list[str]] | None) -> str:
 def _problems(exc: Exception) -> list[Problem]:
     if isinstance(exc, RecordInvalid):
         return exc.problems
+    if isinstance(exc, services.NoToken):
+        return [Problem("identity_dob", _("Date of birth"), None, str(exc))]
     # The identity value itself is never repeated back to the browser.
     return [
         Problem(

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from crossroads.codebook.definitions import FieldDef, FieldType, Standard, Vocabulary
+from crossroads.codebook.definitions import FieldDef, FieldType, Standard, Vocabulary, fold
 
 MULTI_SEPARATORS = re.compile(r"\s*[;|\n]\s*")
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y")
@@ -35,15 +35,21 @@ def is_blank(raw: Any) -> bool:
     return False
 
 
-def _allowed(vocabulary: Vocabulary, limit: int = 12) -> str:
-    codes = vocabulary.codes
-    shown = ", ".join(codes[:limit])
-    if len(codes) > limit:
-        return _("%(codes)s … (%(count)d codes in all; see the codebook)") % {
+def _allowed(vocabulary: Vocabulary, language: str, limit: int = 12) -> str:
+    """The allowed values as the reader knows them: label in ``language`` and code."""
+    values = vocabulary.values
+    shown = ", ".join(_named(value.label.get(language), value.code) for value in values[:limit])
+    if len(values) > limit:
+        return _("%(codes)s … (%(count)d values in all; see the codebook)") % {
             "codes": shown,
-            "count": len(codes),
+            "count": len(values),
         }
     return shown
+
+
+def _named(label: str, code: str) -> str:
+    """“Label (code)”, or the code alone when the label says nothing more."""
+    return code if fold(label) == fold(code) else f"{label} ({code})"
 
 
 def coerce_integer(field_def: FieldDef, raw: Any, *, current_year: int) -> int:
@@ -112,14 +118,18 @@ def coerce_date(raw: Any, *, today: date) -> str:
     return value.isoformat()
 
 
-def coerce_choice(standard: Standard, field_def: FieldDef, raw: Any) -> str:
-    """One code of the field's vocabulary."""
+def coerce_choice(standard: Standard, field_def: FieldDef, raw: Any, language: str = "en") -> str:
+    """One code of the field's vocabulary; problems list the values in ``language``."""
     vocabulary = standard.vocabulary_of(field_def)
     if not isinstance(raw, str | int):
-        raise ValueProblem(_("expected one of: %(allowed)s") % {"allowed": _allowed(vocabulary)})
+        raise ValueProblem(
+            _("expected one of: %(allowed)s") % {"allowed": _allowed(vocabulary, language)}
+        )
     code = vocabulary.match(str(raw))
     if code is None:
-        raise ValueProblem(_("expected one of: %(allowed)s") % {"allowed": _allowed(vocabulary)})
+        raise ValueProblem(
+            _("expected one of: %(allowed)s") % {"allowed": _allowed(vocabulary, language)}
+        )
     return code
 
 
@@ -158,8 +168,11 @@ def _rejoin(vocabulary: Vocabulary, items: list[Any]) -> list[Any]:
     return result
 
 
-def coerce_multi(standard: Standard, field_def: FieldDef, raw: Any) -> list[str]:
-    """Codes of the field's vocabulary, deduplicated, in vocabulary order."""
+def coerce_multi(
+    standard: Standard, field_def: FieldDef, raw: Any, language: str = "en"
+) -> list[str]:
+    """Codes of the field's vocabulary, deduplicated, in vocabulary order; problems list the
+    values in ``language``."""
     vocabulary = standard.vocabulary_of(field_def)
     codes: list[str] = []
     unknown: list[str] = []
@@ -182,28 +195,40 @@ def coerce_multi(standard: Standard, field_def: FieldDef, raw: Any) -> list[str]
                 codes.append(piece_code)
     if unknown:
         raise ValueProblem(
-            _("%(values)s not allowed; expected codes from: %(allowed)s")
-            % {"values": ", ".join(repr(u) for u in unknown), "allowed": _allowed(vocabulary)}
+            _("%(values)s not allowed; allowed values: %(allowed)s")
+            % {
+                "values": ", ".join(repr(u) for u in unknown),
+                "allowed": _allowed(vocabulary, language),
+            }
         )
     exclusive = [
         code for code in codes if (value := vocabulary.get(code)) is not None and value.exclusive
     ]
     if exclusive and len(codes) > 1:
         raise ValueProblem(
-            _("%(code)s cannot be combined with other values") % {"code": exclusive[0]}
+            _("%(code)s cannot be combined with other values")
+            % {"code": _named(_label(vocabulary, exclusive[0], language), exclusive[0])}
         )
     return sorted(codes, key=vocabulary.order)
 
 
+def _label(vocabulary: Vocabulary, code: str, language: str) -> str:
+    value = vocabulary.get(code)
+    return value.label.get(language) if value is not None else code
+
+
 def coerce(
-    standard: Standard, field_def: FieldDef, raw: Any, *, today: date
+    standard: Standard, field_def: FieldDef, raw: Any, *, today: date, language: str = "en"
 ) -> int | str | list[str]:
-    """Coerce a non-blank raw value to the canonical form of ``field_def``."""
+    """Coerce a non-blank raw value to the canonical form of ``field_def``.
+
+    Problems name allowed values by their label in ``language`` and their code.
+    """
     kind = field_def.type
     if kind is FieldType.INTEGER:
         return coerce_integer(field_def, raw, current_year=today.year)
     if kind is FieldType.DATE:
         return coerce_date(raw, today=today)
     if kind.is_multiple:
-        return coerce_multi(standard, field_def, raw)
-    return coerce_choice(standard, field_def, raw)
+        return coerce_multi(standard, field_def, raw, language)
+    return coerce_choice(standard, field_def, raw, language)

@@ -12,53 +12,38 @@ from collections.abc import Iterator
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from crossroads.cells import safe_row
 from crossroads.codebook.conditions import describe
 from crossroads.codebook.definitions import FieldDef, FieldType, Requirement, Standard, Vocabulary
 
 TYPE_NAMES = {
-    FieldType.INTEGER: {"en": "whole number", "fr": "nombre entier", "ru": "целое число"},
-    FieldType.DATE: {"en": "date", "fr": "date", "ru": "дата"},
-    FieldType.CHOICE: {"en": "one value", "fr": "une valeur", "ru": "одно значение"},
-    FieldType.MULTICHOICE: {
-        "en": "several values",
-        "fr": "plusieurs valeurs",
-        "ru": "несколько значений",
-    },
-    FieldType.COUNTRY: {
-        "en": "country (ISO 3166-1 alpha-3)",
-        "fr": "pays (ISO 3166-1 alpha-3)",
-        "ru": "страна (ISO 3166-1 alpha-3)",
-    },
-    FieldType.COUNTRIES: {
-        "en": "countries (ISO 3166-1 alpha-3)",
-        "fr": "pays (ISO 3166-1 alpha-3)",
-        "ru": "страны (ISO 3166-1 alpha-3)",
-    },
+    FieldType.INTEGER: _("whole number"),
+    FieldType.DATE: _("date"),
+    FieldType.CHOICE: _("one value"),
+    FieldType.MULTICHOICE: _("several values"),
+    FieldType.COUNTRY: _("country (ISO 3166-1 alpha-3)"),
+    FieldType.COUNTRIES: _("countries (ISO 3166-1 alpha-3)"),
 }
 REQUIREMENT_NAMES = {
-    Requirement.SAVE: {"en": "required to save", "fr": "obligatoire", "ru": "обязательно"},
-    Requirement.COMPLETE: {
-        "en": "needed for completeness",
-        "fr": "nécessaire à la complétude",
-        "ru": "нужно для полноты",
-    },
+    Requirement.SAVE: _("required to save"),
+    Requirement.COMPLETE: _("needed for completeness"),
 }
 
 
 def type_name(field_def: FieldDef, language: str) -> str:
-    """The field's type in words."""
-    names = TYPE_NAMES[field_def.type]
-    return names.get(language, names["en"])
+    """The field's type in words, in ``language``."""
+    with translation.override(language):
+        return str(TYPE_NAMES[field_def.type])
 
 
 def requirement_name(field_def: FieldDef, language: str) -> str:
-    """How strongly the field is required, in words (empty when optional)."""
+    """How strongly the field is required, in words in ``language`` (empty when optional)."""
     if field_def.required is None:
         return ""
-    names = REQUIREMENT_NAMES[field_def.required]
-    return names.get(language, names["en"])
+    with translation.override(language):
+        return str(REQUIREMENT_NAMES[field_def.required])
 
 
 def used_vocabularies(standard: Standard) -> list[Vocabulary]:

@@ -34,6 +34,7 @@ from crossroads.codebook.definitions import (
     Value,
     Vocabulary,
 )
+from crossroads.codebook.translations import catalogue_languages, load_catalogues
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
 CURRENT_VERSION = "1.0"
@@ -66,9 +67,24 @@ def load_standard(version: str = CURRENT_VERSION) -> Standard:
 
 def read_standard(folder: Path) -> Standard:
     """Read and check the standard held in ``folder`` (no caching)."""
+    return _read_standard(folder)[0]
+
+
+def translatable_texts(version: str = CURRENT_VERSION) -> list[tuple[str, str]]:
+    """(address, English text) of every label and definition of the standard, in file order.
+
+    What each language's catalogue translates; countries' names come from
+    ISO 3166 translations instead (pycountry) and are not listed.
+    """
+    return _read_standard(STANDARDS_DIR / version)[1].sources
+
+
+def _read_standard(folder: Path) -> tuple[Standard, _Reader]:
     head = _read(folder / "standard.toml")
-    languages = tuple(head["languages"])
-    reader = _Reader(languages)
+    inline = tuple(head["languages"])
+    extra = tuple(code for code in catalogue_languages(folder) if code not in inline)
+    languages = inline + extra
+    reader = _Reader(inline, load_catalogues(folder, extra))
     vocabularies: dict[str, Vocabulary] = {}
     for path in sorted((folder / "vocabularies").glob("*.toml")):
         vocabulary = reader.vocabulary(_read(path), path.name)
@@ -78,7 +94,7 @@ def read_standard(folder: Path) -> Standard:
     groups = _read(folder / "country_groups.toml")
     vocabularies["country"] = reader.countries(groups)
     conditions = {
-        name: reader.condition(spec, f"standard.toml [conditions.{name}]")
+        name: reader.condition(spec, f"standard.toml [conditions.{name}]", f"condition.{name}")
         for name, spec in head.get("conditions", {}).items()
     }
     fields = tuple(
@@ -88,14 +104,20 @@ def read_standard(folder: Path) -> Standard:
     eu = groups["groups"]["eu"]
     standard = Standard(
         version=str(head["version"]),
-        title=reader.text(head["title"], "standard.toml title"),
-        summary=reader.text(head["summary"], "standard.toml summary"),
+        title=reader.text(head["title"], "standard.toml title", address="standard.title"),
+        summary=reader.text(head["summary"], "standard.toml summary", address="standard.summary"),
         languages=languages,
         sections=tuple(
             Section(
                 code=s["code"],
-                label=reader.text(s["label"], f"section {s['code']}"),
-                description=reader.text(s["description"], f"section {s['code']}"),
+                label=reader.text(
+                    s["label"], f"section {s['code']}", address=f"section.{s['code']}.label"
+                ),
+                description=reader.text(
+                    s["description"],
+                    f"section {s['code']}",
+                    address=f"section.{s['code']}.description",
+                ),
             )
             for s in head["sections"]
         ),
@@ -111,7 +133,7 @@ def read_standard(folder: Path) -> Standard:
         former_eu_members=dict(eu.get("former", {})),
     )
     _check(standard)
-    return standard
+    return standard, reader
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -125,10 +147,16 @@ def _read(path: Path) -> dict[str, Any]:
 class _Reader:
     """Turns parsed TOML into definitions, checking languages as it goes."""
 
-    def __init__(self, languages: tuple[str, ...]) -> None:
+    def __init__(
+        self, languages: tuple[str, ...], catalogues: dict[str, dict[str, str]] | None = None
+    ) -> None:
         self.languages = languages
+        self.catalogues = catalogues or {}
+        #: (address, English text) of every text read, in file order: what a
+        #: language's catalogue translates (see :mod:`crossroads.codebook.translations`).
+        self.sources: list[tuple[str, str]] = []
 
-    def text(self, spec: Any, where: str, *, required: bool = True) -> Text:
+    def text(self, spec: Any, where: str, *, address: str, required: bool = True) -> Text:
         if spec is None:
             if required:
                 raise StandardError(f"{where}: a label is required")
@@ -138,10 +166,19 @@ class _Reader:
         missing = [language for language in self.languages if not spec.get(language)]
         if missing:
             raise StandardError(f"{where}: missing language(s) {', '.join(missing)}")
-        return Text(dict(spec))
+        return self._with_catalogues(dict(spec), address)
+
+    def _with_catalogues(self, values: dict[str, str], address: str) -> Text:
+        """The inline languages plus every catalogue's translation of ``address``."""
+        self.sources.append((address, values["en"]))
+        for language, entries in self.catalogues.items():
+            if address in entries:
+                values[language] = entries[address]
+        return Text(values)
 
     def vocabulary(self, spec: dict[str, Any], where: str) -> Vocabulary:
         code = spec["code"]
+        base = f"vocabulary.{code}"
         values = []
         seen: set[str] = set()
         for item in spec.get("value", []):
@@ -152,8 +189,15 @@ class _Reader:
             values.append(
                 Value(
                     code=item["code"],
-                    label=self.text(item.get("label"), value_where),
-                    definition=self.text(item.get("definition"), value_where, required=False),
+                    label=self.text(
+                        item.get("label"), value_where, address=f"{base}.{item['code']}.label"
+                    ),
+                    definition=self.text(
+                        item.get("definition"),
+                        value_where,
+                        address=f"{base}.{item['code']}.definition",
+                        required=False,
+                    ),
                     aliases=tuple(str(a) for a in item.get("aliases", [])),
                     exclusive=bool(item.get("exclusive", False)),
                     mappings={k: item[k] for k in MAPPING_KEYS if k in item},
@@ -164,9 +208,11 @@ class _Reader:
             raise StandardError(f"{where}: vocabulary {code!r} has no values")
         return Vocabulary(
             code=code,
-            label=self.text(spec.get("label"), where),
+            label=self.text(spec.get("label"), where, address=f"{base}.label"),
             values=tuple(values),
-            definition=self.text(spec.get("definition"), where, required=False),
+            definition=self.text(
+                spec.get("definition"), where, address=f"{base}.definition", required=False
+            ),
         )
 
     def countries(self, groups: dict[str, Any]) -> Vocabulary:
@@ -174,7 +220,7 @@ class _Reader:
             language: gettext.translation(
                 "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
             )
-            for language in self.languages
+            for language in (*self.languages, *self.catalogues)
             if language != "en"
         }
         values = []
@@ -194,23 +240,39 @@ class _Reader:
             values.append(
                 Value(
                     code=code,
-                    label=self.text(extra["label"], f"country_groups.toml {code}"),
-                    definition=self.text(extra.get("definition"), code, required=False),
+                    label=self.text(
+                        extra["label"],
+                        f"country_groups.toml {code}",
+                        address=f"vocabulary.country.{code}.label",
+                    ),
+                    definition=self.text(
+                        extra.get("definition"),
+                        code,
+                        address=f"vocabulary.country.{code}.definition",
+                        required=False,
+                    ),
                 )
             )
         return Vocabulary(
             code="country",
-            label=Text({"en": "Country", "fr": "Pays", "ru": "Страна"}),
+            label=self._with_catalogues(
+                {"en": "Country", "fr": "Pays", "ru": "Страна"}, "vocabulary.country.label"
+            ),
             values=tuple(values),
         )
 
-    def condition(self, spec: dict[str, Any], where: str) -> Condition:
-        description = self.text(spec.get("description"), where, required=False)
+    def condition(self, spec: dict[str, Any], where: str, address: str) -> Condition:
+        description = self.text(
+            spec.get("description"), where, address=f"{address}.description", required=False
+        )
         if "condition" in spec:
             return Condition(kind="named", name=spec["condition"], description=description)
         for combinator in ("any", "all"):
             if combinator in spec:
-                parts = tuple(self.condition(part, where) for part in spec[combinator])
+                parts = tuple(
+                    self.condition(part, where, f"{address}.{combinator}{index}")
+                    for index, part in enumerate(spec[combinator], 1)
+                )
                 return Condition(kind=combinator, parts=parts, description=description)
         field_code = spec.get("field")
         if not field_code:
@@ -228,6 +290,7 @@ class _Reader:
     def field(self, spec: dict[str, Any], where: str, event: str | None) -> FieldDef:
         code = spec["code"]
         field_where = f"{where}: field {code!r}"
+        base = f"event.{event}.{code}" if event else f"field.{code}"
         try:
             field_type = FieldType(spec["type"])
         except ValueError:
@@ -238,12 +301,14 @@ class _Reader:
             code=code,
             section=spec.get("section", ""),
             type=field_type,
-            label=self.text(spec.get("label"), field_where),
-            definition=self.text(spec.get("definition"), field_where, required=False),
+            label=self.text(spec.get("label"), field_where, address=f"{base}.label"),
+            definition=self.text(
+                spec.get("definition"), field_where, address=f"{base}.definition", required=False
+            ),
             vocabulary=spec.get("vocabulary"),
             required=Requirement(required) if required else None,
             applies_when=(
-                self.condition(spec["applies_when"], field_where)
+                self.condition(spec["applies_when"], field_where, f"{base}.applies_when")
                 if "applies_when" in spec
                 else None
             ),
@@ -260,13 +325,17 @@ class _Reader:
         event = EventType(
             code=code,
             section=spec["section"],
-            label=self.text(spec.get("label"), where),
-            definition=self.text(spec.get("definition"), where, required=False),
+            label=self.text(spec.get("label"), where, address=f"event.{code}.label"),
+            definition=self.text(
+                spec.get("definition"), where, address=f"event.{code}.definition", required=False
+            ),
             repeatable=bool(spec.get("repeatable", False)),
             date_field=spec["date_field"],
             fields=fields,
             applies_when=(
-                self.condition(spec["applies_when"], where) if "applies_when" in spec else None
+                self.condition(spec["applies_when"], where, f"event.{code}.applies_when")
+                if "applies_when" in spec
+                else None
             ),
         )
         if event.field(event.date_field) is None:

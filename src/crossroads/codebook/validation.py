@@ -92,9 +92,13 @@ def validate_record(
         if is_blank(value):
             continue
         try:
-            data[field_def.code] = coerce(standard, field_def, value, today=today)
+            data[field_def.code] = coerce(
+                standard, field_def, value, today=today, language=language
+            )
         except ValueProblem as exc:
-            problems.append(_problem(field_def, field_def.code, value, str(exc), language))
+            problems.append(
+                _problem(standard, field_def, field_def.code, value, str(exc), language)
+            )
     _drop_or_refuse_inapplicable(
         standard, data, country, language, drop_inapplicable, problems, raw
     )
@@ -115,17 +119,26 @@ def validate_record(
             and field_def.code not in data
             and not any(p.path == field_def.code for p in problems)
         ):
-            problems.append(_problem(field_def, field_def.code, None, _("is required"), language))
+            problems.append(
+                _problem(standard, field_def, field_def.code, None, _("is required"), language)
+            )
     if problems:
         raise RecordInvalid(problems)
-    missing, completeness = _completeness(standard, data, events, country)
-    return CleanRecord(data=data, events=events, missing=missing, completeness=completeness)
+    missing, percent = completeness(standard, data, events, country)
+    return CleanRecord(data=data, events=events, missing=missing, completeness=percent)
 
 
-def _problem(field_def: FieldDef, path: str, value: Any, message: str, language: str) -> Problem:
+def _problem(
+    standard: Standard,
+    field_def: FieldDef,
+    path: str,
+    value: Any,
+    message: str,
+    language: str,
+) -> Problem:
     label = field_def.label.get(language)
     if field_def.event is not None:
-        label = f"{label} ({field_def.event})"
+        label = f"{label} ({standard.event(field_def.event).label.get(language)})"
     return Problem(path=path, label=label, value=value, message=message)
 
 
@@ -148,6 +161,7 @@ def _drop_or_refuse_inapplicable(
             continue
         problems.append(
             _problem(
+                standard,
                 field_def,
                 field_def.code,
                 raw.get(field_def.code),
@@ -238,10 +252,12 @@ def _validate_event(
         if is_blank(value):
             continue
         try:
-            entry[field_def.code] = coerce(standard, field_def, value, today=today)
+            entry[field_def.code] = coerce(
+                standard, field_def, value, today=today, language=language
+            )
         except ValueProblem as exc:
             path = f"{event.code}[{index + 1}].{field_def.code}"
-            problems.append(_problem(field_def, path, value, str(exc), language))
+            problems.append(_problem(standard, field_def, path, value, str(exc), language))
     return entry
 
 
@@ -264,6 +280,7 @@ def _apply_rules(
             if low is not None and high is not None and not low <= age <= high:
                 problems.append(
                     _problem(
+                        standard,
                         standard.field(params["age_field"]),
                         params["age_field"],
                         age,
@@ -277,6 +294,7 @@ def _apply_rules(
             if when is not None and year is not None and int(when[:4]) != year:
                 problems.append(
                     _problem(
+                        standard,
                         standard.field(params["field"]),
                         params["field"],
                         when,
@@ -294,6 +312,7 @@ def _apply_rules(
                     assert later is not None and earlier is not None
                     problems.append(
                         _problem(
+                            standard,
                             later,
                             f"{event.code}[{index + 1}].{later.code}",
                             second,
@@ -306,28 +325,37 @@ def _apply_rules(
             raise ValueError(f"unknown rule kind {rule.kind!r} in the standard")
 
 
-def _completeness(
+def completeness(
     standard: Standard,
-    data: dict[str, Any],
-    events: dict[str, list[dict[str, Any]]],
+    data: Mapping[str, Any],
+    events: Mapping[str, list[dict[str, Any]]],
     country: str,
 ) -> tuple[list[str], int]:
-    """Required-for-completeness fields missing, and the share of applicable fields filled."""
+    """The fields needed for completeness that are empty, and the share (%) that are filled.
+
+    One definition everywhere: the fields *needed for completeness* are the
+    applicable record fields the standard requires (to save or for
+    completeness) and the required-for-completeness fields of each recorded
+    event. A record is complete (100 %) exactly when none of them is empty;
+    optional fields never lower the figure.
+    """
     missing: list[str] = []
-    applicable = filled = 0
+    needed = 0
     for field_def in standard.fields:
+        if field_def.required is None:
+            continue
         if not condition_holds(field_def.applies_when, data, standard=standard, country=country):
             continue
-        applicable += 1
-        if field_def.code in data:
-            filled += 1
-        elif field_def.required is not None:
+        needed += 1
+        if field_def.code not in data:
             missing.append(field_def.code)
     for code, entries in events.items():
         event = standard.event(code)
         for index, entry in enumerate(entries):
             for field_def in event.fields:
-                if field_def.required is Requirement.COMPLETE and field_def.code not in entry:
-                    missing.append(f"{code}[{index + 1}].{field_def.code}")
-    percent = round(100 * filled / applicable) if applicable else 100
+                if field_def.required is Requirement.COMPLETE:
+                    needed += 1
+                    if field_def.code not in entry:
+                        missing.append(f"{code}[{index + 1}].{field_def.code}")
+    percent = 100 if not needed else (100 * (needed - len(missing))) // needed
     return missing, percent

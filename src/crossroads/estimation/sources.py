@@ -13,6 +13,7 @@ The tokens themselves never leave this module except into the linker.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -119,6 +120,44 @@ def token_lists(sources: Sequence[Source], year: int) -> list[TokenList]:
             upload = TokenUpload.objects.get(pk=source.id)
             lists.append(upload.token_list(source.label))
     return lists
+
+
+def usable(sources: Sequence[Source]) -> list[Source]:
+    """The lists that can go into an estimate: allowed, with at least one person."""
+    return [source for source in sources if source.allowed and source.people]
+
+
+def estimable_scopes() -> list[tuple[str, int]]:
+    """Country-year pairs that have at least two lists with people, latest year first.
+
+    Counted from one query over records and one over uploads, so the page opens
+    fast; a member whose every record of the year carries only empty tokens
+    (entered before tokens needed a year of birth) may still count here, and
+    its page then says it has too few lists.
+    """
+    contributing = {
+        organisation.pk: organisation.country
+        for organisation in Organisation.objects.filter(
+            kind__in=[Organisation.Kind.MEMBER, Organisation.Kind.ASSOCIATE]
+        )
+        if (agreement := current_agreement(organisation)) is not None
+        and agreement.contributes_tokens
+    }
+    lists: Counter[tuple[str, int]] = Counter()
+    with_tokens = (
+        Case.objects.filter(
+            organisation_id__in=list(contributing),
+            consent__in=consent_codes("contributes_to_linkage"),
+        )
+        .exclude(linkage_tokens=[])
+        .values_list("organisation_id", "year")
+        .distinct()
+    )
+    for organisation_id, year in with_tokens:
+        lists[(contributing[organisation_id], year)] += 1
+    for country, year in TokenUpload.objects.filter(people__gt=0).values_list("country", "year"):
+        lists[(country, year)] += 1
+    return sorted((scope for scope, n in lists.items() if n >= 2), key=lambda s: (-s[1], s[0]))
 
 
 def countries_and_years() -> tuple[list[str], list[int]]:

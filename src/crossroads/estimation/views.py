@@ -31,7 +31,13 @@ from crossroads.estimation.forms import (
     country_label,
 )
 from crossroads.estimation.models import Estimate, TokenUpload
-from crossroads.estimation.sources import available_sources, choices, countries_and_years
+from crossroads.estimation.sources import (
+    available_sources,
+    choices,
+    countries_and_years,
+    estimable_scopes,
+    usable,
+)
 from crossroads.stats.linkage import LEVEL_NAMES
 from crossroads.tasks import presenters as presenters_tasks
 from crossroads.tasks import reaping
@@ -58,13 +64,32 @@ def new(request: HttpRequest) -> HttpResponse:
     """Choose country and year (GET), then the lists and the method; POST starts the estimate."""
     user = analyst_or_403(request.user)
     countries, years = countries_and_years()
-    scope = ScopeForm(
-        request.GET if "country" in request.GET else None, countries=countries, years=years
-    )
+    estimable = estimable_scopes()
+    chosen_scope = request.GET if "country" in request.GET else _first_estimable(estimable)
+    scope = ScopeForm(chosen_scope, countries=countries, years=years)
     if not scope.is_bound or not scope.is_valid():
-        return render(request, "estimation/new.html", {"scope": scope, "form": None})
+        return render(
+            request,
+            "estimation/new.html",
+            {"scope": scope, "form": None, "estimable": _scope_links(estimable)},
+        )
     country, year = scope.cleaned_data["country"], scope.cleaned_data["year"]
     sources = available_sources(country, year)
+    if len(usable(sources)) < 2:
+        return render(
+            request,
+            "estimation/new.html",
+            {
+                "scope": scope,
+                "form": None,
+                "too_few": True,
+                "country_name": country_label(country),
+                "year": year,
+                "sources": [(source, False) for source in sources],
+                "usable_count": len(usable(sources)),
+                "estimable": _scope_links([pair for pair in estimable if pair != (country, year)]),
+            },
+        )
     form = EstimateForm(request.POST or None, sources=sources)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,6 +123,19 @@ def new(request: HttpRequest) -> HttpResponse:
             "sources": [(source, source.key in chosen) for source in sources],
         },
     )
+
+
+def _first_estimable(estimable: list[tuple[str, int]]) -> dict[str, str] | None:
+    """The form data of the first country and year whose lists can be linked (None if none)."""
+    for country, year in estimable:
+        if len(usable(available_sources(country, year))) >= 2:
+            return {"country": country, "year": str(year)}
+    return None
+
+
+def _scope_links(estimable: list[tuple[str, int]]) -> list[tuple[str, int, str]]:
+    """(country, year, country name) of the pairs that can be estimated, for links."""
+    return [(country, year, country_label(country)) for country, year in estimable]
 
 
 @login_required

@@ -263,7 +263,7 @@ def grid(
         code=table.name,
         title=catalogue.label_in(spec.title, language) if spec else table.name,
         description=catalogue.label_in(spec.description, language) if spec else "",
-        notes=spec.notes if spec else "",
+        notes=catalogue.label_in(spec.notes, language) if spec and spec.notes else "",
         row_title=" / ".join(dimension_title(n, language) for n in row_dims),
         column_title=" / ".join(dimension_title(n, language) for n in col_dims),
         blocks=blocks,

@@ -46,6 +46,14 @@ def test_only_organisation_administrators_reach_the_people_pages(personas: Perso
     assert "caseworker-a" in page.text and "caseworker-b" not in page.text
 
 
+def test_the_navigation_links_the_people_pages_for_organisation_administrators_only(
+    personas: Personas,
+) -> None:
+    link = f'href="{reverse("accounts:people")}"'
+    assert link in personas.client_for(personas.org_admin_a).get("/").text
+    assert link not in personas.client_for(personas.caseworker_a).get("/").text
+
+
 def test_an_administrator_cannot_touch_another_organisations_account(personas: Personas) -> None:
     client = personas.client_for(personas.org_admin_a)
     url = reverse("accounts:person_change", args=[personas.caseworker_b.pk])

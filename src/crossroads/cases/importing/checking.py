@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from crossroads.cases.bulk import Planned
 from crossroads.cases.importing.columns import Column, Kind, recognise
-from crossroads.cases.services import check_client_code, tokens_for
+from crossroads.cases.services import NoToken, check_client_code, tokens_for
 from crossroads.cells import FORMULA_STARTS
 from crossroads.codebook.coerce import is_blank
 from crossroads.codebook.loader import load_standard
@@ -271,6 +271,12 @@ class RowChecker:
                     self._headers.get("identity_dob", "identity_dob"),
                     None,
                     _("could not be read; use YYYY-MM-DD, DD.MM.YYYY or a year alone"),
+                )
+            )
+        except NoToken as exc:
+            problems.append(
+                RowProblem(
+                    number, self._headers.get("identity_dob", "identity_dob"), None, str(exc)
                 )
             )
         planned = None

@@ -82,7 +82,8 @@ def _build(standard: Standard, language: str) -> bytes:
     records = workbook.active
     records.title = _("Records")[:31]
     fields = workbook.create_sheet(_("Fields")[:31])
-    lists = workbook.create_sheet("Lists")
+    lists_title = _("Lists")[:31]
+    lists = workbook.create_sheet(lists_title)
     lists.sheet_state = "hidden"
     columns = layout(standard)
     list_column = 0
@@ -106,9 +107,8 @@ def _build(standard: Standard, language: str) -> bytes:
             for row, (_code, label) in enumerate(pairs, 2):
                 lists.cell(row=row, column=list_column, value=label)
             if not column.field.type.is_multiple:
-                source = (
-                    f"{quote_sheetname('Lists')}!${list_letter}$2:${list_letter}${len(pairs) + 1}"
-                )
+                cells = f"${list_letter}$2:${list_letter}${len(pairs) + 1}"
+                source = f"{quote_sheetname(lists_title)}!{cells}"
                 validation = DataValidation(type="list", formula1=source, allow_blank=True)
                 validation.error = _("Choose a value from the list.")
                 validation.errorTitle = column.label(language)[:32]

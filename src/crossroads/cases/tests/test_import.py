@@ -70,6 +70,21 @@ def test_a_file_with_errors_writes_nothing_and_reports_row_column_value_and_what
     assert job.stored_name  # kept until the officer decides
 
 
+def test_a_file_whose_only_problem_is_an_unknown_column_names_the_column_first(
+    personas: Personas,
+) -> None:
+    client = personas.client_for(personas.data_officer_a)
+    job = upload(client, csv_bytes([row("COL-1", notes="called twice")]))
+    assert job.status == ImportJob.Status.NEEDS_DECISION
+    page = client.get(reverse("cases:import_job", args=[job.pk])).content.decode()
+    assert "1 column cannot be imported: nothing has been imported" in page
+    assert "Column “notes” is not a field of the standard" in page
+    assert "rows have problems" not in page and "row has problems" not in page
+    assert "Import the 1 row without these columns" in page
+    client.post(reverse("cases:import_decide", args=[job.pk]), {"choice": "valid_rows"})
+    assert Case.objects.get(client_code="COL-1").data["gender"] == "female"
+
+
 def test_the_officer_may_import_only_the_valid_rows_after_seeing_the_report(
     personas: Personas,
 ) -> None:

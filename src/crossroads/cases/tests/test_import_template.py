@@ -40,7 +40,8 @@ def test_coded_columns_have_drop_down_lists_from_the_hidden_lists_sheet(
     personas: Personas,
 ) -> None:
     book = load_workbook(io.BytesIO(template(personas, "fr")))
-    sheet, lists = book.worksheets[0], book["Lists"]
+    assert book.sheetnames == ["Fiches", "Champs", "Listes"]  # every sheet named in French
+    sheet, lists = book.worksheets[0], book["Listes"]
     assert lists.sheet_state == "hidden"
     formulas = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     header = [cell.value for cell in sheet[1]]

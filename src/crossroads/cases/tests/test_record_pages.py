@@ -66,6 +66,20 @@ def test_identity_fields_are_never_stored_logged_or_echoed(personas: Personas) -
             assert "Okonkwo" not in dump and "Blessing" not in dump and "2001" not in dump
 
 
+def test_a_given_name_alone_is_refused_saying_what_a_token_needs_and_claims_no_token(
+    personas: Personas,
+) -> None:
+    client = personas.client_for(personas.caseworker_a)
+    failed = client.post(reverse("cases:create"), form_post(identity_family="", identity_dob=""))
+    assert failed.status_code == 422
+    page = failed.content.decode()
+    assert "a token needs a given or family name and at least the year of birth" in page
+    assert "turned into a token" not in page
+    assert not failed.context["pending_tokens"]
+    assert not Case.objects.filter(client_code="NL-7").exists()
+    assert b"Blessing" not in failed.content
+
+
 def test_a_failed_save_keeps_the_linkage_token_without_retyping_the_identity(
     personas: Personas,
 ) -> None:
@@ -215,3 +229,17 @@ def test_the_list_filters_on_any_field_of_the_standard(personas: Personas) -> No
     assert b"SEX-1" in male and b"LAB-1" not in male
     prefix = client.get(reverse("cases:list"), {"q": "ch"}).content
     assert b"CHILD-1" in prefix and b"LAB-1" not in prefix
+
+
+def test_a_record_missing_a_needed_field_is_worded_the_same_on_every_page(
+    personas: Personas,
+) -> None:
+    case = make_case(personas.caseworker_a, "NL-20", gender=None)
+    assert case.missing_count == 1 and 0 < case.completeness < 100
+    client = personas.client_for(personas.caseworker_a)
+    wording = "1 field needed for completeness"
+    for url in ("/", reverse("cases:list"), reverse("cases:detail", args=[case.pk])):
+        assert wording in client.get(url).content.decode(), url
+    make_case(personas.caseworker_a, "NL-21")
+    complete = Case.objects.get(client_code="NL-21")
+    assert (complete.missing_count, complete.completeness) == (0, 100)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from crossroads.codebook.definitions import FieldType
 from crossroads.codebook.loader import STANDARDS_DIR, StandardError, load_standard, read_standard
@@ -31,7 +32,7 @@ def problems(raw: dict[str, Any], **kwargs: Any) -> list[str]:
 
 def test_every_vocabulary_loads_with_labels_in_every_language() -> None:
     standard = load_standard()
-    assert standard.languages == ("en", "fr", "ru")
+    assert {"en", "fr", "ru"} <= set(standard.languages)
     for vocabulary in standard.vocabularies.values():
         assert vocabulary.values, vocabulary.code
         for value in vocabulary.values:
@@ -66,7 +67,15 @@ def test_a_complete_record_validates_to_canonical_values() -> None:
 def test_a_bad_code_is_rejected_naming_the_field_the_value_and_what_is_allowed() -> None:
     [message] = problems(minimal_record(gender="femal"))
     assert message.startswith("Gender: 'femal'")
-    assert "female, male, trans_nonbinary, unknown" in message
+    assert "female, male, Transgender or non-binary (trans_nonbinary), unknown" in message
+
+
+def test_allowed_values_are_listed_in_the_readers_language_with_their_codes() -> None:
+    with translation.override("fr"):
+        [message] = problems(minimal_record(exploitation_forms="Travail forcé"), language="fr")
+    assert message.startswith("Formes d'exploitation: 'Travail forcé'"), message
+    assert "Exploitation sexuelle (sexual)" in message
+    assert "expected" not in message
 
 
 def test_labels_in_french_and_russian_are_accepted_as_values() -> None:
@@ -105,6 +114,29 @@ def test_a_record_missing_fields_needed_for_completeness_is_valid_but_incomplete
     clean = validate(record)
     assert set(clean.missing) == {"gender", "exploitation_forms"}
     assert clean.completeness < 100
+
+
+def test_completeness_counts_only_the_fields_needed_for_completeness() -> None:
+    standard = load_standard()
+    needed = [
+        f.code
+        for f in standard.fields
+        if f.required is not None and f.code in validate(minimal_record()).data
+    ]
+    assert validate(minimal_record()).completeness == 100
+    record = minimal_record()
+    del record["gender"]
+    clean = validate(record)
+    assert clean.missing == ["gender"]
+    assert clean.completeness == (100 * (len(needed) - 1)) // len(needed)
+    # An optional field filled or empty changes nothing.
+    optional = next(
+        f for f in standard.fields
+        if f.required is None and f.applies_when is None and f.type is FieldType.CHOICE
+    )  # fmt: skip
+    code = standard.vocabulary_of(optional).codes[0]
+    assert validate(minimal_record(**{optional.code: code})).completeness == 100
+    assert validate({**record, optional.code: code}).completeness == clean.completeness
 
 
 def test_guardian_fields_are_refused_for_an_adult() -> None:

@@ -26,6 +26,7 @@ from crossroads.testing import Personas
 APPS = Path(__file__).resolve().parents[2]
 PUBLIC = "public"  # anyone, without signing in
 SIGNED_IN = "signed in"  # any signed-in user; the view checks the role
+API = "api"  # an access token or the session; the outsider gets a 401 problem, never a page
 ISOLATION = {
     "cases": "cases/tests/test_isolation.py",
     "data": "cases/tests/test_data_isolation.py",
@@ -41,6 +42,9 @@ ISOLATION = {
     "people": "accounts/tests/test_people.py",
     "password_reset": "accounts/tests/test_password_reset.py",
     "safety": "safety/tests/test_isolation.py",
+    "reporting": "reporting/tests/test_isolation.py",
+    "tokens": "accounts/tests/test_tokens.py",
+    "api": "api/tests/test_isolation.py",
 }
 
 # URL name -> (who may reach it, the test file that checks it).
@@ -60,6 +64,9 @@ ACCESS: dict[str, tuple[str, str]] = {
     "accounts:recovery_codes": (SIGNED_IN, ISOLATION["second_factor"]),
     "accounts:remove_second_factor": (SIGNED_IN, ISOLATION["second_factor"]),
     "accounts:change_password": (SIGNED_IN, ISOLATION["second_factor"]),
+    "accounts:tokens": (SIGNED_IN, ISOLATION["tokens"]),
+    "accounts:token_create": (SIGNED_IN, ISOLATION["tokens"]),
+    "accounts:token_revoke": (SIGNED_IN, ISOLATION["tokens"]),
     "accounts:people": (SIGNED_IN, ISOLATION["people"]),
     "accounts:invite": (SIGNED_IN, ISOLATION["people"]),
     "accounts:person_change": (SIGNED_IN, ISOLATION["people"]),
@@ -146,6 +153,30 @@ ACCESS: dict[str, tuple[str, str]] = {
     "estimation:unpublish": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:uploads": (SIGNED_IN, ISOLATION["estimation"]),
     "estimation:upload_delete": (SIGNED_IN, ISOLATION["estimation"]),
+    "reporting:inbox": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:unlock": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:lock": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:settings": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:detail": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:status": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:reply": (SIGNED_IN, ISOLATION["reporting"]),
+    "report:network": (PUBLIC, ISOLATION["reporting"]),
+    "report:organisation": (PUBLIC, ISOLATION["reporting"]),
+    "report:return": (PUBLIC, ISOLATION["reporting"]),
+    "api:api-root": (PUBLIC, ISOLATION["here"]),
+    "api_not_found": (PUBLIC, ISOLATION["here"]),
+    "api:openapi-json": (PUBLIC, ISOLATION["here"]),
+    "api:openapi-view": (PUBLIC, ISOLATION["here"]),
+    "api:versions": (PUBLIC, ISOLATION["api"]),
+    "api:standard": (PUBLIC, ISOLATION["api"]),
+    "api:fields": (PUBLIC, ISOLATION["api"]),
+    "api:vocabularies": (PUBLIC, ISOLATION["api"]),
+    "api:vocabulary": (PUBLIC, ISOLATION["api"]),
+    "api:records": (API, ISOLATION["api"]),
+    "api:record_create": (API, ISOLATION["api"]),
+    "api:record": (API, ISOLATION["api"]),
+    "api:record_update": (API, ISOLATION["api"]),
+    "api:record_delete": (API, ISOLATION["api"]),
 }
 
 
@@ -202,7 +233,18 @@ def test_every_url_has_a_declared_access_rule_and_test() -> None:
 
 
 @pytest.mark.parametrize(
-    "name", sorted(name for name, (rule, _test) in ACCESS.items() if rule != PUBLIC)
+    "name", sorted(name for name, (rule, _test) in ACCESS.items() if rule == API)
+)
+def test_the_outsider_gets_a_problem_not_a_page_from_the_api(personas: Personas, name: str) -> None:
+    url = project_urls()[name]
+    client = personas.client_for(None)
+    for response in (client.get(url), client.post(url, {})):
+        assert response.status_code in {401, 405}, (name, response.status_code)
+        assert response["Content-Type"] == "application/problem+json", name
+
+
+@pytest.mark.parametrize(
+    "name", sorted(name for name, (rule, _test) in ACCESS.items() if rule == SIGNED_IN)
 )
 def test_the_outsider_is_sent_to_sign_in_on_every_url_that_is_not_public(
     personas: Personas, name: str

@@ -281,3 +281,25 @@ def test_a_list_holding_everyone_is_explained(personas: Personas) -> None:
         reverse("estimation:detail", args=[estimate.pk])
     )
     assert "One list holds everyone seen" in page.content.decode()
+
+
+def test_new_estimate_opens_on_the_first_country_and_year_that_can_be_estimated(
+    personas: Personas,
+) -> None:
+    member_records(personas.caseworker_b, range(5))  # Germany 2024: one list only
+    two_lists(personas)  # the Netherlands 2024: two lists
+    page = personas.client_for(personas.analyst).get(reverse("estimation:new")).content.decode()
+    assert "Link the lists and estimate" in page
+    assert "Organisation A" in page and "National police" in page
+
+
+def test_a_country_and_year_with_one_list_explains_and_offers_the_others(
+    personas: Personas,
+) -> None:
+    member_records(personas.caseworker_b, range(5))
+    two_lists(personas)
+    client = personas.client_for(personas.analyst)
+    page = client.get(reverse("estimation:new") + "?country=DEU&year=2024").content.decode()
+    assert "has 1 list with people: an estimate needs at least two" in page
+    assert "Link the lists and estimate" not in page
+    assert "?country=NLD&amp;year=2024" in page

@@ -98,7 +98,7 @@ class PopulationSpec:
 
     code: str
     title: Promise
-    definition: str
+    definition: Promise
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class TableSpec:
     dimensions: tuple[str, ...]
     indicators: tuple[str, ...] = ()
     """Rights indicators (ids of ``rights-indicators.md``) the table serves."""
-    notes: str = ""
+    notes: Promise | None = None
     """Counting rules worth knowing (which event counts when there are several)."""
 
 

@@ -221,7 +221,8 @@ def render() -> str:
     parts.append("\n## Populations\n\n| code | population | definition |\n|---|---|---|\n")
     for population in POPULATIONS:
         title = label_in(population.title, LANGUAGE)
-        parts.append(f"| `{population.code}` | {title} | {population.definition} |\n")
+        definition = label_in(population.definition, LANGUAGE)
+        parts.append(f"| `{population.code}` | {title} | {definition} |\n")
     parts.append("\n## Tables\n")
     for spec in TABLES:
         parts.append(_table(spec.code))
@@ -254,7 +255,7 @@ def _table(code: str) -> str:
     if spec.indicators:
         lines.append(f"- rights indicators: {', '.join(spec.indicators)}\n")
     if spec.notes:
-        lines.append(f"- {spec.notes}\n")
+        lines.append(f"- {label_in(spec.notes, LANGUAGE)}\n")
     return "".join(lines)
 
 

@@ -21,32 +21,36 @@ POPULATIONS: tuple[PopulationSpec, ...] = (
     PopulationSpec(
         "registered",
         _("Persons registered in the year"),
-        "The cohort: persons registered in the year (year of registration), whose consent "
-        "allows counting, not assessed as not trafficked. Presumed and identified victims "
-        "together, as Eurostat's registered victims.",
+        _(
+            "The cohort: persons registered in the year (year of registration), whose consent "
+            "allows counting, not assessed as not trafficked. Presumed and identified victims "
+            "together, as Eurostat's registered victims."
+        ),
     ),
     PopulationSpec(
         "labour_exploited",
         _("Persons in labour exploitation"),
-        "Persons of the cohort with a form of labour exploitation as the standard's "
-        "condition `labour_exploitation` defines it (forced labour, domestic servitude, "
-        "child labour, forced begging, forced criminal activities): those for whom the "
-        "economic sector is asked.",
+        _(
+            "Persons of the cohort with a form of labour exploitation as the standard's "
+            "condition `labour_exploitation` defines it (forced labour, domestic servitude, "
+            "child labour, forced begging, forced criminal activities): those for whom the "
+            "economic sector is asked."
+        ),
     ),
     PopulationSpec(
         "children",
         _("Children"),
-        "Persons of the cohort under 18 at identification (age group `child`).",
+        _("Persons of the cohort under 18 at identification (age group `child`)."),
     ),
     PopulationSpec(
         "internationally_referred",
         _("Persons referred across borders"),
-        "Persons of the cohort referred in from another country or out to another country.",
+        _("Persons of the cohort referred in from another country or out to another country."),
     ),
     PopulationSpec(
         "excluded",
         _("Records left out"),
-        "Records of the year that are not counted, by the reason they were left out.",
+        _("Records of the year that are not counted, by the reason they were left out."),
     ),
 )
 
@@ -59,8 +63,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("sex", "age_group", "age_band"),
         indicators=("R10.1",),
-        notes="Each age band sits under its age group; the other combinations are "
-        "structurally empty and shown as such.",
+        notes=_(
+            "Each age band sits under its age group; the other combinations are "
+            "structurally empty and shown as such."
+        ),
     ),
     TableSpec(
         "persons_citizenship",
@@ -78,8 +84,10 @@ TABLES: tuple[TableSpec, ...] = (
         Module.PROFILE,
         "registered",
         ("citizenship_group", "citizenship_country"),
-        notes="One country per person (the main citizenship), listed under its group; the "
-        "countries are those present in the data, in code order.",
+        notes=_(
+            "One country per person (the main citizenship), listed under its group; the "
+            "countries are those present in the data, in code order."
+        ),
     ),
     TableSpec(
         "persons_forms",
@@ -89,8 +97,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("sex", "exploitation_form"),
         indicators=("R9.1",),
-        notes="Multi-response: a person with several forms counts once under each; the "
-        "total is the number of persons.",
+        notes=_(
+            "Multi-response: a person with several forms counts once under each; the "
+            "total is the number of persons."
+        ),
     ),
     TableSpec(
         "persons_form_groups",
@@ -100,8 +110,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("sex", "exploitation_group"),
         indicators=("R9.1",),
-        notes="Multi-response. The sexual group counts the same persons as the form "
-        "`sexual` (declared as a shared cell).",
+        notes=_(
+            "Multi-response. The sexual group counts the same persons as the form "
+            "`sexual` (declared as a shared cell)."
+        ),
     ),
     TableSpec(
         "persons_status",
@@ -162,7 +174,7 @@ TABLES: tuple[TableSpec, ...] = (
         Module.REFERRALS,
         "internationally_referred",
         ("referral_from", "referral_to"),
-        notes="Both dimensions are multi-response: a person counts once per pair.",
+        notes=_("Both dimensions are multi-response: a person counts once per pair."),
     ),
     TableSpec(
         "rights_identification",
@@ -172,8 +184,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("identification", "citizenship_group"),
         indicators=("R2.1", "R2.2", "R4.1"),
-        notes="Pending decisions are their own category; never referred is kept so that "
-        "the denominator is the whole cohort.",
+        notes=_(
+            "Pending decisions are their own category; never referred is kept so that "
+            "the denominator is the whole cohort."
+        ),
     ),
     TableSpec(
         "rights_identification_forms",
@@ -207,8 +221,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("citizenship_group", "rrp_informed", "rrp_decision"),
         indicators=("R3.1", "R3.2"),
-        notes="Non-nationals without a reflection-period entry are counted (no entry), so "
-        "the denominator is every non-national of the cohort.",
+        notes=_(
+            "Non-nationals without a reflection-period entry are counted (no entry), so "
+            "the denominator is every non-national of the cohort."
+        ),
     ),
     TableSpec(
         "rights_permits",
@@ -218,8 +234,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("citizenship_group", "permit_ground", "permit_outcome"),
         indicators=("R4.1", "R4.2"),
-        notes="One application per person: the granted one if any, else a pending one, "
-        "else the latest.",
+        notes=_(
+            "One application per person: the granted one if any, else a pending one, "
+            "else the latest."
+        ),
     ),
     TableSpec(
         "rights_reporting",
@@ -238,8 +256,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("proceedings_kind", "proceedings_outcome"),
         indicators=("R7.1", "R7.3"),
-        notes="One proceeding per person: a punished one if any, else a pending one, else "
-        "the latest. Against the whole cohort (no proceedings is a category).",
+        notes=_(
+            "One proceeding per person: a punished one if any, else a pending one, else "
+            "the latest. Against the whole cohort (no proceedings is a category)."
+        ),
     ),
     TableSpec(
         "rights_non_punishment",
@@ -258,9 +278,11 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("compensation_route", "compensation_stage"),
         indicators=("R6.1", "R6.2", "R6.3"),
-        notes="One claim per person, the furthest along. Claimed = all but no claim; "
-        "decided = claimed minus pending; awarded = the awarded stages; paid = partly or "
-        "fully paid.",
+        notes=_(
+            "One claim per person, the furthest along. Claimed = all but no claim; "
+            "decided = claimed minus pending; awarded = the awarded stages; paid = partly or "
+            "fully paid."
+        ),
     ),
     TableSpec(
         "rights_children",
@@ -270,8 +292,10 @@ TABLES: tuple[TableSpec, ...] = (
         "children",
         ("unaccompanied", "guardian"),
         indicators=("R10.1",),
-        notes="The total counts the same persons as the children of `persons_sex_age` "
-        "(declared as a shared cell).",
+        notes=_(
+            "The total counts the same persons as the children of `persons_sex_age` "
+            "(declared as a shared cell)."
+        ),
     ),
     TableSpec(
         "persons_needs_met",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from crossroads.accounts.models import Role
 from crossroads.audit.models import AuditEntry
 from crossroads.exchange.models import Status, Submission, SubmissionEvent
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
-from crossroads.testing import Personas, agree
+from crossroads.testing import Personas, agree, make_user
 
 
 @pytest.fixture
@@ -120,3 +122,15 @@ def test_a_discarded_draft_is_gone_but_audited(agreed: Personas, draft: Submissi
     services.discard_draft(agreed.data_officer_a, draft)
     assert not Submission.objects.exists()
     assert AuditEntry.objects.filter(action="delete", object_type="submission").exists()
+
+
+def test_the_inbox_lists_what_awaits_review_before_the_members_who_sent_nothing(
+    agreed: Personas,
+) -> None:
+    add_records(agreed.caseworker_b, 12)
+    officer_b = make_user("officer-b", Role.DATA_OFFICER, agreed.org_b)
+    services.submit(officer_b, services.build_draft(officer_b, 2024))
+    client = agreed.client_for(agreed.analyst)
+    page = client.get(reverse("exchange:inbox"), {"year": 2024}).content.decode()
+    assert page.index("Organisation B") < page.index("Organisation A")
+    assert page.index("Submitted, awaiting review") < page.index("Nothing submitted")

@@ -52,6 +52,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         kind__in=[Organisation.Kind.MEMBER, Organisation.Kind.ASSOCIATE]
     ).order_by("name")
     by_org = {s.organisation_id: s for s in latest}
+    # What needs the analyst's action first, then the other submissions, then
+    # the members who sent nothing (alphabetical within each group).
+    ordered = sorted(members, key=lambda org: _inbox_rank(by_org.get(org.pk)))
     rows = [
         {
             "organisation": org,
@@ -60,7 +63,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             if org.pk in by_org
             else [],
         }
-        for org in members
+        for org in ordered
         if org.pk in by_org or not status
     ]
     counts = visible.latest_versions().aggregate(
@@ -79,6 +82,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "awaiting": counts["awaiting"],
         },
     )
+
+
+def _inbox_rank(submission: Submission | None) -> int:
+    """0 for a submission awaiting review, 1 for any other, 2 for none."""
+    if submission is None:
+        return 2
+    return 0 if submission.status == Status.SUBMITTED else 1
 
 
 def _int(value: str | None, default: int | None) -> int | None:

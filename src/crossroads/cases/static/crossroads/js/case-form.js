@@ -103,7 +103,8 @@
 
   // ------------------------------------------------------------ completeness
   // An estimate while typing, by the server's rule: applicable record fields
-  // filled, over applicable record fields; saving gives the exact figure.
+  // needed for completeness that are filled, over those fields (events'
+  // fields are left out here); saving gives the exact figure.
   var live = form.querySelector("[data-completeness-live]");
   function filled(element) {
     var inputs = element.querySelectorAll("input, select");
@@ -119,11 +120,11 @@
     var fields = form.querySelectorAll(".form-section > .form-section__body > [data-field]");
     var applicable = 0, done = 0, needed = 0;
     fields.forEach(function (element) {
-      if (element.hidden) { return; }
+      if (element.hidden || !element.hasAttribute("data-required")) { return; }
       applicable += 1;
-      if (filled(element)) { done += 1; } else if (element.hasAttribute("data-required")) { needed += 1; }
+      if (filled(element)) { done += 1; } else { needed += 1; }
     });
-    var percent = applicable ? Math.round(100 * done / applicable) : 100;
+    var percent = applicable ? Math.floor(100 * done / applicable) : 100;
     live.querySelector("meter").value = percent;
     live.querySelector("[data-percent]").textContent = percent + "%";
     live.querySelector("[data-needed]").textContent = needed ?

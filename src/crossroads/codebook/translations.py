@@ -1,0 +1,156 @@
+"""The standard's labels and definitions in languages beyond those written in its TOML files.
+
+The TOML files hold English (and the first languages, French and Russian,
+inline). Every further language has one gettext catalogue per version of the
+standard: ``standards/<version>/locale/<language>/LC_MESSAGES/standard.po``
+(compiled to ``standard.mo`` by ``make messages``). Each entry's context
+(``msgctxt``) is the address of one text, e.g. ``field.gender.label`` or
+``vocabulary.exploitation_form.labour.definition``, and its ``msgid`` the
+English text, so a translator sees what to translate and a changed English
+text shows up as fuzzy. Translation tools (Poedit, Weblate, Lokalize) open
+these files as they open the interface's catalogues.
+
+Nothing here imports Django: the standard is read by the statistics tools too.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DOMAIN = "standard"
+
+
+def catalogue_dir(folder: Path) -> Path:
+    """Where the standard of ``folder`` keeps its per-language catalogues."""
+    return folder / "locale"
+
+
+def po_path(folder: Path, language: str) -> Path:
+    """The catalogue of ``language`` for the standard held in ``folder``."""
+    return catalogue_dir(folder) / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def catalogue_languages(folder: Path) -> tuple[str, ...]:
+    """Languages that have a compiled catalogue for the standard in ``folder``, sorted."""
+    root = catalogue_dir(folder)
+    if not root.is_dir():
+        return ()
+    return tuple(
+        sorted(p.name for p in root.iterdir() if (p / "LC_MESSAGES" / f"{DOMAIN}.mo").exists())
+    )
+
+
+def load_catalogues(folder: Path, languages: Iterable[str]) -> dict[str, dict[str, str]]:
+    """For each language, ``{context: translation}`` read from its compiled catalogue.
+
+    Only translated entries are in a compiled catalogue (msgfmt leaves out
+    empty and fuzzy ones); a text without a translation falls back to English.
+    """
+    result: dict[str, dict[str, str]] = {}
+    for language in languages:
+        mo = catalogue_dir(folder) / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        with mo.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+        entries: dict[str, str] = {}
+        for key, value in catalog.items():
+            if isinstance(key, str) and "\x04" in key and value:
+                entries[key.split("\x04", 1)[0]] = value
+        result[language] = entries
+    return result
+
+
+@dataclass
+class Entry:
+    """One entry of a catalogue."""
+
+    context: str
+    msgid: str
+    msgstr: str = ""
+    fuzzy: bool = False
+
+
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unquote(line: str) -> str:
+    match = _STRING.search(line)
+    if match is None:
+        return ""
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), match.group(1))
+
+
+def read_po(path: Path) -> dict[str, Entry]:
+    """The entries of a catalogue by context (the header is left out)."""
+    entries: dict[str, Entry] = {}
+    current: dict[str, str] = {}
+    fuzzy = False
+    key = ""
+
+    def flush() -> None:
+        nonlocal current, fuzzy
+        if current.get("msgctxt") is not None and current.get("msgid"):
+            entries[current["msgctxt"]] = Entry(
+                current["msgctxt"], current["msgid"], current.get("msgstr", ""), fuzzy
+            )
+        current, fuzzy = {}, False
+
+    if not path.exists():
+        return entries
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line:
+            flush()
+        elif line.startswith("#,"):
+            fuzzy = "fuzzy" in line
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            current[key] = current.get(key, "") + _unquote(line)
+        else:
+            key = line.split(" ", 1)[0]
+            current[key] = _unquote(line)
+    flush()
+    return entries
+
+
+def _quote(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def write_po(path: Path, language: str, sources: list[tuple[str, str]]) -> tuple[int, int]:
+    """Write the catalogue of ``language`` for ``sources`` (context, English) in order.
+
+    Translations already in the file are kept; one whose English text changed
+    is kept but marked fuzzy (it no longer counts until a translator checks
+    it). Returns (entries, entries still to translate).
+    """
+    old = read_po(path)
+    lines = [
+        'msgid ""',
+        'msgstr ""',
+        '"Content-Type: text/plain; charset=UTF-8\\n"',
+        f'"Language: {language}\\n"',
+        "",
+    ]
+    todo = 0
+    for context, english in sources:
+        previous = old.get(context)
+        msgstr, fuzzy = "", False
+        if previous is not None and previous.msgstr:
+            msgstr = previous.msgstr
+            fuzzy = previous.fuzzy or previous.msgid != english
+        if not msgstr or fuzzy:
+            todo += 1
+        if fuzzy:
+            lines.append("#, fuzzy")
+        lines += [f"msgctxt {_quote(context)}", f"msgid {_quote(english)}"]
+        lines += [f"msgstr {_quote(msgstr)}", ""]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return len(sources), todo

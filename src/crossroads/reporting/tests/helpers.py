@@ -1,0 +1,70 @@
+"""Shared set-up of the reporting tests: open reporting points with keys, and a valid
+form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+
+from crossroads.accounts.models import Organisation, User
+from crossroads.reporting import services
+from crossroads.reporting.models import ReportingPoint
+
+ORG_PASSPHRASE = "correct horse battery staple"
+REPORTER_PASSPHRASE = "blue river morning"
+SECRET_TEXT = "The boss at the tomato greenhouse keeps our passports in a drawer"
+
+
+def open_point(
+    admin: User, organisation: Organisation, countries: list[str], kinds: list[str] | None = None
+) -> ReportingPoint:
+    """An open reporting point with a key under :data:`ORG_PASSPHRASE`."""
+    services.set_up_key(admin, organisation, ORG_PASSPHRASE)
+    point = services.point_for(organisation)
+    return services.update_point(
+        admin, point, is_open=True, countries=countries, kinds=kinds or [], languages=["en"]
+    )
+
+
+def form_data(**overrides: Any) -> dict[str, Any]:
+    """A complete, valid report."""
+    data: dict[str, Any] = {
+        "lang": "en",
+        "in_danger": "no",
+        "kinds": ["labour"],
+        "sector": "A",
+        "controls": ["withholds_documents", "takes_earnings"],
+        "country": "NLD",
+        "region": "Westland",
+        "when": "ongoing",
+        "who": "self",
+        "child": "no",
+        "text": SECRET_TEXT,
+        "contact": "here",
+        "channel": "",
+        "statistics": "yes",
+        "case_record": "yes",
+        "authorities": "no",
+        "passphrase": REPORTER_PASSPHRASE,
+        "passphrase_again": REPORTER_PASSPHRASE,
+    }
+    data.update(overrides)
+    return data
+
+
+def file_report(client: Client | None = None, url: str = "", **overrides: Any) -> str:
+    """File a report through the public form; return its receipt code."""
+    client = client or Client()
+    response = client.post(url or reverse("report:network"), form_data(**overrides))
+    assert response.status_code == 200, response.content[:500]
+    receipt = response.context["receipt"]
+    assert isinstance(receipt, str)
+    return receipt
+
+
+def unlock(client: Client) -> None:
+    """Unlock the organisation's key in ``client``'s browser."""
+    response = client.post(reverse("reporting:unlock"), {"passphrase": ORG_PASSPHRASE})
+    assert response.status_code == 302
