@@ -305,7 +305,9 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("assistance_met",),
         indicators=("R1.4", "R5.2", "R5.3"),
-        notes="With `persons_unmet_needs`, the persons who needed each type: needed = met + unmet.",
+        notes=_(
+            "With `persons_unmet_needs`, the persons who needed each type: needed = met + unmet."
+        ),
     ),
     TableSpec(
         "rights_identification_time",
@@ -336,8 +338,10 @@ TABLES: tuple[TableSpec, ...] = (
         "registered",
         ("citizenship_group", "exploitation_group", "permit_outcome"),
         indicators=("R9.2",),
-        notes="The counted application as in `rights_permits`, with which it shares the "
-        "citizenship by decision margin.",
+        notes=_(
+            "The counted application as in `rights_permits`, with which it shares the "
+            "citizenship by decision margin."
+        ),
     ),
     TableSpec(
         "rights_prosecution",

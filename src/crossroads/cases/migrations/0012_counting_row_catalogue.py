@@ -16,6 +16,6 @@ fill_counting_rows = import_module(
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0010_revision_audit_entry")]
+    dependencies = [("cases", "0011_completeness_of_needed_fields")]
 
     operations = [migrations.RunPython(fill_counting_rows, migrations.RunPython.noop)]
