@@ -159,7 +159,7 @@ _WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
 
 
 def _catalogue(app: str, language: str) -> tuple[dict[object, str], int]:
-    """The committed compiled catalogue of ``app`` in ``language`` and its number of plural forms."""
+    """The committed compiled catalogue of ``app`` in ``language``, and its plural forms."""
     mo = ROOT / app / "locale" / language / "LC_MESSAGES" / "django.mo"
     with mo.open("rb") as handle:
         translations = gettext.GNUTranslations(handle)
@@ -175,7 +175,7 @@ def _problems(catalog: dict[object, str], nplurals: int) -> list[str]:
     for key, translated in catalog.items():
         if key == "":
             continue
-        msgid = key[0] if isinstance(key, tuple) else key
+        msgid = str(key[0] if isinstance(key, tuple) else key)
         if isinstance(key, tuple):
             plurals.setdefault(msgid, set()).add(key[1])
         source = msgid.split("\x04", 1)[-1].split("\x00")
@@ -183,7 +183,9 @@ def _problems(catalog: dict[object, str], nplurals: int) -> list[str]:
         found = set(_PLACEHOLDER.findall(translated))
         # A singular form may name its count in words ("one record") instead of %(n)s.
         if found != expected and not (isinstance(key, tuple) and found < expected):
-            problems.append(f"placeholders {sorted(found)} instead of {sorted(expected)}: {msgid!r}")
+            problems.append(
+                f"placeholders {sorted(found)} instead of {sorted(expected)}: {msgid!r}"
+            )
         english = source[0]
         if translated == english and len(_WORD.findall(_PLACEHOLDER.sub("", english))) >= 3:
             problems.append(f"left in English: {english!r}")
