@@ -312,3 +312,32 @@ class Release:
                 for scope, tables in data["scopes"].items()
             },
         )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many members contributed to a cohort year, against the best-covered year up to it.
+
+    Later years do not count: a network that grew is not incomplete in the
+    years before its new members joined.
+    """
+
+    year: int
+    members: int
+    best: int
+
+    @property
+    def incomplete(self) -> bool:
+        """Fewer members contributed than to the best-covered year: the year's counts
+        are not comparable with the others' (publishing it needs a confirmation)."""
+        return self.members < self.best
+
+
+def coverage(members: Mapping[int, int]) -> dict[int, Coverage]:
+    """The :class:`Coverage` of each year, from the number of contributing members by year."""
+    result: dict[int, Coverage] = {}
+    best = 0
+    for year in sorted(members):
+        best = max(best, members[year])
+        result[year] = Coverage(year, members[year], best)
+    return result

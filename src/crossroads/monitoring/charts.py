@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -53,8 +55,34 @@ def _series(monitor: FigureBook, code: str, scope: str, label: str, key: str) ->
         values=tuple(f.rate for f in figures),
         low=tuple(f.low for f in figures),
         high=tuple(f.high for f in figures),
-        notes=tuple(_note(f) for f in figures),
+        notes=_year_notes(monitor, scope, [_note(f) for f in figures]),
         counts=tuple(f.counts_text() for f in figures),
+    )
+
+
+def _flags(monitor: FigureBook, scope: str) -> dict[str, Any]:
+    """What a chart over the cohort years needs to mark the incomplete ones: their
+    indexes and a note for each."""
+    incomplete = monitor.incomplete_years(scope)
+    years = [c.year for c in incomplete]
+    return {
+        "flagged": tuple(i for i, year in enumerate(monitor.years) if year in years),
+        "extra_notes": [
+            _("* %(year)s is incomplete: only %(n)s members contributed, against %(best)s for "
+              "the best-covered year. Its figures are not comparable with the other years'; "
+              "a fall there may only mean missing members.")
+            % {"year": c.year, "n": c.members, "best": c.best}
+            for c in incomplete
+        ],
+    }  # fmt: skip
+
+
+def _year_notes(monitor: FigureBook, scope: str, notes: list[str]) -> tuple[str, ...]:
+    """``notes`` by cohort year, with "incomplete year" added where it applies."""
+    incomplete = {c.year for c in monitor.incomplete_years(scope)}
+    return tuple(
+        "; ".join(n for n in (note, _("incomplete year") if year in incomplete else "") if n)
+        for year, note in zip(monitor.years, notes, strict=True)
     )
 
 
@@ -75,6 +103,7 @@ def indicators_trend(
             _series(monitor, code, scope, f"{code} {BY_CODE[code].title.get(language)}", code.lower().replace(".", "-"))
             for code in codes
         ),
+        **_flags(monitor, scope),
     )  # fmt: skip
 
 
@@ -95,6 +124,7 @@ def indicator_trend(monitor: FigureBook, code: str, scope: str) -> TrendChart:
         source=spec.anchor,
         width=560,
         height=240,
+        **_flags(monitor, scope),
     )
 
 
@@ -177,11 +207,12 @@ def identification_gap(monitor: FigureBook, scope: str) -> GapChart:
         description=_("Persons the members assisted in each cohort (light bar) and those a competent authority formally identified as victims (dark bar); the figure above each bar is the gap."),
         categories=tuple(str(y) for y in monitor.years),
         series=(
-            Series("registered", _("Assisted (presumed and identified)"), tuple(None if v is None else float(v) for v in registered), notes=tuple("" if v is not None else missing for v in registered)),
-            Series("identified", _("Formally identified"), tuple(None if v is None else float(v) for v in identified), notes=tuple("" if v is not None else missing for v in identified)),
+            Series("registered", _("Assisted (presumed and identified)"), tuple(None if v is None else float(v) for v in registered), notes=_year_notes(monitor, scope, ["" if v is not None else missing for v in registered])),
+            Series("identified", _("Formally identified"), tuple(None if v is None else float(v) for v in identified), notes=_year_notes(monitor, scope, ["" if v is not None else missing for v in identified])),
         ),
         category_title=_("Cohort year"),
         source="CoE Art. 10; Directive 2011/36/EU Art. 11(4)",
+        **_flags(monitor, scope),
     )  # fmt: skip
 
 
@@ -243,9 +274,10 @@ def permits_gap(monitor: FigureBook, scope: str) -> GapChart:
         description=_("Non-nationals of each cohort formally identified as victims (light bar) and non-nationals granted a residence permit on any ground (dark bar). Permits may also go to persons not formally identified, so this is a comparison of counts, not a rate."),
         categories=tuple(str(y) for y in monitor.years),
         series=(
-            Series("identified", _("Identified non-nationals"), tuple(identified), notes=tuple("" if v is not None else missing for v in identified)),
-            Series("permits", _("Permits granted to non-nationals"), tuple(granted), notes=tuple("" if v is not None else missing for v in granted)),
+            Series("identified", _("Identified non-nationals"), tuple(identified), notes=_year_notes(monitor, scope, ["" if v is not None else missing for v in identified])),
+            Series("permits", _("Permits granted to non-nationals"), tuple(granted), notes=_year_notes(monitor, scope, ["" if v is not None else missing for v in granted])),
         ),
         category_title=_("Cohort year"),
         source="CoE Art. 14; Directive 2004/81/EC",
+        **_flags(monitor, scope),
     )  # fmt: skip

@@ -86,8 +86,9 @@ def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
         "country_count": len({c.country for c in info.contributors}),
         "network_only": not info.by_country,
         "out_of_date": not info.current,
-        "incomplete": info.members < monitor.coverage(year)[1],
-        "best_covered": monitor.coverage(year)[1],
+        "incomplete": monitor.coverage(year).incomplete,
+        "members": monitor.coverage(year).members,
+        "best_covered": monitor.coverage(year).best,
     }  # fmt: skip
 
 

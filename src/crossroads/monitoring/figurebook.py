@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from crossroads.exchange.released import NETWORK, TOTAL, Contributor, Release
+from crossroads.exchange.released import (
+    NETWORK,
+    TOTAL,
+    Contributor,
+    Coverage,
+    Release,
+    coverage,
+)
 from crossroads.monitoring.figures import Figure, compute
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS
 
@@ -89,20 +96,24 @@ class FigureBook:
         """The same figures, of the cohort years up to ``year`` only (a report of ``year``)."""
         raise NotImplementedError
 
-    def coverage(self, year: int) -> tuple[int, int]:
-        """How many members contributed to ``year``, and the most that contributed to any
-        year up to it (the best-covered year it is compared with).
+    def members(self, scope: str = NETWORK) -> dict[int, int]:
+        """How many members contributed to each year, in the network or one country."""
+        return {
+            y: len({c.code for c in self.year_info(y).contributors
+                    if scope == NETWORK or c.country == scope})
+            for y in self.years
+        }  # fmt: skip
 
-        Later years do not count: a network that grew is not incomplete in
-        the years before its new members joined.
-        """
-        members = self.year_info(year).members if year in self.years else 0
-        best = max((self.year_info(y).members for y in self.years if y <= year), default=0)
-        return members, best
+    def coverage(self, year: int, scope: str = NETWORK) -> Coverage:
+        """How many members contributed to ``year``, against the best-covered year up to it
+        (see :class:`~crossroads.exchange.released.Coverage`)."""
+        members = self.members(scope)
+        return coverage(members).get(year, Coverage(year, 0, max(members.values(), default=0)))
 
-    def incomplete_years(self) -> list[int]:
-        """Years fewer members contributed to than the best-covered year up to them."""
-        return [y for y in self.years if self.coverage(y)[0] < self.coverage(y)[1]]
+    def incomplete_years(self, scope: str = NETWORK) -> list[Coverage]:
+        """Years some members contributed to, but fewer than to the best-covered year up
+        to them."""
+        return [c for c in coverage(self.members(scope)).values() if c.incomplete and c.members]
 
     @cached_property
     def countries(self) -> list[str]:

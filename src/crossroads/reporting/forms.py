@@ -205,6 +205,17 @@ class KeyForm(forms.Form):
         return data
 
 
+class RotateForm(KeyForm):
+    """A new key: opened with the current passphrase or the recovery code."""
+
+    current = forms.CharField(
+        label=_("Current passphrase, or the recovery code if the passphrase is lost"),
+        max_length=500,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+    field_order = ["current", "passphrase", "passphrase_again"]
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
 

@@ -126,11 +126,11 @@ def context(data: ReportInput) -> dict[str, Any]:
         "contributor_countries": sorted(
             ((country_name(c, language), sorted(names)) for c, names in by_country.items())
         ),
-        "member_count": len(release.contributors),
+        "member_count": release.members,
         "country_count": len({c.country for c in release.contributors}),
         "by_country": bool(release.countries),
-        "incomplete": release.members < monitor.coverage(year)[1],
-        "best_covered": monitor.coverage(year)[1],
+        "incomplete": monitor.coverage(year).incomplete,
+        "best_covered": monitor.coverage(year).best,
         "cohort": monitor.cohort(NETWORK, year),
         "network": network,
         "rights": [(RIGHT_TITLES[right].get(language), rows) for right, rows in rights.items()],

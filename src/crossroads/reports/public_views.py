@@ -29,7 +29,8 @@ def _publication(year: int) -> Publication:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The latest published year, or a note that nothing is published yet."""
+    """The latest published year that as many members contributed to as the best-covered
+    year (a newer, incomplete year is a click away), or a note that nothing is published."""
     publications = services.current_publications()
     if not publications:
         return render(request, "reports/public_empty.html")
@@ -42,9 +43,11 @@ def year_view(request: HttpRequest, year: int) -> HttpResponse:
     publication = _publication(year)
     monitor = services.published_figures(publication)
     context = dashboards.overview(monitor, year, request.GET.get("indicator", ""))
+    publications = services.current_publications()
     context.update(
         publication=publication,
-        publications=services.current_publications(),
+        publications=publications,
+        newer=[p for p in publications if p.year > year and not p.complete],
         public=True,
         csv_prefix=reverse("public:year", args=[year]) + "charts/",
         csv_query=f"?indicator={context['comparison_code']}",

@@ -133,9 +133,9 @@ def check_coverage(figures: FigureBook, year: int, *, confirm_incomplete: bool) 
     """Refuse (:class:`IncompleteYear`) to publish a year fewer members contributed to
     than the best-covered year it is compared with, unless confirmed."""
     if year in figures.years:
-        members, best = figures.coverage(year)
-        if members < best and not confirm_incomplete:
-            raise IncompleteYear(incomplete_message(year, members, best))
+        covered = figures.coverage(year)
+        if covered.incomplete and not confirm_incomplete:
+            raise IncompleteYear(incomplete_message(year, covered.members, covered.best))
 
 
 def publish_year(
@@ -169,7 +169,7 @@ def publish_year(
     figures = readmodel.compute(covered, {})
     files = _build(data, progress, of=steps)
     progress.step(_("Storing the publication"), of=steps)
-    members, best = monitor.coverage(year)
+    share = monitor.coverage(year)
     snapshot = {
         "format": SNAPSHOT_FORMAT,
         "year": year,
@@ -186,14 +186,14 @@ def publish_year(
             year=year, version=latest + 1, published_at=timezone.now(), published_by=user,
             snapshot=snapshot, report_html=files.html, report_pdf=files.pdf,
             html_sha256=files.html_sha256, pdf_sha256=files.pdf_sha256,
-            members=members, best_covered=best,
+            members=share.members, best_covered=share.best,
         )  # fmt: skip
         detail = {
             "year": year,
             "version": publication.version,
             "contributors": [c.code for c in monitor.year_info(year).contributors],
-            "members": members,
-            "best_covered": best,
+            "members": share.members,
+            "best_covered": share.best,
             "html_sha256": files.html_sha256,
             "pdf_sha256": files.pdf_sha256,
         }

@@ -82,14 +82,14 @@ def _year_row(
     busy: set[tuple[str, Any]],
 ) -> dict[str, Any]:
     """One year of the reports page: who contributed, its draft, its publication."""
-    members, best = figures.coverage(year)
+    covered = figures.coverage(year)
     draft = drafts.get(year)
     return {
         "year": year,
         "countries": len(figures.year_info(year).countries),
-        "members": members,
-        "best_covered": best,
-        "incomplete": members < best,
+        "members": covered.members,
+        "best_covered": covered.best,
+        "incomplete": covered.incomplete,
         "publication": published.get(year),
         "draft": draft,
         "draft_current": draft is not None and draft.source == services.source_of(figures, year),

@@ -49,9 +49,17 @@ class BarChart(Chart):
             f'<line x1="{num(plot.left)}" x2="{num(plot.right)}" y1="{num(plot.bottom)}" '
             f'y2="{num(plot.bottom)}" stroke="#9aa5b1" stroke-width="1"/>'
         )
-        parts.append(category_labels(self.categories, centres, plot.bottom + 18, step - 4))
+        names = [self.category_label(self.categories, i) for i in range(len(self.categories))]
+        parts.append(category_labels(names, centres, plot.bottom + 18, step - 4))
         parts.append("</svg>")
         return "".join(parts)
+
+    def _pale(self, index: int) -> tuple[float | None, str | None, str | None]:
+        """Fill opacity, dash pattern and outline of a bar in a flagged category (pale and
+        dashed), or nothing for an ordinary one."""
+        if index not in self.flagged:
+            return None, None, None
+        return 0.45, "4 3", INK_SOFT
 
     def svg(self) -> str:
         plot, centres, step, parts = self._frame()
@@ -83,7 +91,8 @@ class BarChart(Chart):
                 parts.append(
                     el(
                         "rect",
-                        cls="chart__mark",
+                        cls="chart__mark"
+                        + (" chart__mark--incomplete" if i in self.flagged else ""),
                         x=x + 1.0,
                         y=top,
                         width=bar - 2.0,
@@ -92,6 +101,9 @@ class BarChart(Chart):
                         rx=1.5,
                         tabindex=0,
                         data_tip=tip,
+                        fill_opacity=self._pale(i)[0],
+                        stroke_dasharray=self._pale(i)[1],
+                        stroke=self._pale(i)[2],
                     )
                 )
                 if show_values:
@@ -141,11 +153,23 @@ class GapChart(BarChart):
                 )
             else:
                 top = plot.y(whole)
+                flagged = i in self.flagged
                 parts.append(
-                    f'<rect class="chart__mark" x="{num(centre - width / 2)}" y="{num(top)}" '
-                    f'width="{num(width)}" height="{num(max(plot.bottom - top, 0.5))}" '
-                    f'fill="{colour(0)}" fill-opacity="0.28" stroke="{colour(0)}" stroke-width="1" '
-                    f'tabindex="0" data-tip="{attr(tooltip(self, outer, self.categories[i], i))}"/>'
+                    el(
+                        "rect",
+                        cls="chart__mark" + (" chart__mark--incomplete" if flagged else ""),
+                        x=centre - width / 2,
+                        y=top,
+                        width=width,
+                        height=max(plot.bottom - top, 0.5),
+                        fill=colour(0),
+                        fill_opacity=0.12 if flagged else 0.28,
+                        stroke=INK_SOFT if flagged else colour(0),
+                        stroke_width=1,
+                        stroke_dasharray="4 3" if flagged else None,
+                        tabindex=0,
+                        data_tip=tooltip(self, outer, self.categories[i], i),
+                    )
                 )
             parts.append("</g>")
             parts.append(f'<g class="chart__series" data-series="{attr(inner.key)}">')
@@ -162,6 +186,9 @@ class GapChart(BarChart):
                         fill=colour(1),
                         tabindex=0,
                         data_tip=tooltip(self, inner, self.categories[i], i),
+                        fill_opacity=self._pale(i)[0],
+                        stroke_dasharray=self._pale(i)[1],
+                        stroke=self._pale(i)[2],
                     )
                 )
             parts.append("</g>")

@@ -80,10 +80,18 @@ class Chart(ABC):
     width: float = 640.0
     id_prefix: str = ""
     extra_notes: list[str] = field(default_factory=list)
+    flagged: tuple[int, ...] = ()
+    """Indexes of categories whose figures are incomplete (a year fewer members
+    contributed to): drawn with a distinct, dashed mark and an asterisk, never as
+    an ordinary drop. The chart's notes say why."""
 
     def __post_init__(self) -> None:
         if not _KEY.match(self.key):
             raise ValueError(f"chart key {self.key!r} must be lower-case letters, digits, - or _")
+
+    def category_label(self, categories: Sequence[str], index: int) -> str:
+        """A category's name under the plot: an asterisk marks a flagged one."""
+        return categories[index] + ("*" if index in self.flagged else "")
 
     @property
     def dom_id(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,9 @@ class TrendChart(Chart):
     """One line per series across ``categories`` (usually years).
 
     A ``None`` value breaks the line and is marked on the baseline with a
-    hollow point whose tooltip says why there is no figure.
+    hollow point whose tooltip says why there is no figure. A flagged
+    (incomplete) year is reached by a dashed line and marked with a dashed
+    diamond, so that a fall caused by missing members never reads as a drop.
     """
 
     categories: tuple[str, ...] = ()
@@ -51,7 +54,8 @@ class TrendChart(Chart):
             f'<line x1="{num(plot.left)}" x2="{num(plot.right)}" y1="{num(plot.bottom)}" '
             f'y2="{num(plot.bottom)}" stroke="#9aa5b1" stroke-width="1"/>'
         )
-        parts.append(category_labels(self.categories, centres, plot.bottom + 18, step - 4))
+        names = [self.category_label(self.categories, i) for i in range(len(self.categories))]
+        parts.append(category_labels(names, centres, plot.bottom + 18, step - 4))
         parts.append("</svg>")
         return "".join(parts)
 
@@ -99,20 +103,21 @@ class TrendChart(Chart):
                         f'<polygon points="{" ".join(upper + lower[::-1])}" fill="{tint}" '
                         f'fill-opacity="0.14" stroke="none"/>'
                     )
-            if len(run) > 1:
-                points = " ".join(
-                    f"{num(centres[i])},{num(plot.y(s.values[i] or 0.0))}" for i in run
-                )
-                parts.append(
-                    f'<polyline points="{points}" fill="none" stroke="{tint}" stroke-width="2.4" '
-                    f'stroke-linejoin="round" stroke-linecap="round"/>'
-                )
+            parts.extend(self._lines(s, run, plot, centres, tint))
         for i, value in enumerate(s.values):
             tip = attr(tooltip(self, s, self.categories[i], i))
             if value is None:
                 parts.append(
                     f'<circle class="chart__mark chart__mark--missing" cx="{num(centres[i])}" '
                     f'cy="{num(plot.bottom)}" r="4" fill="#fff" stroke="{GRID}" stroke-width="2" '
+                    f'tabindex="0" data-tip="{tip}"/>'
+                )
+            elif i in self.flagged:
+                x, y = centres[i], plot.y(value)
+                parts.append(
+                    f'<path class="chart__mark chart__mark--incomplete" d="M{num(x)} {num(y - 6)}'
+                    f'L{num(x + 6)} {num(y)}L{num(x)} {num(y + 6)}L{num(x - 6)} {num(y)}Z" '
+                    f'fill="#fff" stroke="{tint}" stroke-width="2" stroke-dasharray="2.5 1.5" '
                     f'tabindex="0" data-tip="{tip}"/>'
                 )
             else:
@@ -123,6 +128,40 @@ class TrendChart(Chart):
                 )
         parts.append("</g>")
         return "".join(parts)
+
+    def _lines(
+        self, s: Series, run: list[int], plot: Plot, centres: list[float], tint: str
+    ) -> list[str]:
+        """The line through one unbroken run of values: solid between complete years,
+        dashed into and out of a flagged one."""
+        parts: list[str] = []
+        solid: list[int] = []
+
+        def point(i: int) -> str:
+            return f"{num(centres[i])},{num(plot.y(s.values[i] or 0.0))}"
+
+        def flush() -> None:
+            if len(solid) > 1:
+                parts.append(
+                    f'<polyline points="{" ".join(point(i) for i in solid)}" fill="none" '
+                    f'stroke="{tint}" stroke-width="2.4" stroke-linejoin="round" '
+                    f'stroke-linecap="round"/>'
+                )
+            solid.clear()
+
+        for a, b in pairwise(run):
+            if a in self.flagged or b in self.flagged:
+                flush()
+                parts.append(
+                    f'<polyline points="{point(a)} {point(b)}" fill="none" stroke="{tint}" '
+                    f'stroke-width="2" stroke-dasharray="5 4" stroke-opacity="0.7"/>'
+                )
+            else:
+                if not solid:
+                    solid.append(a)
+                solid.append(b)
+        flush()
+        return parts
 
     def table(self) -> ChartTable:
         return series_table(self, self.category_title, self.categories, self.series)

@@ -46,7 +46,7 @@ from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import NETWORK_THRESHOLD, NetworkRelease, Status, Submission
-from crossroads.exchange.released import ReleasedTable
+from crossroads.exchange.released import Coverage, ReleasedTable, coverage
 from crossroads.exchange.services.summing import (
     COUNTRY,
     add_released,
@@ -335,6 +335,12 @@ def accepted_members() -> dict[int, int]:
         .annotate(members=Count("organisation", distinct=True))
     )
     return {int(row["year"]): int(row["members"]) for row in rows}
+
+
+def accepted_coverage() -> dict[int, Coverage]:
+    """How many members have an accepted submission for each year, against the
+    best-covered year up to it (one query)."""
+    return coverage(accepted_members())
 
 
 def years_with_accepted() -> list[int]:

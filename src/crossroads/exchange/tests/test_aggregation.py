@@ -146,3 +146,22 @@ def test_the_network_page_credits_contributors_and_offers_downloads(
     assert client.get(reverse("exchange:network_year", args=[2019])).status_code == 404
     member = two_members.client_for(two_members.data_officer_a)
     assert member.get(reverse("exchange:network_year", args=[2024])).status_code == 403
+
+
+def test_the_network_tables_and_the_inbox_count_members_per_year_and_mark_an_incomplete_one(
+    two_members: Personas,
+) -> None:
+    officer = two_members.data_officer_a
+    add_records(officer, 12, "NEW", year_of_registration=2025, first_contact_date="2025-02-01")
+    services.accept(
+        two_members.analyst, services.submit(officer, services.build_draft(officer, 2025))
+    )
+    covered = aggregation.accepted_coverage()
+    assert (covered[2024].members, covered[2024].best, covered[2024].incomplete) == (2, 2, False)
+    assert (covered[2025].members, covered[2025].best, covered[2025].incomplete) == (1, 2, True)
+    client = two_members.client_for(two_members.analyst)
+    years = client.get(reverse("exchange:network")).content.decode()
+    assert "1 of 2" in years and "2 of 2" in years and "incomplete" in years
+    inbox = client.get(reverse("exchange:inbox")).content.decode()
+    assert "Members with an accepted submission" in inbox
+    assert "1 of 2" in inbox and "2 of 2" in inbox and "incomplete" in inbox

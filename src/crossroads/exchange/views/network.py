@@ -18,8 +18,8 @@ from crossroads.exchange.models import NetworkRelease
 from crossroads.exchange.presenters import grid
 from crossroads.exchange.services.aggregation import (
     Aggregate,
+    accepted_coverage,
     accepted_keys,
-    accepted_members,
     aggregate_year,
 )
 from crossroads.exchange.spreadsheets import cells_csv, workbook
@@ -36,11 +36,11 @@ def years(request: HttpRequest) -> HttpResponse:
     analyst_user(request)
     releases = {r.year: r for r in NetworkRelease.objects.defer("tables")}
     keys = accepted_keys()
-    members = accepted_members()
+    covered = accepted_coverage()
     rows = [
         {
             "year": year,
-            "accepted": members.get(year, 0),
+            "coverage": covered.get(year),
             "release": releases.get(year),
             "current": year in releases and releases[year].key == keys[year],
         }

@@ -20,6 +20,7 @@ from crossroads.exchange import catalogue
 from crossroads.exchange.forms import AgreementForm, ImportForm, KeyForm
 from crossroads.exchange.models import Agreement, SigningKey, Status, Submission
 from crossroads.exchange.services import files
+from crossroads.exchange.services.aggregation import accepted_coverage
 from crossroads.exchange.services.agreements import (
     AgreementError,
     Terms,
@@ -69,6 +70,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     counts = visible.latest_versions().aggregate(
         awaiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
     )
+    covered = accepted_coverage()
     record(user, Action.LIST, object_type="submission", summary=f"Listed submissions of {year}")
     return render(
         request,
@@ -80,6 +82,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "statuses": [(s.value, s.label) for s in Status if s != Status.DRAFT],
             "rows": rows,
             "awaiting": counts["awaiting"],
+            "coverage": [(y, covered.get(y)) for y in years],
         },
     )
 
