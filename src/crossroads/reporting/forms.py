@@ -7,6 +7,7 @@ from typing import Any
 
 import pycountry
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,8 @@ class ReportForm(forms.Form):
     )
     kinds = forms.MultipleChoiceField(
         label=_("What is happening? Choose all that fit."),
-        choices=[(code, f"{icon} {label}") for code, label, icon in choices.KINDS],
+        # Lazy, so that the label is translated per request, not once when the module loads.
+        choices=[(code, format_lazy("{} {}", icon, label)) for code, label, icon in choices.KINDS],
         widget=forms.CheckboxSelectMultiple,
     )
     sector = forms.ChoiceField(
