@@ -227,6 +227,8 @@ LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский")]
 # Each app keeps its own translations in <app>/locale/, found automatically.
 LOCALE_PATHS: list[str] = []
 USE_I18N = True
+# English dates as Europe writes them (3 December 2026); see crossroads/formats.
+FORMAT_MODULE_PATH = ["crossroads.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 
@@ -390,3 +392,5 @@ LOGGING = {
         "crossroads.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+# Civic space incidents: counts by country and year below this number are hidden.
+CROSSROADS_CIVIC_THRESHOLD = env_int("CROSSROADS_CIVIC_THRESHOLD", 3, minimum=2)
