@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from crossroads.reports import services, tasks
@@ -22,7 +23,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True, help="cohort year, e.g. 2025")
         parser.add_argument("--output", required=True, help="folder to write the files to")
-        parser.add_argument("--language", default="en", choices=["en", "fr", "ru"])
+        parser.add_argument(
+            "--language", default="en", choices=[code for code, _name in settings.LANGUAGES]
+        )
         parser.add_argument(
             "--published", action="store_true", help="write the published files of the year"
         )
