@@ -130,6 +130,8 @@ INSTALLED_APPS = [
     "crossroads.estimation",
     "crossroads.tasks",
     "crossroads.safety",
+    "crossroads.civicspace",
+    "crossroads.library",
     "crossroads.reporting",
     "ninja",
     "crossroads.api",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("estimation/", include("crossroads.estimation.urls")),
     path("tasks/", include("crossroads.tasks.urls")),
     path("safety/", include("crossroads.safety.urls")),
+    path("civic-space/", include("crossroads.civicspace.urls")),
+    path("library/", include("crossroads.library.urls")),
     path("reporting/", include("crossroads.reporting.urls")),
     path("report/", include("crossroads.reporting.public_urls")),
     path("api/", include("crossroads.api.urls")),

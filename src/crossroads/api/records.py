@@ -10,6 +10,7 @@ If-Match), so a stale change is refused (412) and changes nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -22,18 +23,16 @@ from crossroads.accounts.permissions import can_work_with_cases
 from crossroads.api import cursors
 from crossroads.api.auth import require, signed_in
 from crossroads.api.problems import ApiError
-from crossroads.api.schemas import Problem, RecordIn, RecordOut, RecordPage, ValidationProblem
+from crossroads.api.schemas import ERRORS, Problem, RecordIn, RecordOut, RecordPage
 from crossroads.cases import services
 from crossroads.cases.access import get_case_for_user
 from crossroads.cases.filters import SORTS, apply_filters, count_matches
 from crossroads.cases.models import Case
 from crossroads.codebook.loader import load_standard
-from crossroads.codebook.validation import Problem as RecordProblem
 from crossroads.codebook.validation import RecordInvalid
 from crossroads.stats.linkage import IdentityError
 
 router = Router(tags=["records"], auth=signed_in)
-ERRORS: dict[int, type] = {401: Problem, 403: Problem, 404: Problem, 429: Problem}
 SortName = Literal["updated", "client_code", "-client_code", "year", "-year", "completeness"]
 assert set(SortName.__args__) == set(SORTS)  # type: ignore[attr-defined]
 
@@ -89,22 +88,14 @@ def _saving(payload: RecordIn) -> list[str] | None:
     """The linkage tokens of the identity sent (the identity itself is then dropped)."""
     try:
         return _tokens(payload)
-    except IdentityError:
-        raise RecordInvalid(
-            [
-                RecordProblem(
-                    "identity.date_of_birth",
-                    _("Date of birth"),
-                    None,
-                    _("could not be read; use YYYY-MM-DD, DD.MM.YYYY or a year alone"),
-                )
-            ]
-        ) from None
+    except (IdentityError, services.NoToken) as exc:
+        problems = services.identity_problems(exc)
+        raise RecordInvalid([replace(p, path="identity") for p in problems]) from None
 
 
 @router.get(
     "/records",
-    response={200: RecordPage, 400: Problem, 422: ValidationProblem, **ERRORS},
+    response={200: RecordPage, **ERRORS},
     url_name="records",
     summary="List records",
     description=(
@@ -169,7 +160,7 @@ def read_record(
 
 @router.post(
     "/records",
-    response={201: RecordOut, 422: ValidationProblem, **ERRORS},
+    response={201: RecordOut, **ERRORS},
     url_name="record_create",
     summary="Create a record",
 )
@@ -185,7 +176,7 @@ def create_record(request: HttpRequest, response: HttpResponse, payload: RecordI
 
 @router.put(
     "/records/{record_id}",
-    response={200: RecordOut, 412: Problem, 422: ValidationProblem, 428: Problem, **ERRORS},
+    response={200: RecordOut, 412: Problem, 428: Problem, **ERRORS},
     url_name="record_update",
     summary="Replace a record's values",
     description=(

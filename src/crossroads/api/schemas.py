@@ -85,3 +85,16 @@ class RecordPage(Schema):
         description="Records matching, counted up to 10,000 for filtered lists (else null)."
     )
     count_is_capped: bool
+
+
+#: The errors any endpoint may answer (with the caller refused, the body or a parameter
+#: wrong, or the limits reached); endpoints add their own (404, 412, 428).
+ERRORS: dict[int, type] = {
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    413: Problem,
+    422: ValidationProblem,
+    429: Problem,
+}

@@ -15,12 +15,30 @@ from ninja.errors import HttpError, ValidationError
 
 from crossroads.api import records, standard
 from crossroads.api.auth import CsrfRefused, NotAuthenticated, ScopeMissing, Throttled
+from crossroads.api.problems import CONTENT_TYPE as PROBLEM_TYPE
 from crossroads.api.problems import ApiError, problem
 from crossroads.codebook.validation import RecordInvalid
 
 log = logging.getLogger("crossroads.api")
 
-api = NinjaAPI(
+
+class CrossroadsAPI(NinjaAPI):
+    """Ninja's API whose schema says that errors are problem details."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        content[PROBLEM_TYPE] = content.pop("application/json")
+        return schema
+
+
+api = CrossroadsAPI(
     title="Crossroads API",
     version="1",
     description=(

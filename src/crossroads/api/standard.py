@@ -13,12 +13,11 @@ from pydantic import Field
 from crossroads.accounts.models import TokenScope
 from crossroads.api.auth import anyone, require
 from crossroads.api.problems import ApiError
-from crossroads.api.schemas import Problem
+from crossroads.api.schemas import ERRORS
 from crossroads.codebook.definitions import FieldDef, Standard, Text, Vocabulary
 from crossroads.codebook.loader import available_versions, load_standard
 
 router = Router(tags=["standard"], auth=anyone)
-ERRORS: dict[int, type] = {401: Problem, 403: Problem, 404: Problem, 429: Problem}
 
 
 class SectionOut(Schema):

@@ -24,7 +24,7 @@ from crossroads.cases.counting import row_of
 from crossroads.cases.models import Case, CaseRevision
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.validation import CleanRecord, Problem, RecordInvalid, validate_record
-from crossroads.stats.linkage import Identity, LinkageKey, token_cascade
+from crossroads.stats.linkage import Identity, IdentityError, LinkageKey, token_cascade
 
 CLIENT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$")
 
@@ -91,6 +91,23 @@ def identity_of(given: str, family: str, date_of_birth: str, gender: str) -> Ide
         return None
     sex = gender if gender in {"female", "male", "trans_nonbinary"} else ""
     return Identity.from_fields(given, family, date_of_birth, sex)
+
+
+def identity_problems(exc: IdentityError | NoToken) -> list[Problem]:
+    """The problem to show for identity fields that could not be turned into tokens.
+
+    The identity value itself is never repeated back.
+    """
+    if isinstance(exc, NoToken):
+        return [Problem("identity_dob", _("Date of birth"), None, str(exc))]
+    return [
+        Problem(
+            "identity_dob",
+            _("Date of birth"),
+            None,
+            _("could not be read; use YYYY-MM-DD, DD.MM.YYYY or a year alone"),
+        )
+    ]
 
 
 def check_client_code(code: str) -> str:

@@ -267,17 +267,8 @@ def _sign(variants: dict[str, list[str]] | None) -> str:
 def _problems(exc: Exception) -> list[Problem]:
     if isinstance(exc, RecordInvalid):
         return exc.problems
-    if isinstance(exc, services.NoToken):
-        return [Problem("identity_dob", _("Date of birth"), None, str(exc))]
-    # The identity value itself is never repeated back to the browser.
-    return [
-        Problem(
-            "identity_dob",
-            _("Date of birth"),
-            None,
-            _("could not be read; use YYYY-MM-DD, DD.MM.YYYY or a year alone"),
-        )
-    ]
+    assert isinstance(exc, (IdentityError, services.NoToken))
+    return services.identity_problems(exc)
 
 
 def _version(value: str | None) -> int | None:

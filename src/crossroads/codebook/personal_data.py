@@ -245,8 +245,12 @@ def _names(text: str) -> list[Finding]:
             and _only_space_between(text, match, following)
             and _is_name_pair(word, following.group())
         ):
-            span = text[match.start() : following.end()]
-            out.append(Finding(Kind.NAME, match.start(), following.end(), span))
+            end = _word_end(following)
+            out.append(Finding(Kind.NAME, match.start(), end, text[match.start() : end]))
+            continue
+        stop = _particle_surname(text, words, i)
+        if stop is not None:
+            out.append(Finding(Kind.NAME, match.start(), stop, text[match.start() : stop]))
             continue
         before = text[max(0, match.start() - 20) : match.start()]
         if _is_capitalised(word) and _NAMING.search(before):
@@ -267,6 +271,33 @@ def _is_name_pair(word: str, nxt: str) -> bool:
     if _is_initial(word):
         return bool(_LATIN_SURNAME.search(nxt) or _CYRILLIC_SURNAME.search(nxt))  # A. Petrova
     return bool(_SURNAME_SUFFIX.search(nxt))  # Anna Sergeyevna, Иван Сергеевич
+
+
+_PARTICLES = _words("de da di del della van von der den ter ten le la du al el ben bin")
+
+
+def _particle_surname(text: str, words: list[re.Match[str]], i: int) -> int | None:
+    """The end of a name such as "Anna de Vries" or "Jan van der Berg" starting at word ``i``."""
+    word = words[i].group()
+    if not _is_capitalised(word) or word.casefold() not in _GIVEN_NAMES:
+        return None
+    j = i + 1
+    while (
+        j < len(words)
+        and j - i <= 2
+        and words[j].group() in _PARTICLES
+        and _only_space_between(text, words[j - 1], words[j])
+    ):
+        j += 1
+    if j == i + 1 or j >= len(words) or not _only_space_between(text, words[j - 1], words[j]):
+        return None
+    return _word_end(words[j]) if _is_capitalised(words[j].group()) else None
+
+
+def _word_end(match: re.Match[str]) -> int:
+    """Where a word ends, without the full stop of a sentence (an initial keeps its own)."""
+    word = match.group()
+    return match.end() - 1 if word.endswith(".") and len(word) > 2 else match.end()
 
 
 def _is_initial(word: str) -> bool:

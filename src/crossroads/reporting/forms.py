@@ -7,6 +7,7 @@ from typing import Any
 
 import pycountry
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,8 @@ class ReportForm(forms.Form):
     )
     kinds = forms.MultipleChoiceField(
         label=_("What is happening? Choose all that fit."),
-        choices=[(code, f"{icon} {label}") for code, label, icon in choices.KINDS],
+        # Lazy, so that the label is translated per request, not once when the module loads.
+        choices=[(code, format_lazy("{} {}", icon, label)) for code, label, icon in choices.KINDS],
         widget=forms.CheckboxSelectMultiple,
     )
     sector = forms.ChoiceField(
@@ -203,6 +205,17 @@ class KeyForm(forms.Form):
         if data.get("passphrase") != data.get("passphrase_again"):
             self.add_error("passphrase_again", _("The two passphrases are not the same."))
         return data
+
+
+class RotateForm(KeyForm):
+    """A new key: opened with the current passphrase or the recovery code."""
+
+    current = forms.CharField(
+        label=_("Current passphrase, or the recovery code if the passphrase is lost"),
+        max_length=500,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+    field_order = ["current", "passphrase", "passphrase_again"]
 
 
 class StatusForm(forms.Form):

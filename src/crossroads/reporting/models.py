@@ -64,6 +64,10 @@ class ReportingKey(models.Model):
     kdf_r = models.PositiveSmallIntegerField()
     kdf_p = models.PositiveSmallIntegerField()
     fingerprint = models.CharField(max_length=19)
+    # The same private key wrapped under a recovery code shown once at set-up, to be kept
+    # offline (printed, in a safe): it opens the key when the passphrase is lost.
+    recovery_wrapped_private_key = models.BinaryField(max_length=64, default=b"")
+    recovery_salt = models.BinaryField(max_length=16, default=b"")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     retired_at = models.DateTimeField(null=True, blank=True)
@@ -77,6 +81,15 @@ class ReportingKey(models.Model):
             bytes(self.public_key),
             bytes(self.wrapped_private_key),
             bytes(self.salt),
+            KdfParameters(self.kdf_n_log2, self.kdf_r, self.kdf_p),
+        )
+
+    def recovery_wrapped(self) -> WrappedKey:
+        """The key wrapped under its recovery code."""
+        return WrappedKey(
+            bytes(self.public_key),
+            bytes(self.recovery_wrapped_private_key),
+            bytes(self.recovery_salt),
             KdfParameters(self.kdf_n_log2, self.kdf_r, self.kdf_p),
         )
 
@@ -106,8 +119,9 @@ class Report(models.Model):
     ``key``; the columns beside it are what routing, triage, retention and the consented
     statistics need."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    key = models.ForeignKey(ReportingKey, on_delete=models.PROTECT, related_name="reports")
+    # Nobody else could read a report, so it goes with its organisation and its key.
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    key = models.ForeignKey(ReportingKey, on_delete=models.CASCADE, related_name="reports")
     # A keyed hash of the receipt code: the code itself is never stored.
     receipt_hash = models.CharField(max_length=64, unique=True)
     # The reporter's key, derived from the receipt code and their passphrase.

@@ -83,14 +83,26 @@ def update_point(user: User, point: ReportingPoint, **values: Any) -> ReportingP
     return point
 
 
-def set_up_key(user: User, organisation: Organisation, passphrase: str) -> ReportingKey:
-    """Create the organisation's first key, its private half wrapped under ``passphrase``."""
+def new_recovery_code() -> str:
+    """A random recovery code: 24 characters of an alphabet without look-alikes, in groups."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(24))
+    return "-".join(raw[i : i + 4] for i in range(0, 24, 4))
+
+
+def _normal_recovery(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def set_up_key(user: User, organisation: Organisation, passphrase: str) -> tuple[ReportingKey, str]:
+    """Create the organisation's first key, its private half wrapped under ``passphrase``
+    and under a new recovery code; return the key and the code (shown once, never stored)."""
     if ReportingKey.objects.filter(organisation=organisation, retired_at=None).exists():
         raise ReportingError(_("The organisation already has a key; change it instead."))
     check_passphrase_strength(passphrase)
-    wrapped = sealing.new_wrapped_key(passphrase, kdf_parameters())
+    private = X25519PrivateKey.generate()
     with transaction.atomic():
-        key = _store_key(organisation, user, wrapped)
+        key, recovery = _store_key(organisation, user, private, passphrase)
         record(
             user,
             Action.SECURITY,
@@ -98,21 +110,93 @@ def set_up_key(user: User, organisation: Organisation, passphrase: str) -> Repor
             object_id=key.pk,
             summary=f"Reporting key {key.fingerprint} set up",
         )
-    return key
+    return key, recovery
 
 
-def _store_key(organisation: Organisation, user: User, wrapped: sealing.WrappedKey) -> ReportingKey:
-    return ReportingKey.objects.create(
+def _store_key(
+    organisation: Organisation, user: User, private: X25519PrivateKey, passphrase: str
+) -> tuple[ReportingKey, str]:
+    kdf = kdf_parameters()
+    wrapped = sealing.wrap(private, passphrase, kdf)
+    recovery = new_recovery_code()
+    spare = sealing.wrap(private, _normal_recovery(recovery), kdf)
+    key = ReportingKey.objects.create(
         organisation=organisation,
         public_key=wrapped.public_key,
         wrapped_private_key=wrapped.wrapped_private_key,
         salt=wrapped.salt,
+        recovery_wrapped_private_key=spare.wrapped_private_key,
+        recovery_salt=spare.salt,
         kdf_n_log2=wrapped.kdf.n_log2,
         kdf_r=wrapped.kdf.r,
         kdf_p=wrapped.kdf.p,
         fingerprint=sealing.fingerprint(wrapped.public_key),
         created_by=user,
     )
+    return key, recovery
+
+
+def open_with_passphrase_or_recovery(key: ReportingKey, secret: str) -> X25519PrivateKey:
+    """The private key, opened with the passphrase or, failing that, the recovery code."""
+    try:
+        return sealing.unwrap(key.wrapped(), secret)
+    except sealing.WrongSecret:
+        if not bytes(key.recovery_wrapped_private_key):
+            raise
+        return sealing.unwrap(key.recovery_wrapped(), _normal_recovery(secret))
+
+
+def rotate_key(
+    user: User, organisation: Organisation, old_secret: str, new_passphrase: str
+) -> tuple[ReportingKey, str]:
+    """Replace the organisation's key by a new one under ``new_passphrase`` (and a new
+    recovery code), opening the old key with its passphrase or its recovery code.
+
+    Every report and message still kept is opened with the old key and sealed again to
+    the new one, in one transaction; the old key is then retired and its wrapped private
+    key erased, so the old passphrase and recovery code open nothing any more. Used to
+    change the passphrase, after a member of staff leaves, or when the passphrase is lost
+    but the recovery code is not."""
+    old = ReportingKey.objects.filter(organisation=organisation, retired_at=None).first()
+    if old is None:
+        raise ReportingError(_("The organisation has no key yet: set one up first."))
+    check_passphrase_strength(new_passphrase)
+    try:
+        old_private = open_with_passphrase_or_recovery(old, old_secret)
+    except sealing.WrongSecret as error:
+        raise ReportingError(
+            _("Neither the current passphrase nor the recovery code opens the key.")
+        ) from error
+    new_private = X25519PrivateKey.generate()
+    new_public = sealing.public_bytes(new_private)
+    with transaction.atomic():
+        key, recovery = _store_key(organisation, user, new_private, new_passphrase)
+        reports = Report.objects.filter(organisation=organisation).select_for_update()
+        for report in reports:
+            report.sealed = sealing.seal(
+                new_public, sealing.open_sealed(old_private, bytes(report.sealed))
+            )
+            report.key = key
+            report.save(update_fields=["sealed", "key"])
+            for message in report.messages.all():
+                message.sealed_for_organisation = sealing.seal(
+                    new_public,
+                    sealing.open_sealed(old_private, bytes(message.sealed_for_organisation)),
+                )
+                message.save(update_fields=["sealed_for_organisation"])
+        ReportingKey.objects.filter(organisation=organisation, retired_at=None).exclude(
+            pk=key.pk
+        ).update(
+            retired_at=timezone.now(), wrapped_private_key=b"", recovery_wrapped_private_key=b""
+        )
+        record(
+            user,
+            Action.SECURITY,
+            object_type="reporting_key",
+            object_id=key.pk,
+            summary=f"Reporting key changed from {old.fingerprint} to {key.fingerprint}",
+        )
+    return key, recovery
 
 
 MIN_PASSPHRASE = 12
@@ -133,7 +217,7 @@ def check_passphrase_strength(passphrase: str) -> None:
 def unlock(user: User, key: ReportingKey, passphrase: str) -> X25519PrivateKey:
     """The organisation's private key, opened with its passphrase (audited either way)."""
     try:
-        private = sealing.unwrap(key.wrapped(), passphrase)
+        private = open_with_passphrase_or_recovery(key, passphrase)
     except sealing.WrongSecret:
         record(
             user,
@@ -210,13 +294,15 @@ class Submission:
     consent_case_record: bool
 
 
-def submit(point: ReportingPoint, submission: Submission) -> tuple[Report, str]:
+def submit(
+    point: ReportingPoint, submission: Submission, *, receipt: str = ""
+) -> tuple[Report, str]:
     """Seal and store a report for ``point``; return it with its receipt code (shown once,
-    never stored)."""
+    never stored). ``receipt`` is only for the demo, whose one receipt code is published."""
     key = point.current_key()
     if key is None or not point.is_open:
         raise ReportingError(_("This reporting point is not taking reports."))
-    receipt = new_receipt()
+    receipt = receipt or new_receipt()
     salt = secrets.token_bytes(16)
     kdf = reporter_kdf_parameters()
     reporter = sealing.reporter_key(receipt.replace(" ", ""), submission.passphrase, salt, kdf)
@@ -396,3 +482,30 @@ def reply(user: User, report: Report, text: str) -> ReportMessage:
         Report.objects.filter(pk=report.pk).update(unread_by_reporter=True)
         record(user, Action.UPDATE, object_type=OBJECT, object_id=report.pk, summary="Reply sent")
     return message
+
+
+# --- Retention --------------------------------------------------------------------------
+
+
+def delete_expired(today: date | None = None) -> int:
+    """Delete every closed report whose retention period has ended (with its messages);
+    its receipt code stops working. Return how many were deleted. Each deletion is
+    audited under the receiving organisation, with the report's number only."""
+    today = today or timezone.localdate()
+    expired = list(
+        Report.objects.filter(status=Status.CLOSED, delete_after__lte=today).select_related(
+            "organisation"
+        )
+    )
+    with transaction.atomic():
+        for report in expired:
+            record(
+                None,
+                Action.DELETE,
+                organisation=report.organisation,
+                object_type=OBJECT,
+                object_id=report.pk,
+                summary="Report deleted at the end of its retention period",
+            )
+            report.delete()
+    return len(expired)

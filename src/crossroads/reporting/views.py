@@ -33,6 +33,7 @@ from crossroads.reporting.forms import (
     PointForm,
     ReportForm,
     ReturnForm,
+    RotateForm,
     StatusForm,
     UnlockForm,
     country_choices,
@@ -414,33 +415,47 @@ def point_settings(request: HttpRequest) -> HttpResponse:
         "network_fallback": point.network_fallback,
         "retention_days": point.retention_days,
     }
-    form = PointForm(request.POST or None, initial=initial, languages=public_languages())
+    form = PointForm(initial=initial, languages=public_languages())
     key_form = KeyForm()
-    if request.method == "POST" and "passphrase" in request.POST:
-        key_form = KeyForm(request.POST)
-        form = PointForm(initial=initial, languages=public_languages())
-        if key_form.is_valid():
-            try:
-                services.set_up_key(user, user.organisation, key_form.cleaned_data["passphrase"])
-                messages.success(
-                    request,
-                    _("The key is set up. Give the passphrase to the staff who read reports."),
-                )
-                return redirect("reporting:settings")
-            except services.ReportingError as error:
-                key_form.add_error("passphrase", str(error))
-    elif request.method == "POST" and form.is_valid():
+    rotate_form = RotateForm()
+    recovery = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
         try:
-            services.update_point(user, point, **form.cleaned_data)
-            messages.success(request, _("Settings saved."))
-            return redirect("reporting:settings")
+            if action == "set_up":
+                key_form = KeyForm(request.POST)
+                if key_form.is_valid():
+                    key, recovery = services.set_up_key(
+                        user, user.organisation, key_form.cleaned_data["passphrase"]
+                    )
+                    key_form = KeyForm()
+            elif action == "rotate":
+                rotate_form = RotateForm(request.POST)
+                if rotate_form.is_valid():
+                    key, recovery = services.rotate_key(
+                        user,
+                        user.organisation,
+                        rotate_form.cleaned_data["current"],
+                        rotate_form.cleaned_data["passphrase"],
+                    )
+                    rotate_form = RotateForm()
+            else:
+                form = PointForm(request.POST, initial=initial, languages=public_languages())
+                if form.is_valid():
+                    services.update_point(user, point, **form.cleaned_data)
+                    messages.success(request, _("Settings saved."))
+                    return redirect("reporting:settings")
         except services.ReportingError as error:
-            form.add_error("is_open", str(error))
+            target = {"set_up": key_form, "rotate": rotate_form}.get(action, form)
+            target.add_error(None, str(error))
     context = {
         "point": point,
         "key": key,
         "form": form,
         "key_form": key_form,
+        "rotate_form": rotate_form,
+        # Shown once, in this response only: the server keeps no copy.
+        "recovery": recovery,
         "public_url": request.build_absolute_uri(f"/report/to/{user.organisation.code}/"),
     }
     return render(request, "reporting/settings.html", context)

@@ -26,6 +26,7 @@ def kinds(text: str) -> list[Kind]:
         ("Свидетель Анна Сергеевна дала показания.", "Анна Сергеевна"),
         ("Herr Schneider wurde verurteilt.", "Herr Schneider"),
         ("A woman named Blessing arrived at the shelter.", "Blessing"),
+        ("Ask our coordinator Anna de Vries.", "Anna de Vries"),
     ],
 )
 def test_a_name_is_flagged_in_several_languages_and_scripts(text: str, found: str) -> None:

@@ -31,6 +31,8 @@ STEPS: list[str] = [
     "crossroads.estimation.demo",
     "crossroads.cases.demo_imports",
     "crossroads.safety.demo",
+    "crossroads.civicspace.demo",
+    "crossroads.reporting.demo",
 ]
 DEMO_PASSWORD = "crossroads-demo"  # noqa: S105 - a published demo password, not a secret
 YEARS = (2021, 2022, 2023, 2024, 2025)

@@ -21,7 +21,7 @@ def open_point(
     admin: User, organisation: Organisation, countries: list[str], kinds: list[str] | None = None
 ) -> ReportingPoint:
     """An open reporting point with a key under :data:`ORG_PASSPHRASE`."""
-    services.set_up_key(admin, organisation, ORG_PASSPHRASE)
+    services.set_up_key(admin, organisation, ORG_PASSPHRASE)  # the recovery code is unused
     point = services.point_for(organisation)
     return services.update_point(
         admin, point, is_open=True, countries=countries, kinds=kinds or [], languages=["en"]

@@ -39,6 +39,15 @@ def test_the_public_form_needs_no_account_and_sets_no_cookie_but_csrfs(points: P
     assert response["Cache-Control"] == "no-store"
 
 
+def test_the_public_form_offers_the_kinds_of_exploitation_in_the_visitors_language(
+    points: Personas,
+) -> None:
+    response = Client(HTTP_ACCEPT_LANGUAGE="fr").get(reverse("report:network"))
+    page = response.content.decode()
+    assert "Travail forcé ou non payé" in page
+    assert "Forced work or unpaid work" not in page
+
+
 def test_a_report_is_routed_by_country_to_the_member_that_takes_it(points: Personas) -> None:
     file_report(country="DEU")
     file_report(country="NLD")

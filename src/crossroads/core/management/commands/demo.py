@@ -26,6 +26,11 @@ from crossroads.audit.sealing import erasing_everything
 from crossroads.core.demo import DEMO_PASSWORD, Queued, build_demo
 from crossroads.core.management.commands.serve import port_taken_message
 from crossroads.core.serving import PortTaken, check_port
+from crossroads.reporting.demo import (
+    DEMO_RECEIPT,
+    DEMO_REPORTER_PASSPHRASE,
+    DEMO_REPORTING_PASSPHRASE,
+)
 from crossroads.safety.demo import DEMO_RECOVERY_CODE, DEMO_TOTP_KEY
 from crossroads.tasks.workers import WorkerProcess
 
@@ -103,5 +108,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  caseworker.2fa signs in with a second factor: add the key {DEMO_TOTP_KEY} to an "
             f"authenticator app, or use the recovery code {DEMO_RECOVERY_CODE} once."
+        )
+        self.stdout.write(
+            f"  Reporting point (menu Reporting point): staff unlock reports with the passphrase "
+            f"{DEMO_REPORTING_PASSPHRASE}; a reporter comes back at /report/return/ with the "
+            f"receipt code {DEMO_RECEIPT} and the passphrase {DEMO_REPORTER_PASSPHRASE}."
         )
         self.stdout.write("")
