@@ -38,14 +38,14 @@ $(STAMP): pyproject.toml
 demo: $(if $(wildcard $(STAMP)),$(STAMP),$(STAMP_APP))
 	$(BIN)/crossroads demo --port $(PORT)
 
-CHECKED := src tests conftest.py $(wildcard benchmarks)
+CHECKED := src tests conftest.py $(wildcard benchmarks) $(wildcard examples)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CHECKED)
 	$(BIN)/ruff format --check $(CHECKED)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src tests conftest.py $(wildcard benchmarks/*.py) $(wildcard benchmarks/load/*.py)
+	$(BIN)/mypy src tests conftest.py $(wildcard benchmarks/*.py) $(wildcard benchmarks/load/*.py) $(wildcard examples/*.py)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports

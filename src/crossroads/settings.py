@@ -227,6 +227,8 @@ LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский")]
 # Each app keeps its own translations in <app>/locale/, found automatically.
 LOCALE_PATHS: list[str] = []
 USE_I18N = True
+# English dates as Europe writes them (3 December 2026); see crossroads/formats.
+FORMAT_MODULE_PATH = ["crossroads.formats"]
 TIME_ZONE = "Europe/Brussels"
 USE_TZ = True
 

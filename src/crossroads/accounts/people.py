@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -148,9 +149,28 @@ def invitation_for(token: str) -> Invitation | None:
     return invitation if invitation is not None and invitation.is_open() else None
 
 
-def accept(invitation: Invitation, username: str, password: str) -> User:
+def _first_language(asked: str | None, invitation: Invitation) -> str:
+    """The browser's language if offered, else the inviting administrator's, else English."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    for candidate in (
+        (asked or "").split("-")[0],
+        invitation.created_by.language if invitation.created_by else "",
+    ):
+        if candidate in offered:
+            return candidate
+    return "en"
+
+
+def accept(
+    invitation: Invitation, username: str, password: str, language: str | None = None
+) -> User:
     """Create the invited person's account; raises PeopleError or a ValidationError for the
-    password. The invitation cannot be used again. Audited."""
+    password. The invitation cannot be used again. Audited.
+
+    ``language`` is the one the person's browser asked for (the interface they
+    accepted the invitation in); it becomes their language if Crossroads offers
+    it, and they can change it at any time from the menu.
+    """
     username = username.strip()
     if not username or User.objects.filter(username__iexact=username).exists():
         raise PeopleError(_("This username is taken; choose another."))
@@ -175,7 +195,7 @@ def accept(invitation: Invitation, username: str, password: str) -> User:
                 last_name=invitation.last_name,
                 organisation=invitation.organisation,
                 role=invitation.role,
-                language=invitation.created_by.language if invitation.created_by else "en",
+                language=_first_language(language, invitation),
             )
             user.set_password(password)
             user.save()

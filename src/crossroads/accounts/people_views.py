@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
@@ -153,7 +154,10 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             user = people.accept(
-                invitation, form.cleaned_data["username"], form.cleaned_data["password1"]
+                invitation,
+                form.cleaned_data["username"],
+                form.cleaned_data["password1"],
+                language=translation.get_language(),
             )
         except people.PeopleError as exc:
             form.add_error("username", str(exc))

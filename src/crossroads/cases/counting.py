@@ -31,7 +31,7 @@ SEPARATOR = "\x1f"
 # few hundred to a few thousand among 100,000 records) and classifies each once, so
 # every classification reads one segment, and fields that vary together go together.
 # ``events.<kind>`` is the list of a record's events of that kind; other kinds
-# (proceedings against traffickers...) are not copied.
+# (identity documents, notes...) are not copied.
 SEGMENTS: tuple[tuple[str, ...], ...] = (
     (
         "gender",
@@ -57,17 +57,20 @@ SEGMENTS: tuple[tuple[str, ...], ...] = (
     ("events.report_to_authorities",),
     ("events.proceedings_against_person",),
     ("events.compensation",),
+    ("events.proceedings_against_traffickers",),
+    ("age_disputed", "age_assessment_outcome"),
 )
 # The keys of each kind of events the exchange tables read; the others (authorities,
 # referral dates, stages...) are left out, so that the events of thousands of persons
 # have a few hundred distinct values instead of one each.
 EVENT_KEYS: dict[str, tuple[str, ...]] = {
-    "identification_decision": ("outcome", "decision_date"),
-    "reflection_period": ("informed", "decision"),
+    "identification_decision": ("outcome", "decision_date", "referral_date"),
+    "reflection_period": ("informed", "decision", "start_date", "end_date"),
     "residence_permit": ("ground", "outcome", "application_date"),
     "report_to_authorities": ("immigration_consequence",),
     "proceedings_against_person": ("kind", "outcome", "start_date", "non_punishment_invoked"),
-    "compensation": ("route", "outcome", "payment", "claim_date"),
+    "compensation": ("route", "outcome", "payment", "claim_date", "payment_date"),
+    "proceedings_against_traffickers": ("stage", "verdict"),
 }
 # Changes whenever the segments change, so rows written under an older layout are ignored.
 LAYOUT = hashlib.sha256(repr((SEGMENTS, EVENT_KEYS)).encode()).hexdigest()[:8]

@@ -26,7 +26,7 @@ from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.cases.access import get_import_job_for_user
-from crossroads.cases.exporting import export_records
+from crossroads.cases.exporting import CSV_SEPARATORS, export_records, spreadsheet_separator
 from crossroads.cases.filters import apply_filters
 from crossroads.cases.importing import jobs
 from crossroads.cases.importing.template import build_template
@@ -202,10 +202,22 @@ def export(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         fmt = request.POST.get("format", "xlsx")
         values = request.POST.get("values", "codes")
-        if fmt not in {"csv", "xlsx"} or values not in {"codes", "labels"}:
+        separator = request.POST.get("separator") or spreadsheet_separator(user.language)
+        if (
+            fmt not in {"csv", "xlsx"}
+            or values not in {"codes", "labels"}
+            or separator not in CSV_SEPARATORS
+        ):
             return HttpResponse(status=400)
         language = _language(request, user) if values == "labels" else None
-        exported = export_records(user, queryset, fmt=fmt, language=language, filters=filters)
+        exported = export_records(
+            user,
+            queryset,
+            fmt=fmt,
+            language=language,
+            filters=filters,
+            separator=CSV_SEPARATORS[separator],
+        )
         response: HttpResponse | StreamingHttpResponse | FileResponse
         if exported.chunks is not None:
             response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
@@ -225,5 +237,6 @@ def export(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "languages": settings.LANGUAGES,
             "language": translation.get_language(),
+            "separator": spreadsheet_separator(user.language),
         },
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
@@ -103,13 +103,17 @@ def export_records(
     fmt: str,
     language: str | None,
     filters: Mapping[str, str],
+    separator: str = ",",
 ) -> ExportFile:
     """Write the records of ``queryset`` (already limited to the user's organisation) to a file.
 
     Audits the export, with its count, format, value language and filters,
     before any byte leaves. ``queryset`` must come from
-    ``Case.objects.visible_to(user)``.
+    ``Case.objects.visible_to(user)``. ``separator`` separates a CSV file's
+    columns (see :data:`CSV_SEPARATORS`); importing reads any of them.
     """
+    if separator not in CSV_SEPARATORS.values():
+        raise ValueError(f"unknown CSV separator {separator!r}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     assert user.organisation is not None
@@ -133,7 +137,7 @@ def export_records(
         )
     rows = records_in_rows(queryset, language, standard)
     if fmt == "csv":
-        return ExportFile(name, FORMATS[fmt], count, chunks=_csv_chunks(rows))
+        return ExportFile(name, FORMATS[fmt], count, chunks=_csv_chunks(rows, separator))
     return ExportFile(name, FORMATS[fmt], count, path=_xlsx_file(rows, user.organisation.code))
 
 
@@ -145,9 +149,23 @@ def _csv_text(value: Any) -> str:
     return neutralise(str(value)) if isinstance(value, str) else str(value)
 
 
-def _csv_chunks(rows: Iterator[list[Any]]) -> Iterator[bytes]:
+#: The column separators a CSV export offers, by name.
+CSV_SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+
+
+def spreadsheet_separator(language: str) -> str:
+    """The name of the CSV separator that spreadsheets set up for ``language`` expect.
+
+    Where the decimal mark is a comma (French, German, Russian…), spreadsheet
+    programs split CSV files on semicolons; elsewhere on commas.
+    """
+    decimal = formats.get_format("DECIMAL_SEPARATOR", lang=language, use_l10n=True)
+    return "semicolon" if decimal == "," else "comma"
+
+
+def _csv_chunks(rows: Iterator[list[Any]], separator: str = ",") -> Iterator[bytes]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     buffer.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     for number, row in enumerate(rows):
         writer.writerow([_csv_text(value) for value in row])

@@ -17,6 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from crossroads.core.charts._svg import count
 from crossroads.estimation.catalogue import (
     LOGLINEAR,
     MAX_SEARCH_LISTS,
@@ -261,7 +262,7 @@ PLAIN = {"ratio": "{:.2f}", "rhat": "{:.2f}", "methods": "{:.0f}"}
 
 
 def _n(value: float) -> str:
-    return f"{value:,.0f}" if math.isfinite(value) else "∞"
+    return count(value) if math.isfinite(value) else "∞"
 
 
 def reading(items: list[Finding], number: Any = _n) -> list[str]:

@@ -15,7 +15,7 @@ from crossroads.core.charts import Chart
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
 from crossroads.monitoring.figurebook import FigureBook
-from crossroads.monitoring.indicators import BY_CODE, INDICATORS, RIGHT_TITLES
+from crossroads.monitoring.indicators import BY_CODE, INDICATORS, NOT_COMPUTED, RIGHT_TITLES
 from crossroads.monitoring.presenters import country_name
 
 DEFAULT_COMPARISON = "R2.1"
@@ -46,6 +46,14 @@ def country_charts(monitor: FigureBook, country: str, year: int) -> list[Chart]:
 
 def find_chart(candidates: list[Chart], key: str) -> Chart | None:
     return next((c for c in candidates if c.key == key), None)
+
+
+def not_computed(language: str) -> list[dict[str, str]]:
+    """The catalogue's indicators that are not computed, with the reason, in ``language``."""
+    return [
+        {"code": item.code, "title": item.title.get(language), "why": item.why.get(language)}
+        for item in NOT_COMPUTED
+    ]
 
 
 def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
@@ -80,6 +88,7 @@ def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
         "charts": overview_charts(monitor, year, code),
         "comparison_code": code,
         "indicator_choices": [(s.code, f"{s.code} {s.title.get(language)}") for s in INDICATORS],
+        "not_computed": not_computed(language),
         "countries": countries,
         "cohort": monitor.cohort(NETWORK, year),
         "contributors": info.contributors,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -55,9 +57,31 @@ _RETURN_SALT = "crossroads.reporting.return"
 # --- Language of the public pages ---------------------------------------------------------
 
 
+# Languages the public reporting pages may offer beyond the product's own (the languages of
+# persons trafficked to Europe); each is offered only once this app's catalogue exists for
+# it, and a test holds every catalogue of this app complete.
+REPORTING_LANGUAGES = [
+    ("ro", "Română"),
+    ("bg", "Български"),
+    ("uk", "Українська"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("ar", "العربية"),
+    ("vi", "Tiếng Việt"),
+]
+_LOCALE = Path(__file__).resolve().parent / "locale"
+
+
+@cache
 def public_languages() -> list[tuple[str, str]]:
-    """The languages the public reporting pages offer."""
-    return list(settings.LANGUAGES)
+    """The languages the public reporting pages offer: the product's, then the reporting
+    form's own whose catalogue is here."""
+    offered = list(settings.LANGUAGES)
+    codes = {code for code, _name in offered}
+    for code, name in REPORTING_LANGUAGES:
+        if code not in codes and (_LOCALE / code / "LC_MESSAGES" / "django.mo").exists():
+            offered.append((code, name))
+    return offered
 
 
 def _language(request: HttpRequest) -> str:

@@ -26,7 +26,7 @@ from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
 from crossroads.monitoring.figurebook import FigureBook
-from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR, RIGHT_TITLES
+from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR, NOT_COMPUTED, RIGHT_TITLES
 from crossroads.monitoring.presenters import country_name, snapshot_groups
 
 KEY_COMPARISONS = ("R2.1", "R3.1", "R4.1", "R6.2", "R7.3", "R8.2")
@@ -135,6 +135,7 @@ def context(data: ReportInput) -> dict[str, Any]:
         "network": network,
         "rights": [(RIGHT_TITLES[right].get(language), rows) for right, rows in rights.items()],
         "indicators": INDICATORS,
+        "not_computed": NOT_COMPUTED,
         "trend": charts.indicators_trend(monitor, NETWORK),
         "gap": charts.identification_gap(monitor, NETWORK),
         "permits": charts.permits_gap(monitor, NETWORK),

@@ -135,5 +135,10 @@ def methodology(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/public_methodology.html",
-        {"indicators": indicators, "min_denominator": MIN_DENOMINATOR, "name": country_name},
+        {
+            "indicators": indicators,
+            "not_computed": dashboards.not_computed(language),
+            "min_denominator": MIN_DENOMINATOR,
+            "name": country_name,
+        },
     )

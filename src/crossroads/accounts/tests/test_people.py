@@ -86,6 +86,21 @@ def test_an_invitation_link_creates_the_account_once(personas: Personas) -> None
     assert AuditEntry.objects.filter(summary="Invited a new caseworker by e-mail").exists()
 
 
+def test_a_newcomer_keeps_the_language_their_browser_asked_for(personas: Personas) -> None:
+    link = invite(personas.client_for(personas.org_admin_a))
+    newcomer = Client(HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9,en;q=0.5")
+    assert 'lang="ru"' in newcomer.get(link).text  # the first visit, before any choice
+    newcomer.post(
+        link,
+        {"username": "olga", "password1": "a-long-new-passphrase",
+         "password2": "a-long-new-passphrase"},
+    )  # fmt: skip
+    assert User.objects.get(username="olga").language == "ru"
+    later = Client(HTTP_ACCEPT_LANGUAGE="en")  # another browser: the choice is remembered
+    later.post(reverse("accounts:login"), {"username": "olga", "password": "a-long-new-passphrase"})
+    assert 'lang="ru"' in later.get("/").text
+
+
 def test_an_invitation_refuses_a_weak_password_and_expires(personas: Personas) -> None:
     link = invite(personas.client_for(personas.org_admin_a))
     weak = Client().post(link, {"username": "noor", "password1": "short", "password2": "short"})

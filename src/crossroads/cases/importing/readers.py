@@ -24,6 +24,8 @@ import numpy.typing as npt
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from crossroads.core.charts._svg import count
+
 FORMATS = ("csv", "xlsx")
 SNIFF_BYTES = 64 * 1024
 
@@ -346,7 +348,7 @@ def check_dimensions(path: Path, *, max_rows: int, max_columns: int, max_cells: 
                     "%(limit)s. Delete the empty columns at its right (or save it as CSV) "
                     "and upload it again."
                 )
-                % {"columns": f"{dimensions.columns:,}", "limit": f"{max_columns:,}"}
+                % {"columns": count(dimensions.columns), "limit": count(max_columns)}
             )
         if dimensions.rows > max_rows or dimensions.cells > max_cells:
             raise FileUnreadable(
@@ -356,10 +358,10 @@ def check_dimensions(path: Path, *, max_rows: int, max_columns: int, max_cells: 
                     "the empty rows and columns after the data, or split the file."
                 )
                 % {
-                    "rows": f"{dimensions.rows:,}",
-                    "columns": f"{dimensions.columns:,}",
-                    "limit": f"{max_rows:,}",
-                    "cells": f"{max_cells:,}",
+                    "rows": count(dimensions.rows),
+                    "columns": count(dimensions.columns),
+                    "limit": count(max_rows),
+                    "cells": count(max_cells),
                 }
             )
 

@@ -153,3 +153,43 @@ def test_a_record_with_several_events_of_a_kind_survives_export_and_reimport(
     assert job.updated_count == 1
     case.refresh_from_db()
     assert [c["outcome"] for c in case.events["compensation"]] == ["awarded", "pending"]
+
+
+def test_a_french_csv_export_uses_semicolons_and_imports_again_unchanged(
+    personas: Personas,
+) -> None:
+    from crossroads.accounts.services import set_language
+
+    make_case(personas.caseworker_a, "FR-1", exploitation_forms=["labour", "sexual"])
+    make_case(
+        personas.caseworker_a,
+        "FR-2",
+        citizenship=["ROU"],
+        events={"compensation": [{"route": "state_fund", "outcome": "pending"}]},
+    )
+    set_language(personas.data_officer_a, "fr")
+    client = personas.client_for(personas.data_officer_a)
+    assert 'value="semicolon" checked' in client.get(reverse("cases:export")).text
+    body = download(client, format="csv", values="labels", language="fr")
+    header = body.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Code client;") and "," not in header.split(";")[0]
+    job = upload(client, body, "export.csv")
+    assert job.status == ImportJob.Status.DONE, job.report["file_problems"]
+    assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 0, 2)
+
+
+def test_the_separator_follows_the_spreadsheet_conventions_of_each_language() -> None:
+    from crossroads.cases.exporting import spreadsheet_separator
+
+    assert spreadsheet_separator("en") == "comma"
+    for language in ("fr", "de", "ro", "ru", "uk", "nl", "es", "it", "pt", "pl", "cs", "tr"):
+        assert spreadsheet_separator(language) == "semicolon", language
+
+
+def test_the_officer_may_choose_another_separator(personas: Personas) -> None:
+    make_case(personas.caseworker_a, "TAB-1")
+    client = personas.client_for(personas.data_officer_a)
+    body = download(client, format="csv", values="codes", separator="tab").decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("client_code\tyear_of_registration\t")
+    job = upload(client, body.encode("utf-8-sig"), "again.csv")
+    assert job.status == ImportJob.Status.DONE and job.unchanged_count == 1

@@ -15,12 +15,14 @@ from crossroads.codebook.loader import load_standard
 def test_codebook_export_writes_html_and_markdown_per_language_and_csv(tmp_path: Path) -> None:
     call_command("codebook", "export", "--output", str(tmp_path))
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [
-        "crossroads-standard-1.0-en.html", "crossroads-standard-1.0-en.md",
-        "crossroads-standard-1.0-fr.html", "crossroads-standard-1.0-fr.md",
-        "crossroads-standard-1.0-ru.html", "crossroads-standard-1.0-ru.md",
-        "crossroads-standard-1.0.csv",
-    ]  # fmt: skip
+    # One document per language the standard is translated into (its catalogues included).
+    expected = [
+        f"crossroads-standard-1.0-{language}.{kind}"
+        for language in sorted(load_standard().languages)
+        for kind in ("html", "md")
+    ]
+    assert names == [*expected, "crossroads-standard-1.0.csv"]
+    assert {"en", "fr", "ru"} <= set(load_standard().languages)
     french = (tmp_path / "crossroads-standard-1.0-fr.md").read_text(encoding="utf-8")
     assert "## Respect des droits" in french
     assert "`compensation.payment`" in french

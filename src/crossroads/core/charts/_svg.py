@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+from django.utils import translation
 from django.utils.formats import number_format
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies,
@@ -48,9 +49,27 @@ def truncate(label: str, width: float, size: float = FONT_SIZE) -> str:
     return label.rstrip() + "…"
 
 
+#: How each language writes a percentage (CLDR's percent patterns): the sign
+#: after a no-break space in French, German, Russian…, before the number in Turkish.
+PERCENT_PATTERNS = {
+    "en": "{}%", "nl": "{}%", "it": "{}%", "pt": "{}%", "pl": "{}%", "bg": "{}%",
+    "sr": "{}%", "uk": "{}%", "tr": "%{}",
+    "fr": "{}\u202f%", "de": "{}\u00a0%", "ru": "{}\u00a0%", "ro": "{}\u00a0%",
+    "es": "{}\u00a0%", "cs": "{}\u00a0%",
+}  # fmt: skip
+
+
 def percent(value: float, decimals: int = 0) -> str:
-    """A fraction as a localised percentage, e.g. 0.453 -> "45%"."""
-    return f"{number_format(value * 100, decimals)}%"
+    """A fraction as a percentage written as the active language does: 0.453 -> "45%",
+    "45 %" in French or German, "%45" in Turkish."""
+    return percentage(value * 100, decimals)
+
+
+def percentage(value: float, decimals: int = 0) -> str:
+    """A value already in percent (0-100) written as the active language does."""
+    language = (translation.get_language() or "en").split("-")[0]
+    pattern = PERCENT_PATTERNS.get(language, "{}\u00a0%")
+    return pattern.format(number_format(value, decimals))
 
 
 def count(value: float) -> str:

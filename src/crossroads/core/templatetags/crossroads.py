@@ -83,3 +83,24 @@ def checkbox_tags(name: str, options: Iterable[tuple[Any, Any]], chosen: Collect
             f"<span>{escape(str(label))}</span></label>"
         )
     return mark_safe("".join(parts))
+
+
+@register.filter
+def percentage(value: Any) -> str:
+    """A value in percent (0-100) written as the active language does ("29 %" in French)."""
+    from crossroads.core.charts._svg import percentage as format_percentage
+
+    try:
+        return format_percentage(float(value))
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.simple_tag
+def percent_pattern() -> str:
+    """The active language's way of writing a percentage, ``{}`` standing for the number
+    (for scripts that update a percentage as the user types)."""
+    from crossroads.core.charts._svg import PERCENT_PATTERNS
+
+    language = (translation.get_language() or "en").split("-")[0]
+    return PERCENT_PATTERNS.get(language, "{}\u00a0%")

@@ -1,10 +1,12 @@
-"""Every interface string of the project's apps has a French and a Russian translation.
+"""Every interface string of the project's apps is translated into every offered language.
 
 For each app, the strings are extracted afresh from its code and templates
 (Django's ``makemessages``, run on a copy so the repository is not touched)
 and each must be translated, not fuzzy, in the committed catalogue; the
 committed ``.mo`` must be exactly what the ``.po`` compiles to, so a
-translation edited without ``make messages`` fails here.
+translation edited without ``make messages`` fails here. Translations keep
+every placeholder of the English text, give each plural form of the language,
+and a sentence left in English counts as untranslated.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ APPS = [
     for app in settings.INSTALLED_APPS
     if app.startswith("crossroads.")
 ]
-LANGUAGES = ["fr", "ru"]
+# Every offered language but English (the source): one added to settings is checked at once.
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
 ROOT = Path(crossroads.__file__).resolve().parent
 _STRING = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$')
 
@@ -147,3 +150,73 @@ def test_the_check_notices_an_untranslated_string(tmp_path: Path) -> None:
     )
     assert po_messages(po) == {("", "Done"), ("", "Open")}
     assert set(compiled(po, tmp_path / "x.mo")) - {""} == {"Done"}
+
+
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sdfi]|%[sd]|\{\w*\}")
+#: Words of a sentence (not acronyms, codes or placeholders): three of them
+#: copied unchanged mean an English sentence left untranslated.
+_WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
+
+
+def _catalogue(app: str, language: str) -> tuple[dict[object, str], int]:
+    """The committed compiled catalogue of ``app`` in ``language``, and its plural forms."""
+    mo = ROOT / app / "locale" / language / "LC_MESSAGES" / "django.mo"
+    with mo.open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    header = translations._info.get("plural-forms", "")  # type: ignore[attr-defined]
+    match = re.search(r"nplurals\s*=\s*(\d+)", header)
+    return translations._catalog, int(match[1]) if match else 2  # type: ignore[attr-defined]
+
+
+def _problems(catalog: dict[object, str], nplurals: int) -> list[str]:
+    """Lost placeholders, missing plural forms and English sentences left as they are."""
+    problems: list[str] = []
+    plurals: dict[str, set[int]] = {}
+    for key, translated in catalog.items():
+        if key == "":
+            continue
+        msgid = str(key[0] if isinstance(key, tuple) else key)
+        if isinstance(key, tuple):
+            plurals.setdefault(msgid, set()).add(key[1])
+        source = msgid.split("\x04", 1)[-1].split("\x00")
+        expected = set(_PLACEHOLDER.findall(source[-1]))
+        found = set(_PLACEHOLDER.findall(translated))
+        # A singular form may name its count in words ("one record") instead of %(n)s.
+        if found != expected and not (isinstance(key, tuple) and found < expected):
+            problems.append(
+                f"placeholders {sorted(found)} instead of {sorted(expected)}: {msgid!r}"
+            )
+        english = source[0]
+        if translated == english and len(_WORD.findall(_PLACEHOLDER.sub("", english))) >= 3:
+            problems.append(f"left in English: {english!r}")
+    for msgid, forms in plurals.items():
+        if forms != set(range(nplurals)):
+            problems.append(f"{len(forms)} plural forms instead of {nplurals}: {msgid!r}")
+    return problems
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("app", APPS)
+def test_translations_keep_placeholders_and_plural_forms_and_leave_no_english(
+    app: str, language: str
+) -> None:
+    if not (ROOT / app / "locale" / language / "LC_MESSAGES" / "django.mo").exists():
+        pytest.skip(f"{app} has no strings")
+    catalog, nplurals = _catalogue(app, language)
+    problems = _problems(catalog, nplurals)
+    assert not problems, f"{app}/{language}: {problems[:10]}"
+
+
+def test_the_check_notices_lost_placeholders_missing_plurals_and_english_copies() -> None:
+    catalog: dict[object, str] = {
+        "Saved %(n)s records": "%(n)s fiches enregistrées",
+        "Record %(code)s saved.": "Fiche enregistrée.",
+        ("%(n)s row", 0): "%(n)s ligne",
+        "Choose what to do next": "Choose what to do next",
+        "CTDC": "CTDC",
+    }
+    problems = _problems(catalog, 2)
+    assert any("Record %(code)s saved." in p and "placeholders" in p for p in problems)
+    assert any("plural forms" in p for p in problems)
+    assert any("left in English" in p for p in problems)
+    assert len(problems) == 3

@@ -112,6 +112,7 @@ def profile(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
     needed = masks(cohort, "assistance_needed", types, None)
     out["assistance_received"] = Classified(types, received, multi=True)
     out["assistance_unmet"] = Classified(types, needed & ~received, multi=True)
+    out["assistance_met"] = Classified(types, needed & received, multi=True)
     return out
 
 

@@ -9,6 +9,7 @@ events of one kind, one is counted, by the rule given in the catalogue.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from crossroads.codebook.definitions import Standard
@@ -16,6 +17,7 @@ from crossroads.exchange.building.classify import Classified, positions, positio
 from crossroads.exchange.building.extract import Cohort
 from crossroads.exchange.catalogue import NOT_RECORDED, UNKNOWN, dimension
 from crossroads.exchange.catalogue.rights_dimensions import (
+    DATES_UNKNOWN,
     NEVER_REFERRED,
     NO_APPLICATION,
     NO_CLAIM,
@@ -35,6 +37,21 @@ def _latest(events: Sequence[Event], date_field: str) -> Event:
     return max(enumerate(events), key=lambda pair: (pair[1].get(date_field) or "", pair[0]))[1]
 
 
+def _days(start: Any, end: Any) -> int | None:
+    """Days from ``start`` to ``end`` (ISO dates), or None when either is missing or invalid."""
+    try:
+        return (date.fromisoformat(str(end)) - date.fromisoformat(str(start))).days
+    except ValueError:
+        return None
+
+
+def _band(days: int | None, bands: Sequence[tuple[int, str]], beyond: str) -> str:
+    """The first band whose upper bound (in days) holds ``days``; dates unknown if None."""
+    if days is None or days < 0:
+        return DATES_UNKNOWN
+    return next((code for bound, code in bands if days <= bound), beyond)
+
+
 class _Rules:
     """The per-person rules, with the flagged code sets looked up once."""
 
@@ -48,6 +65,7 @@ class _Rules:
         self.pending_outcome = _flagged(standard, "non_punishment_outcome", "pending")
         self.awarded = _flagged(standard, "compensation_outcome", "positive")
         self.pending_claim = _flagged(standard, "compensation_outcome", "pending")
+        self.paid = _flagged(standard, "payment_status", "paid")
         paid = standard.vocabularies["payment_status"]
         # Furthest along first: paid in full, partly paid, awarded (payment unknown or none).
         self.payment_rank = {
@@ -57,27 +75,75 @@ class _Rules:
             )
         }
 
-    def identification(self, events: Sequence[Event] | None) -> str:
-        if not events:
-            return NEVER_REFERRED
+    def _counted_decision(self, events: Sequence[Event]) -> Event:
+        """A decision flagged positive if any, else a pending one, else the latest."""
         pending = None
         for event in events:
             outcome = event.get("outcome")
             if outcome in self.positive_decision:
-                return str(outcome)
-            if outcome in self.pending_decision:
-                pending = outcome
-        if pending:
-            return str(pending)
-        if len(events) == 1:
-            return str(events[0].get("outcome") or NOT_RECORDED)
-        return str(_latest(events, "decision_date").get("outcome") or NOT_RECORDED)
+                return event
+            if outcome in self.pending_decision and pending is None:
+                pending = event
+        if pending is not None:
+            return pending
+        return events[0] if len(events) == 1 else _latest(events, "decision_date")
+
+    def identification(self, events: Sequence[Event] | None) -> str:
+        if not events:
+            return NEVER_REFERRED
+        return str(self._counted_decision(events).get("outcome") or NOT_RECORDED)
+
+    def identification_delay(self, events: Sequence[Event] | None) -> str:
+        if not events:
+            return NEVER_REFERRED
+        chosen = self._counted_decision(events)
+        if chosen.get("outcome") in self.pending_decision:
+            return "pending"
+        referred = min(
+            (str(e["referral_date"]) for e in events if e.get("referral_date")), default=None
+        )
+        days = _days(referred, chosen.get("decision_date")) if referred else None
+        return _band(days, ((90, "within_90_days"), (180, "days_91_180")), "over_180_days")
 
     def reflection(self, events: Sequence[Event] | None) -> tuple[str, str]:
         if not events:
             return NO_RECORD, NO_RECORD
         event = events[0]
         return str(event.get("informed") or UNKNOWN), str(event.get("decision") or NOT_RECORDED)
+
+    def rrp_length(self, events: Sequence[Event] | None) -> str:
+        if not events or events[0].get("decision") not in self.granted:
+            return NO_RECORD
+        start, end = events[0].get("start_date"), events[0].get("end_date")
+        if start and not end:
+            return "ongoing"
+        days = _days(start, end) if start else None
+        # Both days count: a period from the 1st to the 30th lasts 30 days.
+        return _band(
+            None if days is None else days + 1, ((29, "under_30_days"),), "days_30_or_more"
+        )
+
+    def prosecution(self, events: Sequence[Event] | None) -> str:
+        if not events:
+            return NO_PROCEEDINGS
+
+        def reached(event: Event) -> str:
+            verdict, stage = str(event.get("verdict") or ""), event.get("stage")
+            if verdict.startswith("conviction"):
+                return "convicted"
+            if verdict == "acquittal":
+                return "acquitted"
+            if stage in ("charged", "verdict"):
+                return "charged"
+            if stage == "investigation":
+                return "investigation"
+            if stage == "discontinued":
+                return "discontinued"
+            return NOT_RECORDED
+
+        order = ("convicted", "acquitted", "charged", "investigation", "discontinued")
+        found = {reached(e) for e in events}
+        return next((code for code in order if code in found), NOT_RECORDED)
 
     def permit(self, events: Sequence[Event] | None) -> tuple[str, str]:
         if not events:
@@ -113,9 +179,8 @@ class _Rules:
             str(chosen.get("non_punishment_invoked") or UNKNOWN),
         )
 
-    def compensation(self, events: Sequence[Event] | None) -> tuple[str, str]:
-        if not events:
-            return NO_CLAIM, NO_CLAIM
+    def _counted_claim(self, events: Sequence[Event]) -> Event:
+        """One claim per person, the furthest along."""
 
         def rank(event: Event) -> tuple[int, int, str]:
             outcome = event.get("outcome")
@@ -125,13 +190,27 @@ class _Rules:
                 return (1, 0, "")
             return (2, 0, str(event.get("claim_date") or ""))
 
-        chosen = min(events, key=rank)
+        return min(events, key=rank)
+
+    def compensation(self, events: Sequence[Event] | None) -> tuple[str, str]:
+        if not events:
+            return NO_CLAIM, NO_CLAIM
+        chosen = self._counted_claim(events)
         outcome = chosen.get("outcome")
         if outcome in self.awarded:
             stage = f"{outcome}_{chosen.get('payment') or UNKNOWN}"
         else:
             stage = str(outcome or NOT_RECORDED)
         return str(chosen.get("route") or NOT_RECORDED), stage
+
+    def compensation_delay(self, events: Sequence[Event] | None) -> str:
+        if not events:
+            return "not_paid"
+        chosen = self._counted_claim(events)
+        if chosen.get("outcome") not in self.awarded or chosen.get("payment") not in self.paid:
+            return "not_paid"
+        days = _days(chosen.get("claim_date"), chosen.get("payment_date"))
+        return _band(days, ((365, "within_1_year"), (730, "years_1_2")), "over_2_years")
 
 
 def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
@@ -150,6 +229,10 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
             "proceedings_against_person",
         ),
         (("compensation_route", "compensation_stage"), rules.compensation, "compensation"),
+        (("identification_delay",), rules.identification_delay, "identification_decision"),
+        (("rrp_length",), rules.rrp_length, "reflection_period"),
+        (("prosecution",), rules.prosecution, "proceedings_against_traffickers"),
+        (("compensation_delay",), rules.compensation_delay, "compensation"),
     )
     out: dict[str, Classified] = {}
     for names, rule, kind in by_events:
@@ -169,9 +252,12 @@ def rights(cohort: Cohort, standard: Standard) -> dict[str, Classified]:
         ("migration_status", "migration_status"),
         ("unaccompanied", "unaccompanied"),
         ("guardian", "guardian_appointed"),
+        ("age_disputed", "age_disputed"),
+        ("age_assessment", "age_assessment_outcome"),
     ):
         codes = dimension(name).codes
-        out[name] = Classified(codes, positions(cohort, field_code, codes, UNKNOWN))
+        default = "not_assessed" if name == "age_assessment" else UNKNOWN
+        out[name] = Classified(codes, positions(cohort, field_code, codes, default))
     return out
 
 

@@ -30,7 +30,7 @@ from crossroads.exchange.catalogue.dimensions import NOT_RECORDED, PROFILE_DIMEN
 from crossroads.exchange.catalogue.rights_dimensions import RIGHTS_DIMENSIONS
 from crossroads.exchange.catalogue.tables import POPULATIONS, TABLES
 
-CATALOGUE_VERSION = "1.0"
+CATALOGUE_VERSION = "1.1"
 TOTAL = "_T"  # the code of a total, as in crossroads.stats.disclosure
 
 DIMENSIONS: tuple[DimensionSpec, ...] = PROFILE_DIMENSIONS + RIGHTS_DIMENSIONS

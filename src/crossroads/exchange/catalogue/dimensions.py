@@ -186,6 +186,14 @@ PROFILE_DIMENSIONS: tuple[DimensionSpec, ...] = (
         "(multi-response).",
     ),
     DimensionSpec(
+        "assistance_met",
+        _("Assistance needed and received"),
+        additive=False,
+        categories=_vocabulary("assistance_type"),
+        derivation="Types in both `assistance_needed` and `assistance_received` "
+        "(multi-response); with `assistance_unmet`, the persons who needed each type.",
+    ),
+    DimensionSpec(
         "exclusion_reason",
         _("Reason left out"),
         additive=True,

@@ -145,6 +145,70 @@ INDICATORS: tuple[tuple[str, str, str, str], ...] = (
         "children (`_T`) / unaccompanied children",
         "—",
     ),
+    (
+        "Assessed needs met (R1.4a–e; interpretation R5.2, legal representation R5.3)",
+        "`persons_needs_met` assistance_met=type",
+        "persons who needed the type: `persons_needs_met` + `persons_unmet_needs` of the type",
+        "—",
+    ),
+    (
+        "Identification within 90 days (R2.3)",
+        "`rights_identification_time` identification_delay=`within_90_days`",
+        "`within_90_days` + `days_91_180` + `over_180_days`",
+        "`pending` (`dates_unknown` left out)",
+    ),
+    (
+        "Identification by form / by citizenship (R2.5a–c / R2.5d–f)",
+        "`rights_identification_forms` / `rights_identification` identification=`positive` "
+        "in the group",
+        "the group less `pending` and `not_recorded`",
+        "`pending`",
+    ),
+    (
+        "Reflection period of 30 days or more (R3.3)",
+        "`rights_reflection_length` rrp_length=`days_30_or_more`",
+        "`days_30_or_more` + `under_30_days`",
+        "`ongoing`",
+    ),
+    (
+        "Permit refused (R4.2); asylum route (R4.3, R4.3b)",
+        "`rights_permits` non-nationals permit_outcome=`refused`; "
+        "permit_ground=`international_protection` (all, then `granted`)",
+        "`granted` + `refused`; non-nationals; protection `granted` + `refused`",
+        "`pending`",
+    ),
+    (
+        "Proceedings against traffickers (R5.4a–c)",
+        "`rights_prosecution`: any but `no_proceedings`; `charged` + `convicted` + "
+        "`acquitted`; `convicted`",
+        "cohort (`_T`)",
+        "—",
+    ),
+    (
+        "State compensation refused (R6.4); paid within a year (R6.5)",
+        "`rights_compensation` route `state_fund` stage `refused`; "
+        "`rights_compensation_time` `within_1_year`",
+        "state-fund `refused` + `awarded_*`; `within_1_year` + `years_1_2` + `over_2_years`",
+        "`pending`",
+    ),
+    (
+        "Non-punishment invoked (R7.2)",
+        "`rights_non_punishment` non_punishment_invoked=`yes`",
+        "`yes` + `no`",
+        "—",
+    ),
+    (
+        "Permits by form (R9.2a–c)",
+        "`rights_permits_forms` non-nationals of the group, permit_outcome=`granted`",
+        "non-nationals of the group less `pending`",
+        "`pending`",
+    ),
+    (
+        "Disputed age assessed as adult (R10.2b)",
+        "`rights_age` age_disputed=`yes`, age_assessment=`adult`",
+        "`adult` + `child`",
+        "`pending`",
+    ),
 )
 
 

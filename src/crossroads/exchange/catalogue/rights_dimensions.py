@@ -20,6 +20,7 @@ NEVER_REFERRED = "never_referred"
 NO_APPLICATION = "no_application"
 NO_PROCEEDINGS = "no_proceedings"
 NO_CLAIM = "no_claim"
+DATES_UNKNOWN = "dates_unknown"
 
 
 def _vocabulary(code: str) -> tuple[Category, ...]:
@@ -227,5 +228,91 @@ RIGHTS_DIMENSIONS: tuple[DimensionSpec, ...] = (
         additive=True,
         categories=_vocabulary("yes_no_unknown"),
         derivation="`guardian_appointed`; missing counts as `unknown`.",
+    ),
+    DimensionSpec(
+        "identification_delay",
+        _("Time from referral to identification decision"),
+        additive=True,
+        categories=(
+            Category(NEVER_REFERRED, _("Never referred")),
+            Category("within_90_days", _("Decided within 90 days")),
+            Category("days_91_180", _("Decided in 91 to 180 days")),
+            Category("over_180_days", _("Decided after more than 180 days")),
+            Category("pending", _("Decision pending")),
+            Category(DATES_UNKNOWN, _("Decided, dates not recorded")),
+        ),
+        derivation="The counted `identification_decision` (as for `identification`): days "
+        "from the earliest `referral_date` of the person's decisions to its "
+        "`decision_date`. Pending means the counted decision is flagged `pending`; "
+        "decisions without both dates count as dates unknown.",
+        none_code=NEVER_REFERRED,
+    ),
+    DimensionSpec(
+        "rrp_length",
+        _("Length of the reflection period"),
+        additive=True,
+        categories=(
+            Category(NO_RECORD, _("No reflection period granted")),
+            Category("under_30_days", _("Under 30 days")),
+            Category("days_30_or_more", _("30 days or more")),
+            Category("ongoing", _("Granted, not yet ended")),
+            Category(DATES_UNKNOWN, _("Granted, dates not recorded")),
+        ),
+        derivation="A `reflection_period` whose decision is flagged `positive`: days from "
+        "`start_date` to `end_date`, both counted (a period ending on its 30th day has 30 "
+        "days). Granted with a start and no end is ongoing; without a start, dates unknown. "
+        "Everyone else (no entry, refused, pending) is `no_record`.",
+        none_code=NO_RECORD,
+    ),
+    DimensionSpec(
+        "prosecution",
+        _("Criminal proceedings against the traffickers"),
+        additive=True,
+        categories=(
+            Category(NO_PROCEEDINGS, _("No proceedings")),
+            Category("investigation", _("Investigation only")),
+            Category("charged", _("Charges brought, no verdict yet")),
+            Category("convicted", _("Traffickers convicted")),
+            Category("acquitted", _("Traffickers acquitted")),
+            Category("discontinued", _("Discontinued")),
+            _not_recorded,
+        ),
+        derivation="`proceedings_against_traffickers` events: the furthest any went. A "
+        "verdict whose code is a conviction (`conviction_*`) is convicted, `acquittal` "
+        "acquitted; a verdict stage without a decided verdict counts as charged; "
+        "discontinued only when no proceedings went further.",
+        none_code=NO_PROCEEDINGS,
+    ),
+    DimensionSpec(
+        "compensation_delay",
+        _("Time from claim to first payment"),
+        additive=True,
+        categories=(
+            Category("not_paid", _("No payment (or no claim)")),
+            Category("within_1_year", _("Paid within a year of the claim")),
+            Category("years_1_2", _("Paid after one to two years")),
+            Category("over_2_years", _("Paid after more than two years")),
+            Category(DATES_UNKNOWN, _("Paid, dates not recorded")),
+        ),
+        derivation="The counted claim (as for `compensation_stage`) when its payment is "
+        "flagged `paid`: days from `claim_date` to `payment_date` (a year is 365 days).",
+        none_code="not_paid",
+    ),
+    DimensionSpec(
+        "age_disputed",
+        _("Age disputed"),
+        additive=True,
+        categories=_vocabulary("yes_no_unknown"),
+        derivation="`age_disputed`; missing counts as `unknown`.",
+    ),
+    DimensionSpec(
+        "age_assessment",
+        _("Outcome of the age assessment"),
+        additive=True,
+        categories=(
+            *_vocabulary("age_assessment_outcome"),
+            Category("not_assessed", _("Not assessed or not recorded")),
+        ),
+        derivation="`age_assessment_outcome`; missing counts as `not_assessed`.",
     ),
 )

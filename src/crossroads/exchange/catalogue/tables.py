@@ -297,4 +297,77 @@ TABLES: tuple[TableSpec, ...] = (
             "(declared as a shared cell)."
         ),
     ),
+    TableSpec(
+        "persons_needs_met",
+        _("Assistance needed and received"),
+        _("Registered persons by type of assistance needed and received (multi-response)."),
+        Module.PROFILE,
+        "registered",
+        ("assistance_met",),
+        indicators=("R1.4", "R5.2", "R5.3"),
+        notes=_(
+            "With `persons_unmet_needs`, the persons who needed each type: needed = met + unmet."
+        ),
+    ),
+    TableSpec(
+        "rights_identification_time",
+        _("Time to formal identification"),
+        _("Registered persons by the time from referral to the identification decision."),
+        Module.RIGHTS,
+        "registered",
+        ("identification", "identification_delay"),
+        indicators=("R2.3",),
+    ),
+    TableSpec(
+        "rights_reflection_length",
+        _("Length of the reflection period"),
+        _("Registered persons by the length of the reflection period granted."),
+        Module.RIGHTS,
+        "registered",
+        ("rrp_decision", "rrp_length"),
+        indicators=("R3.3",),
+    ),
+    TableSpec(
+        "rights_permits_forms",
+        _("Residence permits by form of exploitation"),
+        _(
+            "Registered persons by citizenship group, Eurostat group of forms and residence "
+            "permit decision."
+        ),
+        Module.RIGHTS,
+        "registered",
+        ("citizenship_group", "exploitation_group", "permit_outcome"),
+        indicators=("R9.2",),
+        notes=_(
+            "The counted application as in `rights_permits`, with which it shares the "
+            "citizenship by decision margin."
+        ),
+    ),
+    TableSpec(
+        "rights_prosecution",
+        _("Criminal proceedings against the traffickers"),
+        _("Registered persons by how far criminal proceedings against their traffickers went."),
+        Module.RIGHTS,
+        "registered",
+        ("prosecution",),
+        indicators=("R5.4",),
+    ),
+    TableSpec(
+        "rights_compensation_time",
+        _("Time to compensation"),
+        _("Registered persons by the time from their claim to the first payment."),
+        Module.RIGHTS,
+        "registered",
+        ("compensation_stage", "compensation_delay"),
+        indicators=("R6.5",),
+    ),
+    TableSpec(
+        "rights_age",
+        _("Disputed age and its assessment"),
+        _("Registered persons by whether their age was disputed and the assessment's outcome."),
+        Module.RIGHTS,
+        "registered",
+        ("age_disputed", "age_assessment"),
+        indicators=("R10.2",),
+    ),
 )

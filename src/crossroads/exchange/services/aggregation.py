@@ -118,10 +118,16 @@ def rule_of(submissions: Sequence[Submission]) -> SuppressionRule:
 
 
 def modules_of(submission: Submission) -> tuple[str, ...]:
-    """The modules whose every table the submission holds."""
+    """The modules the submission shares: those of which it holds any table.
+
+    A module's tables come whole (an agreement shares whole modules), so a
+    submission holds all of a module's tables of the catalogue it was built
+    under, or none; one built under an older catalogue lacks the tables
+    added since, and still shares the module (the sums leave those tables
+    out, see :func:`~crossroads.exchange.services.summing.summed`)."""
     names = {t["name"] for t in submission.released.get("tables", [])}
     return tuple(
-        str(m) for m in catalogue.MODULES if {t.code for t in catalogue.tables_of([m])} <= names
+        str(m) for m in catalogue.MODULES if {t.code for t in catalogue.tables_of([m])} & names
     )
 
 

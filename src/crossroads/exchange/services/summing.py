@@ -38,6 +38,12 @@ def _module_tables(module: str) -> list[str]:
     return [t.code for t in catalogue.tables_of([module])]
 
 
+def _table_names(submission: Submission) -> frozenset[str]:
+    """The names of the tables ``submission`` holds (originals if used, else released)."""
+    source = submission.original if uses_originals(submission) else submission.released
+    return frozenset(t["name"] for t in (source or {}).get("tables", []))
+
+
 def _inputs(submission: Submission, names: Sequence[str]) -> TableSet:
     """A submission's original tables of ``names``; for a released-only submission, zeros.
 
@@ -76,8 +82,18 @@ def summed(
 ) -> list[Table]:
     """The modules' tables summed over ``sharing``: by country (leading ``country``
     dimension, the network as its total) unless ``by_country`` is False or the table is
-    summed for the network only (:data:`NETWORK_ONLY`)."""
-    names = [name for module in modules for name in _module_tables(module)]
+    summed for the network only (:data:`NETWORK_ONLY`).
+
+    A table that not every submission holds (one built under an older
+    catalogue, before the table existed) is left out: a sum over some of
+    the members would pass for the network's figure."""
+    held = [_table_names(s) for s in sharing]
+    names = [
+        name
+        for module in modules
+        for name in _module_tables(module)
+        if all(name in names_of for names_of in held)
+    ]
     grouped = [n for n in names if by_country and n not in NETWORK_ONLY]
     network = [n for n in names if n not in grouped]
     tables: list[Table] = []

@@ -148,6 +148,31 @@ def test_the_network_page_credits_contributors_and_offers_downloads(
     assert member.get(reverse("exchange:network_year", args=[2024])).status_code == 403
 
 
+def test_a_submission_built_before_a_table_existed_sums_with_newer_ones_without_it(
+    agreed: Personas,
+) -> None:
+    officer_b = make_user("officer-b", Role.DATA_OFFICER, agreed.org_b)
+    add_records(agreed.data_officer_a, 20, "NL", citizenship=["NLD"])
+    add_records(officer_b, 15, "DE", citizenship=["DEU"])
+    _accept(agreed, agreed.data_officer_a.username, agreed.org_a)
+    older = _accept(agreed, officer_b.username, agreed.org_b)
+    # As built under the previous catalogue: no table of the time to identification.
+    for part in ("original", "released"):
+        document = getattr(older, part)
+        document["tables"] = [
+            t for t in document["tables"] if t["name"] != "rights_identification_time"
+        ]
+    Submission.objects.filter(pk=older.pk).update(original=older.original, released=older.released)
+    aggregation.compute_release(agreed.analyst, 2024, by_country=True)
+    result = aggregation.aggregate_year(2024)
+    assert result is not None
+    network = result.scope(None)
+    assert "rights_identification_time" not in network  # a sum over one member would mislead
+    # Its other rights tables still count both members.
+    assert network["rights_identification"].cell(T, T).value == 35
+    assert {c.modules for c in result.contributions} == {("profile", "referrals", "rights")}
+
+
 def test_the_network_tables_and_the_inbox_count_members_per_year_and_mark_an_incomplete_one(
     two_members: Personas,
 ) -> None:

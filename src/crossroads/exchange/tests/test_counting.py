@@ -6,6 +6,7 @@ is derived in the comment next to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -184,21 +185,24 @@ def test_the_counting_row_keeps_every_key_of_an_event_that_the_rights_rules_read
     # pending, neither: then the latest counts) and every key of the event filled in.
     standard = load_standard()
     rules = _Rules(standard)
-    rule = {
-        "identification_decision": rules.identification,
-        "reflection_period": rules.reflection,
-        "residence_permit": rules.permit,
-        "report_to_authorities": rules.reporting,
-        "proceedings_against_person": rules.proceedings,
-        "compensation": rules.compensation,
-    }[kind]
+    by_kind: dict[str, list[Callable[[list[Recording]], object]]] = {
+        "identification_decision": [rules.identification, rules.identification_delay],
+        "reflection_period": [rules.reflection, rules.rrp_length],
+        "residence_permit": [rules.permit],
+        "report_to_authorities": [rules.reporting],
+        "proceedings_against_person": [rules.proceedings],
+        "proceedings_against_traffickers": [rules.prosecution],
+        "compensation": [rules.compensation, rules.compensation_delay],
+    }
+    kind_rules = by_kind[kind]
     event_type = standard.event(kind)
     full = {field.code: "x" for field in event_type.fields}
     outcome = event_type.field("outcome") or event_type.fields[0]
     codes = standard.vocabulary_of(outcome).codes if outcome.vocabulary else ("x",)
     Recording.read = set()
-    for code in codes:
-        rule([Recording(full, **{outcome.code: code})])
-        rule([Recording(full, **{outcome.code: code}), Recording(full)])
+    for rule in kind_rules:
+        for code in codes:
+            rule([Recording(full, **{outcome.code: code})])
+            rule([Recording(full, **{outcome.code: code}), Recording(full)])
     assert Recording.read, kind
     assert Recording.read <= set(EVENT_KEYS[kind]), Recording.read - set(EVENT_KEYS[kind])

@@ -56,7 +56,8 @@ def test_building_the_pinned_records_gives_the_pinned_tables_byte_for_byte(
     for number, line in enumerate(lines):
         create_case(officer, f"P-{number:03d}", json.loads(line), from_form=False)
     # Edge cases: an age given only as a number, a stateless person, citizens of the
-    # organisation's own and another EU country, referrals both ways.
+    # organisation's own and another EU country, referrals both ways, a disputed age (the
+    # pinned records, drawn before the catalogue was complete, never dispute one).
     make_case(officer, "E-AGE", age_band=None, age_at_identification=15)
     make_case(officer, "E-STATELESS", citizenship=["XXA"])
     make_case(officer, "E-DUAL", citizenship=["DEU", "NLD", "MAR"])
@@ -68,10 +69,18 @@ def test_building_the_pinned_records_gives_the_pinned_tables_byte_for_byte(
         referral_out_countries=["DEU", "NLD", "XXX"],
     )
 
+    make_case(
+        officer,
+        "E-AGE-DISPUTED",
+        age_disputed="yes",
+        age_assessment_method="medical",
+        age_assessment_outcome="adult",
+    )
+
     submission = prepare(personas.org_a, 2024, TERMS, None)
 
     built, pinned = pinned_text(submission), (DATA / "pinned_submission.json").read_text()
-    assert submission.preview["member"]["records"] == len(lines) + 5
+    assert submission.preview["member"]["records"] == len(lines) + 6
     assert _differing(built, pinned) == []
     assert built == pinned
 

@@ -126,7 +126,8 @@
     });
     var percent = applicable ? Math.floor(100 * done / applicable) : 100;
     live.querySelector("meter").value = percent;
-    live.querySelector("[data-percent]").textContent = percent + "%";
+    var shown = live.querySelector("[data-percent]");
+    shown.textContent = (shown.getAttribute("data-pattern") || "{}%").replace("{}", percent);
     live.querySelector("[data-needed]").textContent = needed ?
       (live.getAttribute("data-needed-label") || "needed fields empty: ") + needed : "";
   }
