@@ -392,3 +392,5 @@ LOGGING = {
         "crossroads.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+# Civic space incidents: counts by country and year below this number are hidden.
+CROSSROADS_CIVIC_THRESHOLD = env_int("CROSSROADS_CIVIC_THRESHOLD", 3, minimum=2)

@@ -138,7 +138,9 @@ def _second_step_page(request: HttpRequest, user: User, error: str) -> HttpRespo
 def passkey_options(request: HttpRequest) -> HttpResponse:
     """The options for the browser to sign in with one of the waiting person's passkeys."""
     user = pending_user(request)
-    if user is None or not passkeys.available(request):
+    if user is None:
+        return redirect("accounts:login")
+    if not passkeys.available(request):
         return HttpResponse(status=409)
     return HttpResponse(
         passkeys.authentication_options(request, user), content_type="application/json"

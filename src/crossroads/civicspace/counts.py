@@ -34,7 +34,7 @@ RISE_FACTOR = 1.5
 
 def threshold() -> int:
     """Counts of incidents below this number are suppressed (``CROSSROADS_CIVIC_THRESHOLD``)."""
-    return int(getattr(settings, "CROSSROADS_CIVIC_THRESHOLD", 3))
+    return int(settings.CROSSROADS_CIVIC_THRESHOLD)
 
 
 @dataclass(frozen=True)

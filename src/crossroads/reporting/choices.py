@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-# exploitation_form codes; the icon is a short decorative symbol for people who read little.
+# exploitation_form codes; the icon is a short symbol for people who read little, chosen
+# among those that the fonts of old phones and of Linux browsers (DejaVu) draw.
 KINDS = [
-    ("labour", _("Forced work or unpaid work"), "🛠"),
+    ("labour", _("Forced work or unpaid work"), "⚒"),
     ("sexual", _("Forced sex work or sexual exploitation"), "⚠"),
-    ("domestic_servitude", _("Forced to work and live in someone's home"), "🏠"),
-    ("forced_criminality", _("Forced to commit crimes (theft, drugs)"), "⛓"),
-    ("forced_begging", _("Forced to beg"), "✋"),
-    ("forced_marriage", _("Forced marriage"), "💍"),
+    ("domestic_servitude", _("Forced to work and live in someone's home"), "⌂"),
+    ("forced_criminality", _("Forced to commit crimes (theft, drugs)"), "⚖"),
+    ("forced_begging", _("Forced to beg"), "¤"),
+    ("forced_marriage", _("Forced marriage"), "⚭"),
     ("other", _("Something else"), "…"),
     ("unknown", _("I am not sure"), "?"),
 ]

@@ -32,6 +32,7 @@ STEPS: list[str] = [
     "crossroads.cases.demo_imports",
     "crossroads.safety.demo",
     "crossroads.civicspace.demo",
+    "crossroads.library.demo",
     "crossroads.reporting.demo",
 ]
 DEMO_PASSWORD = "crossroads-demo"  # noqa: S105 - a published demo password, not a secret
