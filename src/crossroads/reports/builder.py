@@ -161,7 +161,9 @@ def render_pdf(html: str) -> bytes:
     def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         raise ReportError(f"the report must not load {url}")
 
-    pdf = HTML(string=html, url_fetcher=refuse).write_pdf()
+    # Tagged PDF/UA-1: structure, reading order and the document's language (from the
+    # html element's lang) for screen readers.
+    pdf = HTML(string=html, url_fetcher=refuse).write_pdf(pdf_variant="pdf/ua-1")
     assert isinstance(pdf, bytes)
     return pdf
 

@@ -10,6 +10,7 @@ from crossroads.core.charts._base import Chart, ChartTable, Series, series_table
 from crossroads.core.charts._layout import (
     Plot,
     category_labels,
+    category_room,
     colour,
     legend,
     legend_height,
@@ -32,10 +33,12 @@ class BarChart(Chart):
     def _frame(self) -> tuple[Plot, list[float], float, list[str]]:
         maximum, ticks = value_maximum(self, self.series)
         legend_h = legend_height(self.series, self.width - 56)
+        step = (self.width - 12 - 56) / max(len(self.categories), 1)
+        below = category_room(self._names(), step - 4)
         plot = Plot(
-            56, 20 + legend_h + (8 if legend_h else 0), self.width - 12, self.height - 30, maximum
-        )
-        step = plot.width / max(len(self.categories), 1)
+            56, 20 + legend_h + (8 if legend_h else 0), self.width - 12,
+            self.height - 30 - below, maximum,
+        )  # fmt: skip
         centres = [plot.left + step * (i + 0.5) for i in range(len(self.categories))]
         head = [
             svg_open(self.width, self.height, self.dom_id, self.title, self.description),
@@ -49,10 +52,12 @@ class BarChart(Chart):
             f'<line x1="{num(plot.left)}" x2="{num(plot.right)}" y1="{num(plot.bottom)}" '
             f'y2="{num(plot.bottom)}" stroke="#9aa5b1" stroke-width="1"/>'
         )
-        names = [self.category_label(self.categories, i) for i in range(len(self.categories))]
-        parts.append(category_labels(names, centres, plot.bottom + 18, step - 4))
+        parts.append(category_labels(self._names(), centres, plot.bottom + 18, step - 4))
         parts.append("</svg>")
         return "".join(parts)
+
+    def _names(self) -> list[str]:
+        return [self.category_label(self.categories, i) for i in range(len(self.categories))]
 
     def _pale(self, index: int) -> tuple[float | None, str | None, str | None]:
         """Fill opacity, dash pattern and outline of a bar in a flagged category (pale and
@@ -121,6 +126,12 @@ class BarChart(Chart):
 
     def table(self) -> ChartTable:
         return series_table(self, self.category_title, self.categories, self.series)
+
+
+def gap_text(whole: float, part: float) -> str:
+    """The gap between two counts as the chart and its table both write it: how many of
+    ``whole`` did not reach ``part`` ("378"), or "+13" when ``part`` is the larger."""
+    return ("+" if part > whole else "") + count(abs(whole - part))
 
 
 @dataclass
@@ -196,8 +207,8 @@ class GapChart(BarChart):
                 parts.append(
                     label(
                         centre,
-                        plot.y(whole) - 5,
-                        ("−" if whole >= part else "+") + count(abs(whole - part)),
+                        plot.y(max(whole, part)) - 5,
+                        gap_text(whole, part),
                         anchor="middle",
                         extra=f' font-size="10.5" font-weight="600" fill="{INK_SOFT}"',
                     )
@@ -211,9 +222,7 @@ class GapChart(BarChart):
         for i, category in enumerate(self.categories):
             whole = outer.values[i] if i < len(outer.values) else None
             part = inner.values[i] if i < len(inner.values) else None
-            gap = self.fmt(abs(whole - part)) if whole is not None and part is not None else ""
-            if whole is not None and part is not None and part > whole:
-                gap = "+" + gap
+            gap = gap_text(whole, part) if whole is not None and part is not None else ""
             note = " ".join(n for n in (outer.note(i), inner.note(i)) if n)
             rows.append((category, self.fmt(whole), self.fmt(part), gap, note))
         return ChartTable(columns, tuple(rows), (False, True, True, True, False))

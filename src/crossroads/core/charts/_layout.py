@@ -95,7 +95,7 @@ def _legend_rows(series: Sequence[Series], width: float) -> list[list[tuple[int,
     rows: list[list[tuple[int, float]]] = [[]]
     x = 0.0
     for index, s in enumerate(series):
-        item = 22 + min(text_width(s.label), 300) + 18
+        item = 22 + min(text_width(s.label), _legend_text_width(width)) + 18
         if x + item > width and rows[-1]:
             rows.append([])
             x = 0.0
@@ -104,12 +104,19 @@ def _legend_rows(series: Sequence[Series], width: float) -> list[list[tuple[int,
     return rows
 
 
+def _legend_text_width(width: float) -> float:
+    """The longest a legend label may be: a whole row, so that labels are cut only when
+    they cannot fit on a line of their own."""
+    return max(width - 40, 60)
+
+
 def legend(chart: Chart, series: Sequence[Series], top: float, left: float) -> str:
     """Legend entries; in the browser each one toggles its series."""
     if len(series) < 2:
         return ""
     parts = ['<g class="chart__legend">']
-    for row_number, row in enumerate(_legend_rows(series, chart.width - left)):
+    width = chart.width - left
+    for row_number, row in enumerate(_legend_rows(series, width)):
         y = top + row_number * LEGEND_ROW
         for index, x in row:
             s = series[index]
@@ -118,7 +125,9 @@ def legend(chart: Chart, series: Sequence[Series], top: float, left: float) -> s
                 f'<g class="chart__legend-item" data-series="{attr(s.key)}" tabindex="0" '
                 f'role="button" aria-pressed="true">'
                 f'<rect x="{num(left + x)}" y="{num(y + 3)}" width="14" height="10" rx="2" '
-                f'fill="{colour}"/>' + label(left + x + 20, y + 12, truncate(s.label, 220)) + "</g>"
+                f'fill="{colour}"/>'
+                + label(left + x + 20, y + 12, truncate(s.label, _legend_text_width(width)))
+                + "</g>"
             )
     parts.append("</g>")
     return "".join(parts)
@@ -128,14 +137,50 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
+def wrap(name: str, width: float, lines: int = 2) -> list[str]:
+    """``name`` on at most ``lines`` lines of ``width`` pixels, broken between words; only
+    the last line is shortened with an ellipsis if it still does not fit."""
+    if text_width(name) <= width:
+        return [name]
+    out: list[str] = []
+    current = ""
+    for word in name.split():
+        trial = f"{current} {word}".strip()
+        if current and text_width(trial) > width:
+            out.append(current)
+            current = word
+        else:
+            current = trial
+    out.append(current)
+    if len(out) > lines:
+        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
+    return [truncate(line, width) for line in out]
+
+
+#: Height of a second line of category names under the plot.
+CATEGORY_LINE = 12.0
+
+
+def category_room(categories: Sequence[str], room: float) -> float:
+    """Extra height the category names need under the plot (one more line when one wraps)."""
+    return CATEGORY_LINE if any(len(wrap(name, room)) > 1 for name in categories) else 0.0
+
+
 def category_labels(
     categories: Sequence[str], centres: Sequence[float], y: float, room: float
 ) -> str:
-    """Category names under the plot, shortened to the room each one has."""
+    """Category names under the plot, on two lines where one is too long."""
     parts = ['<g class="chart__categories" aria-hidden="true">']
     for name, x in zip(categories, centres, strict=True):
-        parts.append(
-            label(x, y, truncate(name, room), anchor="middle", extra=f' fill="{INK_SOFT}"')
-        )
+        for number, line in enumerate(wrap(name, room)):
+            parts.append(
+                label(
+                    x,
+                    y + number * CATEGORY_LINE,
+                    line,
+                    anchor="middle",
+                    extra=f' fill="{INK_SOFT}"',
+                )
+            )
     parts.append("</g>")
     return "".join(parts)

@@ -11,6 +11,7 @@ from crossroads.core.charts._base import Chart, ChartTable, Series, series_table
 from crossroads.core.charts._layout import (
     Plot,
     category_labels,
+    category_room,
     colour,
     legend,
     legend_height,
@@ -38,10 +39,13 @@ class TrendChart(Chart):
     def svg(self) -> str:
         maximum, ticks = value_maximum(self, self.series)
         legend_h = legend_height(self.series, self.width - 56)
+        names = [self.category_label(self.categories, i) for i in range(len(self.categories))]
+        step = (self.width - 18 - 56) / max(len(self.categories), 1)
+        below = category_room(names, step - 4)
         plot = Plot(
-            56, 14 + legend_h + (8 if legend_h else 0), self.width - 18, self.height - 30, maximum
-        )
-        step = plot.width / max(len(self.categories), 1)
+            56, 14 + legend_h + (8 if legend_h else 0), self.width - 18,
+            self.height - 30 - below, maximum,
+        )  # fmt: skip
         centres = [plot.left + step * (i + 0.5) for i in range(len(self.categories))]
         parts = [
             svg_open(self.width, self.height, self.dom_id, self.title, self.description),
@@ -54,7 +58,6 @@ class TrendChart(Chart):
             f'<line x1="{num(plot.left)}" x2="{num(plot.right)}" y1="{num(plot.bottom)}" '
             f'y2="{num(plot.bottom)}" stroke="#9aa5b1" stroke-width="1"/>'
         )
-        names = [self.category_label(self.categories, i) for i in range(len(self.categories))]
         parts.append(category_labels(names, centres, plot.bottom + 18, step - 4))
         parts.append("</svg>")
         return "".join(parts)
