@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from _database import bench_database
+from _database import setup
 
 
 def _parse() -> argparse.Namespace:
@@ -47,22 +47,6 @@ def _parse() -> argparse.Namespace:
         help="PostgreSQL server to run against (a fresh <name>_bench database is used)",
     )
     return parser.parse_args()
-
-
-def _setup(args: argparse.Namespace, folder: Path) -> Callable[[], None]:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "crossroads.settings"
-    os.environ["CROSSROADS_DATA_DIR"] = str(folder)
-    drop: Callable[[], None] = lambda: None  # noqa: E731
-    if args.database_url:
-        os.environ["DATABASE_URL"], drop = bench_database(args.database_url)
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    return drop
 
 
 def _rows(count: int, country: str, seed: int) -> Iterator[dict[str, Any]]:
@@ -224,7 +208,7 @@ def main() -> None:
     args = _parse()
     with tempfile.TemporaryDirectory(prefix="crossroads-bench-") as folder_name:
         folder = Path(folder_name)
-        drop = _setup(args, folder)
+        drop = setup(args.database_url, folder)
         try:
             from django.db import connection
 
