@@ -133,12 +133,13 @@ def export_records(
                 "values": "labels" if language else "codes",
                 "language": language or "",
                 "filters": dict(filters),
+                "standard": standard.version,
             },
         )
     rows = records_in_rows(queryset, language, standard)
     if fmt == "csv":
         return ExportFile(name, FORMATS[fmt], count, chunks=_csv_chunks(rows, separator))
-    return ExportFile(name, FORMATS[fmt], count, path=_xlsx_file(rows, user.organisation.code))
+    return ExportFile(name, FORMATS[fmt], count, path=_xlsx_file(rows, user.organisation.code, standard.version))
 
 
 def _csv_text(value: Any) -> str:
@@ -176,13 +177,16 @@ def _csv_chunks(rows: Iterator[list[Any]], separator: str = ",") -> Iterator[byt
     yield buffer.getvalue().encode("utf-8")
 
 
-def _xlsx_file(rows: Iterator[list[Any]], sheet_title: str) -> Path:
+def _xlsx_file(rows: Iterator[list[Any]], sheet_title: str, version: str) -> Path:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     # Write-only mode streams rows to disk instead of holding every cell object.
+    from crossroads.cases.importing.template import STANDARD_KEYWORD
+
     workbook = Workbook(write_only=True)
+    workbook.properties.keywords = f"{STANDARD_KEYWORD}{version}"
     sheet = workbook.create_sheet("Records")
     sheet.freeze_panes = "B2"
     bold = Font(bold=True)

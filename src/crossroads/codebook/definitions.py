@@ -250,6 +250,8 @@ class Standard:
     rules: tuple[Rule, ...]
     eu_members: frozenset[str]
     former_eu_members: Mapping[str, int]
+    #: The version this one adds to (every record of it is valid here), or None.
+    extends: str | None = None
 
     def __post_init__(self) -> None:
         # Lookup tables built once: validation asks for fields by code many times per row.

@@ -8,6 +8,13 @@ translations) plus the few ICAO codes listed in ``country_groups.toml``.
 Any inconsistency (a field naming a missing vocabulary, a duplicate code, a
 language missing from a label) stops loading with a message naming the file
 and the entry.
+
+A later version may ``extends = "<earlier version>"`` in its ``standard.toml``:
+its folder then holds only what it adds (sections, conditions, rules, fields,
+events, vocabularies, and their translations), and everything else is the
+earlier version's. Adding is all an extending version may do, so a record of
+the earlier version is a valid record of the later one (see
+:mod:`crossroads.codebook.upgrade`).
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ from crossroads.codebook.definitions import (
 from crossroads.codebook.translations import catalogue_languages, load_catalogues
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
-CURRENT_VERSION = "1.0"
+CURRENT_VERSION = "1.1"
 MAPPING_KEYS = ("htcds", "ctdc", "eurostat")
 
 
@@ -74,13 +81,30 @@ def translatable_texts(version: str = CURRENT_VERSION) -> list[tuple[str, str]]:
     """(address, English text) of every label and definition of the standard, in file order.
 
     What each language's catalogue translates; countries' names come from
-    ISO 3166 translations instead (pycountry) and are not listed.
+    ISO 3166 translations instead (pycountry) and are not listed. For a
+    version that extends another, only the texts it adds (the earlier
+    version's catalogue translates the rest).
     """
     return _read_standard(STANDARDS_DIR / version)[1].sources
 
 
+def base_folder(version: str, filename: str) -> Path:
+    """The folder of ``version`` or of the earliest version it extends that holds ``filename``."""
+    folder = STANDARDS_DIR / version
+    if not (folder / "standard.toml").exists():
+        raise StandardError(f"standard version {version!r} is not available")
+    while not (folder / filename).exists():
+        earlier = _read(folder / "standard.toml").get("extends")
+        if earlier is None:
+            raise StandardError(f"standard version {version!r} has no {filename}")
+        folder = STANDARDS_DIR / str(earlier)
+    return folder
+
+
 def _read_standard(folder: Path) -> tuple[Standard, _Reader]:
     head = _read(folder / "standard.toml")
+    if "extends" in head:
+        return _read_extension(folder, head)
     inline = tuple(head["languages"])
     extra = tuple(code for code in catalogue_languages(folder) if code not in inline)
     languages = inline + extra
@@ -134,6 +158,84 @@ def _read_standard(folder: Path) -> tuple[Standard, _Reader]:
     )
     _check(standard)
     return standard, reader
+
+
+def _read_extension(folder: Path, head: dict[str, Any]) -> tuple[Standard, _Reader]:
+    """A version that adds to an earlier one: the earlier version plus this folder's additions."""
+    earlier = str(head["extends"])
+    if not (STANDARDS_DIR / earlier / "standard.toml").exists():
+        raise StandardError(f"standard.toml: extends unknown version {earlier!r}")
+    base = load_standard(earlier)
+    inline = tuple(head["languages"])
+    extra = tuple(code for code in catalogue_languages(folder) if code not in inline)
+    reader = _Reader(inline, load_catalogues(folder, extra))
+    vocabularies = dict(base.vocabularies)
+    for path in sorted((folder / "vocabularies").glob("*.toml")):
+        vocabulary = reader.vocabulary(_read(path), path.name)
+        if vocabulary.code in vocabularies:
+            raise StandardError(
+                f"{path.name}: vocabulary {vocabulary.code!r} is already in version {earlier}"
+            )
+        vocabularies[vocabulary.code] = vocabulary
+    conditions = dict(base.conditions)
+    for name, spec in head.get("conditions", {}).items():
+        if name in conditions:
+            raise StandardError(f"standard.toml: condition {name!r} is already in {earlier}")
+        where = f"standard.toml [conditions.{name}]"
+        conditions[name] = reader.condition(spec, where, f"condition.{name}")
+    added = [
+        reader.field(spec, "fields.toml", None)
+        for spec in _read_optional(folder / "fields.toml").get("field", [])
+    ]
+    events = base.events + tuple(
+        reader.event(spec) for spec in _read_optional(folder / "events.toml").get("event", [])
+    )
+    sections = base.sections + tuple(
+        Section(
+            code=s["code"],
+            label=reader.text(s["label"], s["code"], address=f"section.{s['code']}.label"),
+            description=reader.text(
+                s["description"], s["code"], address=f"section.{s['code']}.description"
+            ),
+        )
+        for s in head.get("sections", [])
+    )
+    standard = Standard(
+        version=str(head["version"]),
+        title=reader.text(head["title"], "standard.toml title", address="standard.title"),
+        summary=reader.text(head["summary"], "standard.toml summary", address="standard.summary"),
+        languages=tuple(dict.fromkeys((*base.languages, *inline, *extra))),
+        sections=sections,
+        fields=_in_section_order(base.fields, added),
+        events=events,
+        vocabularies=vocabularies,
+        conditions=conditions,
+        rules=base.rules
+        + tuple(
+            Rule(kind=r["kind"], params={k: str(v) for k, v in r.items() if k != "kind"})
+            for r in head.get("rules", [])
+        ),
+        eu_members=base.eu_members,
+        former_eu_members=base.former_eu_members,
+        extends=earlier,
+    )
+    _check(standard)
+    return standard, reader
+
+
+def _in_section_order(fields: tuple[FieldDef, ...], added: list[FieldDef]) -> tuple[FieldDef, ...]:
+    """``fields`` with each added field placed after the last field of its section."""
+    result = list(fields)
+    for field_def in added:
+        last = max(
+            (i for i, f in enumerate(result) if f.section == field_def.section), default=None
+        )
+        result.insert(len(result) if last is None else last + 1, field_def)
+    return tuple(result)
+
+
+def _read_optional(path: Path) -> dict[str, Any]:
+    return _read(path) if path.exists() else {}
 
 
 def _read(path: Path) -> dict[str, Any]:

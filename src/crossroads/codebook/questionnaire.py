@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from crossroads.codebook.definitions import EMPTY_TEXT, Text
-from crossroads.codebook.loader import CURRENT_VERSION, STANDARDS_DIR, StandardError
+from crossroads.codebook.loader import CURRENT_VERSION, StandardError, base_folder
 from crossroads.codebook.personal_data import Finding, find_personal_data
 
 FIRST_YEAR = 1990
@@ -114,9 +114,7 @@ class Problem:
 @cache
 def load_questionnaire(version: str = CURRENT_VERSION) -> Questionnaire:
     """Load (once per process) the questionnaire of a version of the standard."""
-    path = STANDARDS_DIR / version / "questionnaire.toml"
-    if not path.exists():
-        raise StandardError(f"standard version {version!r} has no questionnaire")
+    path = base_folder(version, "questionnaire.toml") / "questionnaire.toml"
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     languages = tuple(data["languages"])

@@ -70,6 +70,9 @@ def _condition_text(column: Column, standard: Standard, language: str) -> str:
     return "; ".join(conditions)
 
 
+STANDARD_KEYWORD = "crossroads-standard="
+
+
 def build_template(language: str, standard: Standard | None = None) -> bytes:
     """The template workbook, labels and explanations in ``language``, as XLSX bytes."""
     standard = standard or load_standard()
@@ -79,6 +82,10 @@ def build_template(language: str, standard: Standard | None = None) -> bytes:
 
 def _build(standard: Standard, language: str) -> bytes:
     workbook = Workbook()
+    # The version the columns follow, in the file's properties (File > Info), so a
+    # template always says which standard it was made for.
+    workbook.properties.keywords = f"{STANDARD_KEYWORD}{standard.version}"
+    workbook.properties.title = f"Crossroads {standard.version}"
     records = workbook.active
     records.title = _("Records")[:31]
     fields = workbook.create_sheet(_("Fields")[:31])

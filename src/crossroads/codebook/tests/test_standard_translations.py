@@ -59,10 +59,16 @@ def test_a_changed_english_text_marks_its_translation_fuzzy(tmp_path: Path) -> N
 def test_the_catalogue_command_lists_every_text_of_the_standard(tmp_path: Path) -> None:
     call_command("standard_messages", language=["xx"], stdout=io.StringIO())
     po = po_path(STANDARDS_DIR / "1.0", "xx")
+    added = po_path(STANDARDS_DIR / "1.1", "xx")
     try:
         entries = read_po(po)
+        additions = read_po(added)
     finally:
         shutil.rmtree(po.parent.parent)
+        shutil.rmtree(added.parent.parent)
+    # A version that extends another lists only the texts it adds.
+    assert "field.vulnerability_factors.label" in additions
+    assert "field.gender.label" not in additions
     assert entries["field.gender.label"].msgid == "Gender"
     assert entries["vocabulary.exploitation_form.labour.label"].msgid
     assert "event.compensation.route.label" in entries

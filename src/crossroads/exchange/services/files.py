@@ -31,7 +31,7 @@ from crossroads.accounts.models import Organisation, User
 from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
-from crossroads.codebook.loader import load_standard
+from crossroads.codebook.loader import available_versions
 from crossroads.core import signing
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import SigningKey, Status, Submission, SubmissionEvent
@@ -168,11 +168,15 @@ def import_signed(user: User, data: bytes) -> Submission:
         signing.canonical(body), document["signature"], signing.parse_public_key(key.public_key)
     ):
         raise ImportRejected(_("The file was changed after it was signed: it cannot be trusted."))
-    here = load_standard().version
-    if document["standard"] != here:
+    # A member still on an earlier version of the standard submits under it; the
+    # catalogue's tables are the same, and a field a version lacks counts as not recorded.
+    if document["standard"] not in available_versions():
         raise ImportRejected(
-            _("The file was built with standard %(theirs)s; this instance uses %(ours)s.")
-            % {"theirs": document["standard"], "ours": here}
+            _(
+                "The file was built with standard %(theirs)s, which this instance does not know "
+                "(it knows %(ours)s)."
+            )
+            % {"theirs": document["standard"], "ours": ", ".join(available_versions())}
         )
     if document["catalogue"] != catalogue.CATALOGUE_VERSION:
         raise ImportRejected(

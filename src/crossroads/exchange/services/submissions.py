@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from crossroads.accounts.models import Organisation, User
 from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
+from crossroads.cases.models import Case
 from crossroads.codebook.loader import load_standard
 from crossroads.core import signing
 from crossroads.exchange import catalogue
@@ -159,6 +160,7 @@ def prepare(
             "year": year,
             "version": 1,
             "standard_version": load_standard().version,
+            "record_versions": record_versions(organisation, year),
             "catalogue_version": catalogue.CATALOGUE_VERSION,
             "built_at": now.isoformat(),
             "structure": built.structure,
@@ -166,6 +168,21 @@ def prepare(
     )
     submission.checksum = signing.checksum(leaving_payload(submission))
     return submission
+
+
+def record_versions(organisation: Organisation, year: int) -> dict[str, int]:
+    """How many of the year's records were last saved under each version of the standard.
+
+    A field that a record's version lacks counts as not recorded in the
+    tables; the submission says how many records that may concern.
+    """
+    rows = (
+        Case.objects.filter(organisation=organisation, year=year)
+        .values("standard_version")
+        .annotate(n=Count("pk"))
+        .order_by("standard_version")
+    )
+    return {row["standard_version"]: row["n"] for row in rows}
 
 
 def build_draft(user: User, year: int, *, progress: Progress | None = None) -> Submission:

@@ -8,12 +8,14 @@ import json
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from crossroads.accounts.models import Role
 from crossroads.core import signing
 from crossroads.exchange.models import SigningKey, Status, Submission
 from crossroads.exchange.services import files
 from crossroads.exchange.services import submissions as services
+from crossroads.exchange.services import summing
 from crossroads.exchange.tests.conftest import add_records
-from crossroads.testing import Personas
+from crossroads.testing import Personas, make_user
 
 MEMBER_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))
 OTHER_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(1, 33)))
@@ -90,8 +92,32 @@ def test_a_file_built_with_another_standard_is_rejected_by_name(
     body["standard"] = "0.9"
     resigned = body | {"signature": signing.sign(signing.canonical(body), MEMBER_KEY)}
     _reject(
-        agreed, json.dumps(resigned).encode(), "built with standard 0.9; this instance uses 1.0"
+        agreed,
+        json.dumps(resigned).encode(),
+        r"built with standard 0.9, which this instance does not know \(it knows 1.0, 1.1\)",
     )
+
+
+def test_a_member_still_on_standard_1_0_submits_and_is_summed_with_1_1_members(
+    agreed: Personas, signed: bytes
+) -> None:
+    document = json.loads(signed)
+    body = {k: v for k, v in document.items() if k != "signature"}
+    body["standard"] = "1.0"
+    resigned = body | {"signature": signing.sign(signing.canonical(body), MEMBER_KEY)}
+    older = files.import_signed(agreed.analyst, json.dumps(resigned).encode())
+    assert older.standard_version == "1.0"
+    officer_b = make_user("officer-b", Role.DATA_OFFICER, agreed.org_b)
+    add_records(officer_b, 15, prefix="B")
+    newer = services.submit(officer_b, services.build_draft(officer_b, 2024))
+    assert newer.standard_version == "1.1"
+    assert newer.metadata["record_versions"] == {"1.1": 15}
+    services.accept(agreed.analyst, older)
+    services.accept(agreed.analyst, newer)
+    accepted = list(Submission.objects.filter(status=Status.ACCEPTED))
+    tables = {t.name: t for t in summing.summed(["profile"], accepted, "", by_country=False)}
+    persons = tables["persons_sex_age"].cells
+    assert persons[tuple(-1 for _ in range(persons.ndim))] == 12 + 15
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,10 @@ def about(submission: Submission) -> list[tuple[str, str]]:
         (_("Status"), str(Status(submission.status).label)),
         (_("Built"), submission.built_at.isoformat(timespec="minutes")),
         (_("Standard version"), submission.standard_version),
+        (
+            _("Records per standard version"),
+            ", ".join(f"{v}: {n}" for v, n in submission.metadata.get("record_versions", {}).items()),
+        ),
         (_("Catalogue version"), submission.catalogue_version),
         (_("Suppression threshold"), str(rule.get("threshold", ""))),
         (_("Rounding base"), str(rule.get("rounding_base") or _("none"))),
