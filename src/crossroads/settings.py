@@ -224,7 +224,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский")]
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+]
 # Each app keeps its own translations in <app>/locale/, found automatically.
 LOCALE_PATHS: list[str] = []
 USE_I18N = True
