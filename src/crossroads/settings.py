@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "crossroads.safety",
     "crossroads.civicspace",
     "crossroads.library",
+    "crossroads.bodies",
     "crossroads.reporting",
     "ninja",
     "crossroads.api",
