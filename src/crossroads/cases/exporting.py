@@ -139,7 +139,9 @@ def export_records(
     rows = records_in_rows(queryset, language, standard)
     if fmt == "csv":
         return ExportFile(name, FORMATS[fmt], count, chunks=_csv_chunks(rows, separator))
-    return ExportFile(name, FORMATS[fmt], count, path=_xlsx_file(rows, user.organisation.code, standard.version))
+    return ExportFile(
+        name, FORMATS[fmt], count, path=_xlsx_file(rows, user.organisation.code, standard.version)
+    )
 
 
 def _csv_text(value: Any) -> str:

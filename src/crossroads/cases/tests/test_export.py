@@ -64,11 +64,13 @@ def test_an_xlsx_export_stores_formula_like_text_as_text(
 ) -> None:
     from crossroads.cases.exporting import _xlsx_file
 
-    path = _xlsx_file(iter([["client_code", "gender"], ["C-1", '=HYPERLINK("x")']]), "t")
+    path = _xlsx_file(iter([["client_code", "gender"], ["C-1", '=HYPERLINK("x")']]), "t", "1.1")
     from openpyxl import load_workbook
 
-    cell = load_workbook(path).worksheets[0]["B2"]
+    workbook = load_workbook(path)
+    cell = workbook.worksheets[0]["B2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
+    assert workbook.properties.keywords == "crossroads-standard=1.1"
 
 
 def test_an_export_reimports_cleanly(personas: Personas) -> None:

@@ -11,9 +11,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from crossroads.accounts.models import Role
 from crossroads.core import signing
 from crossroads.exchange.models import SigningKey, Status, Submission
-from crossroads.exchange.services import files
+from crossroads.exchange.services import files, summing
 from crossroads.exchange.services import submissions as services
-from crossroads.exchange.services import summing
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, make_user
 

@@ -49,7 +49,9 @@ def about(submission: Submission) -> list[tuple[str, str]]:
         (_("Standard version"), submission.standard_version),
         (
             _("Records per standard version"),
-            ", ".join(f"{v}: {n}" for v, n in submission.metadata.get("record_versions", {}).items()),
+            ", ".join(
+                f"{v}: {n}" for v, n in submission.metadata.get("record_versions", {}).items()
+            ),
         ),
         (_("Catalogue version"), submission.catalogue_version),
         (_("Suppression threshold"), str(rule.get("threshold", ""))),
