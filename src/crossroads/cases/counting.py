@@ -59,6 +59,24 @@ SEGMENTS: tuple[tuple[str, ...], ...] = (
     ("events.compensation",),
     ("events.proceedings_against_traffickers",),
     ("age_disputed", "age_assessment_outcome"),
+    # Standard 1.1: the fields of R1.2, R1.3, R2.4, R3.4, R4.4, R5.1, R7.4, R8.3, R10.2-R10.4.
+    (
+        "state_assistance_outcome",
+        "rights_information",
+        "detention",
+        "case_status",
+        "residence_status_at_closure",
+    ),
+    ("first_contact_date", "assistance_start_date"),
+    ("enforcement_measure", "enforcement_date", "events.identification_decision"),
+    ("enforcement_measure", "enforcement_date", "events.reflection_period"),
+    ("reasons_not_reported",),
+    (
+        "treated_as_child_pending_assessment",
+        "missing_from_care",
+        "child_returned",
+        "best_interests_before_return",
+    ),
 )
 # The keys of each kind of events the exchange tables read; the others (authorities,
 # referral dates, stages...) are left out, so that the events of thousands of persons

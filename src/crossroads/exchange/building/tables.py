@@ -28,7 +28,7 @@ import numpy.typing as npt
 from crossroads.accounts.models import Organisation
 from crossroads.codebook.loader import load_standard
 from crossroads.exchange import catalogue
-from crossroads.exchange.building import classify, rights
+from crossroads.exchange.building import classify, protection, rights
 from crossroads.exchange.building.extract import Cohort, gc_paused, read_cohort
 from crossroads.stats.disclosure import CellRef, Dimension, SameCount, Table, TableSet
 from crossroads.stats.rows import distinct_rows
@@ -130,6 +130,7 @@ def build_from_cohort(cohort: Cohort, modules: Iterable[str]) -> Built:
     classified = classify.profile(cohort, standard)
     if catalogue.Module.RIGHTS in wanted:
         classified |= rights.rights(cohort, standard)
+        classified |= protection.protection(cohort, standard)
     n = cohort.size
     populations = {
         "registered": np.ones(n, dtype=bool),

@@ -27,19 +27,36 @@ from crossroads.exchange.catalogue._types import (
     label_in,
 )
 from crossroads.exchange.catalogue.dimensions import NOT_RECORDED, PROFILE_DIMENSIONS, UNKNOWN
+from crossroads.exchange.catalogue.protection_dimensions import PROTECTION_DIMENSIONS
+from crossroads.exchange.catalogue.protection_tables import PROTECTION_TABLES
 from crossroads.exchange.catalogue.rights_dimensions import RIGHTS_DIMENSIONS
-from crossroads.exchange.catalogue.tables import POPULATIONS, TABLES
+from crossroads.exchange.catalogue.tables import POPULATIONS
+from crossroads.exchange.catalogue.tables import TABLES as FIRST_TABLES
 
-CATALOGUE_VERSION = "1.1"
+CATALOGUE_VERSION = "1.2"
+# Catalogue 1.2 adds the tables of standard 1.1's fields; earlier versions only lack tables.
+TABLES: tuple[TableSpec, ...] = FIRST_TABLES + PROTECTION_TABLES
 TOTAL = "_T"  # the code of a total, as in crossroads.stats.disclosure
 
-DIMENSIONS: tuple[DimensionSpec, ...] = PROFILE_DIMENSIONS + RIGHTS_DIMENSIONS
+DIMENSIONS: tuple[DimensionSpec, ...] = (
+    PROFILE_DIMENSIONS + RIGHTS_DIMENSIONS + PROTECTION_DIMENSIONS
+)
 MODULES: tuple[Module, ...] = tuple(Module)
 REQUIRED_MODULES: frozenset[Module] = frozenset({Module.PROFILE})
 
 _DIMENSIONS = {d.name: d for d in DIMENSIONS}
 _TABLES = {t.code: t for t in TABLES}
 _POPULATIONS = {p.code: p for p in POPULATIONS}
+
+
+def is_known_version(version: str) -> bool:
+    """Whether a submission built under catalogue ``version`` can be read here (not a later one)."""
+    try:
+        parts = tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return False
+    current = tuple(int(part) for part in CATALOGUE_VERSION.split("."))
+    return parts[:1] == current[:1] and parts <= current
 
 
 class CatalogueError(LookupError):
@@ -170,6 +187,7 @@ __all__ = [
     "TableSpec",
     "dimension",
     "eurostat_groups",
+    "is_known_version",
     "label_in",
     "links",
     "module_title",

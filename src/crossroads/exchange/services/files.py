@@ -178,7 +178,9 @@ def import_signed(user: User, data: bytes) -> Submission:
             )
             % {"theirs": document["standard"], "ours": ", ".join(available_versions())}
         )
-    if document["catalogue"] != catalogue.CATALOGUE_VERSION:
+    # An earlier catalogue only lacks tables (summing leaves out a table not every
+    # member sent); a later one may hold tables this instance cannot read.
+    if not catalogue.is_known_version(str(document["catalogue"])):
         raise ImportRejected(
             _("The file uses exchange catalogue %(theirs)s; this instance uses %(ours)s.")
             % {"theirs": document["catalogue"], "ours": catalogue.CATALOGUE_VERSION}

@@ -18,6 +18,7 @@ from crossroads.monitoring.indicators.base import (
 from crossroads.monitoring.indicators.catalogue import CATALOGUE_ADDITIONS
 from crossroads.monitoring.indicators.not_computed import NOT_COMPUTED, NotComputed
 from crossroads.monitoring.indicators.original import ORIGINAL
+from crossroads.monitoring.indicators.protection import PROTECTION
 
 __all__ = [
     "BY_CODE",
@@ -38,7 +39,9 @@ def _place(spec: Indicator) -> tuple[int, str]:
     return _ORDER.index(spec.right.value), spec.code
 
 
-INDICATORS: tuple[Indicator, ...] = tuple(sorted(ORIGINAL + CATALOGUE_ADDITIONS, key=_place))
+INDICATORS: tuple[Indicator, ...] = tuple(
+    sorted(ORIGINAL + CATALOGUE_ADDITIONS + PROTECTION, key=_place)
+)
 
 BY_CODE = {i.code: i for i in INDICATORS}
 
