@@ -155,6 +155,9 @@ def draw_record(
         for code in ("referred_by", "case_status", "trafficking_status"):
             doc.pop(code, None)
     doc["events"] = events
+    from crossroads.cases.demo_protection import add_protection  # it reuses this module's draws
+
+    add_protection(doc, national=national, child=child)
     return doc
 
 
