@@ -100,10 +100,19 @@ class Chapter:
     figures: list[FigureRow] = field(default_factory=list)
     changes: list[Statement] = field(default_factory=list)
     obstacles: list[Statement] = field(default_factory=list)
+    withheld: list[FigureRow] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.figures or self.changes or self.obstacles)
+
+    @property
+    def withheld_by_reason(self) -> list[tuple[str, list[str]]]:
+        """Indicators without a figure, grouped by why: [(reason, [codes])]."""
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for row in self.withheld:
+            grouped[row.reason].append(row.code)
+        return list(grouped.items())
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,7 @@ class Draft:
     year: int | None
     legal: list[tuple[str, list[SnapshotRow]]]
     chapters: list[Chapter]
+    silent: list[Chapter]
     practices: list[Statement]
     projects: list[Statement]
     recommendations: list[Statement]
@@ -140,6 +150,11 @@ class Draft:
             "body": self.body.short,
             "country": self.country_name,
         }
+
+    @property
+    def silent_titles(self) -> str:
+        """The rights on which the draft has neither a figure nor a statement."""
+        return ", ".join(chapter.title for chapter in self.silent)
 
     @property
     def filename(self) -> str:
@@ -207,6 +222,10 @@ def _label(item_code: str, section: str, value: Any, language: str) -> str:
     return item.choice_label(str(value), language) if value not in (None, "") else ""
 
 
+def _joined(*parts: str) -> str:
+    return " · ".join(part for part in parts if part)
+
+
 def _narratives(
     submissions: list[Submission], language: str
 ) -> tuple[
@@ -248,33 +267,24 @@ def _narratives(
                 obstacles[right].append(statement)
             used.add(member)
         for entry in entries(answers, "practices"):
-            parts = [str(entry.get("what") or "")]
+            text = str(entry.get("what") or "")
             if entry.get("evidence"):
-                parts.append(_("Evidence: %(text)s") % {"text": entry["evidence"]})
-            meta = " · ".join(
-                x
-                for x in (
-                    str(entry.get("title") or ""),
-                    str(entry.get("who") or ""),
-                    _label("rights", "practices", entry.get("rights"), language),
-                )
-                if x
+                text += "\n" + _("Evidence: %(text)s") % {"text": entry["evidence"]}
+            detail = _joined(
+                str(entry.get("who") or ""),
+                _label("rights", "practices", entry.get("rights"), language),
             )
-            practices.append(Statement("\n".join(parts), meta, "", member, year))
+            practices.append(Statement(text, str(entry.get("title") or ""), detail, member, year))
             used.add(member)
         for entry in entries(answers, "projects"):
             period = "–".join(str(entry[k]) for k in ("start", "end") if entry.get(k))
-            meta = " · ".join(
-                x
-                for x in (
-                    str(entry.get("title") or ""),
-                    period,
-                    _label("funding", "projects", entry.get("funding"), language),
-                )
-                if x
+            detail = _joined(
+                period,
+                _label("funding", "projects", entry.get("funding"), language),
+                str(entry.get("partners") or ""),
             )
             text = str(entry.get("outputs") or entry.get("topic") or "")
-            projects.append(Statement(text, meta, str(entry.get("partners") or ""), member, year))
+            projects.append(Statement(text, str(entry.get("title") or ""), detail, member, year))
             used.add(member)
         for entry in entries(answers, "recommendations"):
             meta = " · ".join(
@@ -307,17 +317,19 @@ def draft(item: Round, language: str, *, book: FigureBook | None = None) -> Draf
             submissions, language
         )
         order = GRETA_ORDER if body.structure == "greta" else tuple(str(r) for r in Right)
-        chapters = []
+        chapters, silent = [], []
         for code in order:
+            rows = figure_rows.get(code, [])
             chapter = Chapter(
                 code,
                 RIGHT_TITLES[Right(code)].get(language),
                 ARTICLES.get(code, "") if body.structure == "greta" else "",
-                figure_rows.get(code, []),
+                [row for row in rows if row.shown],
                 changes.get(code, []),
                 obstacles.get(code, []),
+                [row for row in rows if not row.shown],
             )
-            chapters.append(chapter)
+            (silent if chapter.empty else chapters).append(chapter)
         # Statements not coded with a right are kept, in a chapter of their own.
         general = Chapter(
             "", _("Other developments"), "", [], changes.get("", []), obstacles.get("", [])
@@ -349,6 +361,7 @@ def draft(item: Round, language: str, *, book: FigureBook | None = None) -> Draf
             year=year,
             legal=legal,
             chapters=chapters,
+            silent=silent,
             practices=practices,
             projects=projects,
             recommendations=recommendations,

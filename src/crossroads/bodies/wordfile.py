@@ -69,12 +69,12 @@ def _write(draft: Draft) -> bytes:
     document.add_heading(_("About this submission"), level=1)
     document.add_paragraph(
         _(
-            "This submission to %(body)s is made by members of the Crossroads network working "
-            "in %(country)s. It brings together the legal framework as the network's analysts "
-            "recorded it, figures from the annual data exchange of the members, and what members "
-            "observed in their work with trafficked persons."
+            "This submission to %(body)s is made by the members of the Crossroads network who "
+            "work in the country. It brings together the legal framework as the network's "
+            "analysts recorded it, figures from the annual data exchange of the members, and "
+            "what members observed in their work with trafficked persons."
         )
-        % {"body": draft.body.short, "country": draft.country_name}
+        % {"body": draft.body.short}
     )
     document.add_paragraph(
         _(
@@ -129,33 +129,33 @@ def _write(draft: Draft) -> bytes:
                 cells[0].paragraphs[0].add_run(f"{figure.code} ").bold = True
                 cells[0].paragraphs[0].add_run(figure.title)
                 _small(cells[0].add_paragraph(), figure.anchor)
-                if figure.shown:
-                    cells[1].paragraphs[0].add_run(figure.rate).bold = True
-                    _small(cells[1].add_paragraph(), f"{figure.interval} · {figure.counts}")
-                else:
-                    _small(cells[1].paragraphs[0], f"{_('not enough data')}: {figure.reason}")
+                cells[1].paragraphs[0].add_run(figure.rate).bold = True
+                _small(cells[1].add_paragraph(), f"{figure.interval} · {figure.counts}")
                 cells[2].text = figure.network or "–"
                 for cell in cells[1:]:
                     for paragraph in cell.paragraphs:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for reason, codes in chapter.withheld_by_reason:
+            _faint(
+                document.add_paragraph(),
+                _("No figure for %(codes)s: %(reason)s.")
+                % {"codes": ", ".join(codes), "reason": reason},
+            )
         for statement in chapter.changes:
             _statement(document, statement, statement.meta, sources=statement.sources)
         for statement in chapter.obstacles:
             _statement(document, statement, f"{_('Obstacle')} · {statement.meta}")
-        if chapter.empty:
-            _empty(document, _("Nothing shared on this right yet."))
+    if draft.silent:
+        _empty(
+            document,
+            _("Nothing shared yet on: %(rights)s.") % {"rights": draft.silent_titles},
+        )
 
     document.add_heading(_("Good practices and projects"), level=1)
     for statement in draft.practices:
-        _statement(document, statement, statement.meta)
+        _entry(document, statement, statement.meta)
     for statement in draft.projects:
-        _statement(
-            document,
-            statement,
-            f"{_('Project')} · {statement.meta}",
-            sources=statement.sources,
-            sources_label=_("Partners:"),
-        )
+        _entry(document, statement, f"{_('Project')}: {statement.meta}")
     if not draft.practices and not draft.projects:
         _empty(document, _("No good practice or project shared yet."))
 
@@ -183,19 +183,24 @@ def _write(draft: Draft) -> bytes:
 
 
 def _statement(
-    document: WordDocument,
-    statement: Statement,
-    meta: str,
-    *,
-    sources: str = "",
-    sources_label: str = "",
+    document: WordDocument, statement: Statement, meta: str, *, sources: str = ""
 ) -> None:
     if meta:
         _small(document.add_paragraph(), meta.upper())
     for line in statement.text.splitlines() or [""]:
         document.add_paragraph(line)
     if sources:
-        _faint(document.add_paragraph(), f"{sources_label or _('Sources:')} {sources}")
+        _faint(document.add_paragraph(), f"{_('Sources:')} {sources}")
+    _faint(document.add_paragraph(), f"{statement.member}, {statement.year}")
+
+
+def _entry(document: WordDocument, statement: Statement, title: str) -> None:
+    """A good practice or a project: its title as a heading, its details, its text."""
+    document.add_heading(title, level=3)
+    if statement.sources:
+        _small(document.add_paragraph(), statement.sources)
+    for line in statement.text.splitlines() or [""]:
+        document.add_paragraph(line)
     _faint(document.add_paragraph(), f"{statement.member}, {statement.year}")
 
 

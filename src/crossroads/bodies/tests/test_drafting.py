@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crossroads.accounts.models import Organisation
-from crossroads.bodies import drafting, services
+from crossroads.bodies import drafting, printing, services
 from crossroads.bodies.models import DraftFile, Round, Stage
 from crossroads.exchange import public
 from crossroads.exchange.models import Narrative, Status, Submission
@@ -115,7 +115,8 @@ def test_the_draft_holds_the_protected_figures_the_dashboards_show(network: Pers
     draft = drafting.draft(_round(network), "en")
     stored = readmodel.stored(readmodel.ACCEPTED)
     assert stored is not None and draft.year == 2025
-    shown = {f.code: f for chapter in draft.chapters for f in chapter.figures}
+    chapters = draft.chapters + draft.silent
+    shown = {f.code: f for chapter in chapters for f in chapter.figures + chapter.withheld}
     assert set(shown) == {spec.code for spec in INDICATORS}
     for code, row in shown.items():
         figure = stored.figure(code, "NLD", 2025)
@@ -126,9 +127,16 @@ def test_the_draft_holds_the_protected_figures_the_dashboards_show(network: Pers
 
 def test_a_country_with_too_few_persons_gets_no_number_only_the_reason(network: Personas) -> None:
     draft = drafting.draft(_round(network, country="MLT"), "en")
-    rows = [f for chapter in draft.chapters for f in chapter.figures]
-    assert rows and not any(row.shown for row in rows)
+    chapters = draft.chapters + draft.silent
+    assert not any(chapter.figures for chapter in chapters)
+    rows = [f for chapter in chapters for f in chapter.withheld]
+    assert len(rows) == len(INDICATORS)
     assert all(row.rate == row.interval == row.counts == "" and row.reason for row in rows)
+    page = printing.html(draft)
+    assert (
+        "%"
+        not in page.split("Rights of trafficked persons in practice")[1].split("Good practices")[0]
+    )
 
 
 def test_the_draft_uses_only_what_members_shared_and_credits_them(network: Personas) -> None:
@@ -185,7 +193,8 @@ def test_the_draft_is_written_as_word_and_pdf_and_read_by_its_authors_only(
     tables = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "NGO submission to GRETA: Netherlands" in text and SHARED in text
     assert "Organisation A" in text and RECOMMENDATION in text
-    assert "Formal identification" in tables
+    shown = [f for c in drafting.draft(item, "en").chapters for f in c.figures]
+    assert shown and all(f"{f.code} {f.title}" in tables and f.rate in tables for f in shown)
     pdf = officer.get(url("pdf"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     page = officer.get(url("html"))
