@@ -317,7 +317,8 @@ def draft(item: Round, language: str, *, book: FigureBook | None = None) -> Draf
             submissions, language
         )
         order = GRETA_ORDER if body.structure == "greta" else tuple(str(r) for r in Right)
-        chapters, silent = [], []
+        chapters: list[Chapter] = []
+        silent: list[Chapter] = []
         for code in order:
             rows = figure_rows.get(code, [])
             chapter = Chapter(

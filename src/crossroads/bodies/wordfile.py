@@ -81,8 +81,9 @@ def _write(draft: Draft) -> bytes:
             "The figures are counts of persons assisted by members, not of all victims in the "
             "country. They are protected: counts below the network's threshold are withheld, "
             "and a figure based on too few persons is not shown. Each percentage comes with its "
-            "95% interval."
+            "%(level)s interval."
         )
+        % {"level": "95%"}
     )
     document.add_heading(_("Contributors"), level=2)
     for credit in draft.credits:

@@ -17,6 +17,7 @@ from crossroads.bodies import drafting, printing, services
 from crossroads.bodies.models import DraftFile, Round, Stage
 from crossroads.exchange import public
 from crossroads.exchange.models import Narrative, Status, Submission
+from crossroads.exchange.released import Release
 from crossroads.library.models import Document
 from crossroads.monitoring import readmodel
 from crossroads.monitoring.indicators import INDICATORS
@@ -72,7 +73,8 @@ def network(personas: Personas, monkeypatch: pytest.MonkeyPatch) -> Iterator[Per
     data = synthetic_releases(["NLD", "DEU"], [2024, 2025], seed=3, size=(150, 200))
     small = synthetic_releases(["MLT"], [2024, 2025], seed=3, size=(4, 6))
     for year, release in data.items():
-        release.scopes["MLT"] = small[year].scopes["MLT"]
+        scopes = {**release.scopes, "MLT": small[year].scopes["MLT"]}
+        data[year] = Release(year, scopes, release.contributors, release.rule)
     exchange = SyntheticExchange(data)
     monkeypatch.setattr(public, "states", exchange.states)
     monkeypatch.setattr(public, "releases", exchange.releases)
