@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.accounts.models import Organisation, User
+from crossroads.cases.models import Case
 from crossroads.reporting.sealing import KdfParameters, WrappedKey
 
 
@@ -143,6 +144,12 @@ class Report(models.Model):
     # Set when a reply or an addition arrives that the other side has not read yet.
     unread_by_organisation = models.BooleanField(default=True)
     unread_by_reporter = models.BooleanField(default=False)
+    # The case record opened from this report (with the reporter's consent), if any. Both
+    # belong to the same organisation and are seen by the same staff; the record outlives
+    # the report when retention deletes it.
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -178,3 +185,18 @@ class ReportMessage(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} on report {self.report_id}"
+
+
+class ReportAttachment(models.Model):
+    """A file sent with a report, cleaned of its metadata
+    (:mod:`crossroads.reporting.attachments`) and sealed, with its name and type, to the
+    organisation's key: nothing of it is in clear."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    sealed = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"attachment {self.pk} of report {self.report_id}"
