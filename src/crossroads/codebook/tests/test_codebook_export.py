@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from crossroads.codebook.loader import CURRENT_VERSION as V
 from crossroads.codebook.loader import load_standard
 
 
@@ -17,22 +18,22 @@ def test_codebook_export_writes_html_and_markdown_per_language_and_csv(tmp_path:
     names = sorted(p.name for p in tmp_path.iterdir())
     # One document per language the standard is translated into (its catalogues included).
     expected = [
-        f"crossroads-standard-1.0-{language}.{kind}"
+        f"crossroads-standard-{V}-{language}.{kind}"
         for language in sorted(load_standard().languages)
         for kind in ("html", "md")
     ]
-    assert names == [*expected, "crossroads-standard-1.0.csv"]
+    assert names == [*expected, f"crossroads-standard-{V}.csv"]
     assert {"en", "fr", "ru"} <= set(load_standard().languages)
-    french = (tmp_path / "crossroads-standard-1.0-fr.md").read_text(encoding="utf-8")
+    french = (tmp_path / f"crossroads-standard-{V}-fr.md").read_text(encoding="utf-8")
     assert "## Respect des droits" in french
     assert "`compensation.payment`" in french
-    russian = (tmp_path / "crossroads-standard-1.0-ru.html").read_text(encoding="utf-8")
+    russian = (tmp_path / f"crossroads-standard-{V}-ru.html").read_text(encoding="utf-8")
     assert "Принудительный брак" in russian
 
 
 def test_the_csv_codebook_lists_every_field_and_value_with_mappings(tmp_path: Path) -> None:
     call_command("codebook", "export", "--output", str(tmp_path), "--format", "md")
-    with (tmp_path / "crossroads-standard-1.0.csv").open(encoding="utf-8-sig") as handle:
+    with (tmp_path / f"crossroads-standard-{V}.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     standard = load_standard()
     fields = {r["field"] for r in rows if r["kind"] == "field" and not r["event"]}
@@ -51,7 +52,8 @@ def test_the_codebook_check_command_reports_each_version(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     call_command("codebook", "check")
-    assert "standard 1.0:" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "standard 1.0:" in out and "standard 1.1:" in out
 
 
 @pytest.mark.django_db

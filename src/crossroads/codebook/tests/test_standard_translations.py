@@ -17,6 +17,7 @@ from crossroads.codebook.definitions import Text
 from crossroads.codebook.loader import (
     STANDARDS_DIR,
     StandardError,
+    available_versions,
     load_standard,
     read_standard,
     translatable_texts,
@@ -146,19 +147,27 @@ def test_every_text_of_the_standard_is_translated_into_every_offered_language(
 def test_the_catalogue_of_every_offered_language_is_complete_current_and_compiled(
     language: str, tmp_path: Path
 ) -> None:
-    folder = STANDARDS_DIR / "1.0"
+    for version in available_versions():
+        _check_catalogue(version, language, tmp_path)
+
+
+def _check_catalogue(version: str, language: str, tmp_path: Path) -> None:
+    folder = STANDARDS_DIR / version
     po = po_path(folder, language)
     assert po.exists(), f"no {po}: run crossroads standard_messages -l {language}"
     entries = read_po(po)
     problems = []
-    for address, english in translatable_texts() + questionnaire_texts():
+    texts = translatable_texts(version)
+    if (folder / "questionnaire.toml").exists():  # a version that extends another keeps its own
+        texts += questionnaire_texts(version)
+    for address, english in texts:
         entry = entries.get(address)
         if entry is None or entry.msgid != english:
             problems.append(f"{address}: not in the catalogue or stale; run make messages")
         elif not entry.msgstr.strip() or entry.fuzzy:
             problems.append(f"{address}: {'fuzzy' if entry.fuzzy else 'untranslated'}")
     assert not problems, f"{language}: {len(problems)} problems: {problems[:20]}"
-    fresh = tmp_path / "fresh.mo"
+    fresh = tmp_path / f"fresh-{version}.mo"
     subprocess.run(["msgfmt", "--check", "-o", str(fresh), str(po)], check=True)
     catalogues = []
     for mo in (po.with_suffix(".mo"), fresh):
