@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "crossroads.safety",
     "crossroads.civicspace",
     "crossroads.library",
+    "crossroads.bodies",
     "crossroads.reporting",
     "ninja",
     "crossroads.api",
@@ -223,7 +224,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский")]
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+]
 # Each app keeps its own translations in <app>/locale/, found automatically.
 LOCALE_PATHS: list[str] = []
 USE_I18N = True

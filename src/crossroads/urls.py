@@ -19,6 +19,7 @@ urlpatterns = [
     path("safety/", include("crossroads.safety.urls")),
     path("civic-space/", include("crossroads.civicspace.urls")),
     path("library/", include("crossroads.library.urls")),
+    path("bodies/", include("crossroads.bodies.urls")),
     path("reporting/", include("crossroads.reporting.urls")),
     path("report/", include("crossroads.reporting.public_urls")),
     path("api/", include("crossroads.api.urls")),

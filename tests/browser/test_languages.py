@@ -2,9 +2,10 @@
 
 English sentences are taken from the sources of every catalogue (the
 English of each interface string, cut at its placeholders) and from the
-standard's English labels and definitions; a page in another language that
-shows one of them verbatim, where the language's own text differs, leaks
-English.
+English labels and definitions of the standard and of its narrative
+questionnaire (their other languages come from the standard's catalogues);
+a page in another language that shows one of them verbatim, where the
+language's own text differs, leaks English.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.conf import settings
 import crossroads
 from crossroads.accounts.services import set_language
 from crossroads.codebook.loader import load_standard, translatable_texts
+from crossroads.codebook.questionnaire import questionnaire_texts
 from crossroads.exchange import public
 from crossroads.monitoring import readmodel
 from crossroads.monitoring.synthetic import SyntheticExchange, synthetic_releases
@@ -54,7 +56,7 @@ def english_phrases(language: str) -> set[str]:
                     fragment = " ".join(fragment.split()).strip(" .,:;()")
                     if len(WORD.findall(fragment)) >= 4 and fragment not in translated:
                         phrases.add(fragment)
-    standard = [english for _address, english in translatable_texts()]
+    standard = [english for _address, english in translatable_texts() + questionnaire_texts()]
     phrases |= {" ".join(t.split()) for t in standard if len(WORD.findall(t)) >= 4}
     # The codebook shows how each code maps to HTCDS, CTDC and Eurostat, whose
     # values are English names: those are codes of another standard, not leaks.

@@ -3,11 +3,13 @@
 The files live in ``standards/<version>/``: ``standard.toml`` (sections,
 named conditions, cross-field rules), ``fields.toml``, ``events.toml``,
 ``country_groups.toml`` and one file per vocabulary in ``vocabularies/``.
-Countries come from ISO 3166-1 (pycountry, with its French and Russian
-translations) plus the few ICAO codes listed in ``country_groups.toml``.
-Any inconsistency (a field naming a missing vocabulary, a duplicate code, a
-language missing from a label) stops loading with a message naming the file
-and the entry.
+The files hold English; every other language comes from the version's
+gettext catalogues (:mod:`crossroads.codebook.translations`). Countries come
+from ISO 3166-1 (pycountry, with its translations into every language of the
+standard) plus the few ICAO codes listed in ``country_groups.toml``. Any
+inconsistency (a field naming a missing vocabulary, a duplicate code, a label
+without its English text) stops loading with a message naming the file and
+the entry.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from crossroads.codebook.definitions import (
     Value,
     Vocabulary,
 )
-from crossroads.codebook.translations import catalogue_languages, load_catalogues
+from crossroads.codebook.translations import Texts
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
 CURRENT_VERSION = "1.0"
@@ -81,10 +83,7 @@ def translatable_texts(version: str = CURRENT_VERSION) -> list[tuple[str, str]]:
 
 def _read_standard(folder: Path) -> tuple[Standard, _Reader]:
     head = _read(folder / "standard.toml")
-    inline = tuple(head["languages"])
-    extra = tuple(code for code in catalogue_languages(folder) if code not in inline)
-    languages = inline + extra
-    reader = _Reader(inline, load_catalogues(folder, extra))
+    reader = _Reader(Texts(folder))
     vocabularies: dict[str, Vocabulary] = {}
     for path in sorted((folder / "vocabularies").glob("*.toml")):
         vocabulary = reader.vocabulary(_read(path), path.name)
@@ -106,7 +105,7 @@ def _read_standard(folder: Path) -> tuple[Standard, _Reader]:
         version=str(head["version"]),
         title=reader.text(head["title"], "standard.toml title", address="standard.title"),
         summary=reader.text(head["summary"], "standard.toml summary", address="standard.summary"),
-        languages=languages,
+        languages=reader.texts.languages,
         sections=tuple(
             Section(
                 code=s["code"],
@@ -147,34 +146,23 @@ def _read(path: Path) -> dict[str, Any]:
 class _Reader:
     """Turns parsed TOML into definitions, checking languages as it goes."""
 
-    def __init__(
-        self, languages: tuple[str, ...], catalogues: dict[str, dict[str, str]] | None = None
-    ) -> None:
-        self.languages = languages
-        self.catalogues = catalogues or {}
-        #: (address, English text) of every text read, in file order: what a
-        #: language's catalogue translates (see :mod:`crossroads.codebook.translations`).
-        self.sources: list[tuple[str, str]] = []
+    def __init__(self, texts: Texts) -> None:
+        self.texts = texts
+
+    @property
+    def sources(self) -> list[tuple[str, str]]:
+        """(address, English text) of every text read, in file order."""
+        return self.texts.sources
 
     def text(self, spec: Any, where: str, *, address: str, required: bool = True) -> Text:
         if spec is None:
             if required:
                 raise StandardError(f"{where}: a label is required")
             return EMPTY_TEXT
-        if not isinstance(spec, dict):
-            raise StandardError(f"{where}: expected a table of languages, got {spec!r}")
-        missing = [language for language in self.languages if not spec.get(language)]
-        if missing:
-            raise StandardError(f"{where}: missing language(s) {', '.join(missing)}")
-        return self._with_catalogues(dict(spec), address)
-
-    def _with_catalogues(self, values: dict[str, str], address: str) -> Text:
-        """The inline languages plus every catalogue's translation of ``address``."""
-        self.sources.append((address, values["en"]))
-        for language, entries in self.catalogues.items():
-            if address in entries:
-                values[language] = entries[address]
-        return Text(values)
+        try:
+            return self.texts.make(spec, address)
+        except ValueError as exc:
+            raise StandardError(f"{where}: {exc}") from None
 
     def vocabulary(self, spec: dict[str, Any], where: str) -> Vocabulary:
         code = spec["code"]
@@ -220,7 +208,7 @@ class _Reader:
             language: gettext.translation(
                 "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
             )
-            for language in (*self.languages, *self.catalogues)
+            for language in self.texts.languages
             if language != "en"
         }
         values = []
@@ -255,9 +243,7 @@ class _Reader:
             )
         return Vocabulary(
             code="country",
-            label=self._with_catalogues(
-                {"en": "Country", "fr": "Pays", "ru": "Страна"}, "vocabulary.country.label"
-            ),
+            label=self.texts.make({"en": "Country"}, "vocabulary.country.label"),
             values=tuple(values),
         )
 

@@ -1,7 +1,8 @@
 """The questionnaire of the annual narrative, read from the standard's ``questionnaire.toml``.
 
-Like the rest of the standard it is versioned data with every label in every
-language of the standard: sections (national situation, good practices,
+Like the rest of the standard it is versioned data, written in English, its
+other languages in the version's catalogues (addresses ``questionnaire.…``,
+see :mod:`crossroads.codebook.translations`): sections (national situation, good practices,
 projects and initiatives, obstacles, recommendations), each a list of
 entries made of typed items (paragraphs, one line, a coded choice, a year).
 ``check_answers`` tells whether a set of answers fits a version of the
@@ -22,6 +23,7 @@ from typing import Any
 from crossroads.codebook.definitions import EMPTY_TEXT, Text
 from crossroads.codebook.loader import CURRENT_VERSION, STANDARDS_DIR, StandardError
 from crossroads.codebook.personal_data import Finding, find_personal_data
+from crossroads.codebook.translations import Texts
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -114,23 +116,39 @@ class Problem:
 @cache
 def load_questionnaire(version: str = CURRENT_VERSION) -> Questionnaire:
     """Load (once per process) the questionnaire of a version of the standard."""
-    path = STANDARDS_DIR / version / "questionnaire.toml"
+    return _read_questionnaire(version)[0]
+
+
+def questionnaire_texts(version: str = CURRENT_VERSION) -> list[tuple[str, str]]:
+    """(address, English text) of every text of the questionnaire, in file order.
+
+    What each language's catalogue of the standard translates beside the
+    standard's own texts (:func:`crossroads.codebook.loader.translatable_texts`).
+    """
+    return _read_questionnaire(version)[1].sources
+
+
+def _read_questionnaire(version: str) -> tuple[Questionnaire, Texts]:
+    folder = STANDARDS_DIR / version
+    path = folder / "questionnaire.toml"
     if not path.exists():
         raise StandardError(f"standard version {version!r} has no questionnaire")
     with path.open("rb") as handle:
         data = tomllib.load(handle)
-    languages = tuple(data["languages"])
+    texts = Texts(folder)
 
     def text(value: Any, where: str, *, optional: bool = False) -> Text:
         if value is None and optional:
             return EMPTY_TEXT
-        if not isinstance(value, dict) or set(languages) - set(value):
-            raise StandardError(f"questionnaire.toml {where}: needs {', '.join(languages)}")
-        return Text(dict(value))
+        try:
+            return texts.make(value, f"questionnaire.{where}")
+        except ValueError as exc:
+            raise StandardError(f"questionnaire.toml {where}: {exc}") from None
 
     vocabularies = {
         v["code"]: tuple(
-            Choice(c["code"], text(c["label"], f"{v['code']}.{c['code']}")) for c in v["value"]
+            Choice(c["code"], text(c["label"], f"vocabulary.{v['code']}.{c['code']}.label"))
+            for c in v["value"]
         )
         for v in data.get("vocabulary", [])
     }
@@ -151,8 +169,8 @@ def load_questionnaire(version: str = CURRENT_VERSION) -> Questionnaire:
                 Item(
                     code=spec["code"],
                     type=kind,
-                    label=text(spec["label"], where),
-                    help=text(spec.get("help"), where, optional=True),
+                    label=text(spec["label"], f"section.{where}.label"),
+                    help=text(spec.get("help"), f"section.{where}.help", optional=True),
                     required=bool(spec.get("required", False)),
                     max_length=int(spec.get("max_length", 0)),
                     choices=choices,
@@ -161,21 +179,22 @@ def load_questionnaire(version: str = CURRENT_VERSION) -> Questionnaire:
         sections.append(
             Section(
                 code=s["code"],
-                label=text(s["label"], s["code"]),
-                help=text(s["help"], s["code"]),
+                label=text(s["label"], f"section.{s['code']}.label"),
+                help=text(s["help"], f"section.{s['code']}.help"),
                 max_entries=int(s["max_entries"]),
                 items=tuple(items),
             )
         )
-    return Questionnaire(
+    questionnaire = Questionnaire(
         code=data["code"],
         version=str(data["version"]),
-        languages=languages,
+        languages=texts.languages,
         title=text(data["title"], "title"),
         summary=text(data["summary"], "summary"),
         guidance=text(data["guidance"], "guidance"),
         sections=tuple(sections),
     )
+    return questionnaire, texts
 
 
 def entries(answers: Mapping[str, Any], section: str) -> list[Any]:

@@ -1,14 +1,17 @@
-"""The standard's labels and definitions in languages beyond those written in its TOML files.
+"""The standard's labels and definitions in every language but English.
 
-The TOML files hold English (and the first languages, French and Russian,
-inline). Every further language has one gettext catalogue per version of the
-standard: ``standards/<version>/locale/<language>/LC_MESSAGES/standard.po``
-(compiled to ``standard.mo`` by ``make messages``). Each entry's context
-(``msgctxt``) is the address of one text, e.g. ``field.gender.label`` or
-``vocabulary.exploitation_form.labour.definition``, and its ``msgid`` the
-English text, so a translator sees what to translate and a changed English
-text shows up as fuzzy. Translation tools (Poedit, Weblate, Lokalize) open
-these files as they open the interface's catalogues.
+The TOML files of a version of the standard (fields, events, vocabularies,
+the narrative questionnaire…) hold English only. Every other language has
+one gettext catalogue per version of the standard:
+``standards/<version>/locale/<language>/LC_MESSAGES/standard.po`` (written
+by ``crossroads standard_messages``, compiled to ``standard.mo`` by
+``make messages``), so adding a language is adding catalogues, never editing
+the standard. Each entry's context (``msgctxt``) is the address of one text,
+e.g. ``field.gender.label``, ``vocabulary.exploitation_form.labour.definition``
+or ``questionnaire.section.situation.label``, and its ``msgid`` the English
+text, so a translator sees what to translate and a changed English text
+shows up as fuzzy. Translation tools (Poedit, Weblate, Lokalize) open these
+files as they open the interface's catalogues.
 
 Nothing here imports Django: the standard is read by the statistics tools too.
 """
@@ -20,8 +23,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from crossroads.codebook.definitions import Text
 
 DOMAIN = "standard"
+#: The language the standard is written in: every text has it in the TOML files.
+SOURCE_LANGUAGE = "en"
 
 
 def catalogue_dir(folder: Path) -> Path:
@@ -61,6 +69,46 @@ def load_catalogues(folder: Path, languages: Iterable[str]) -> dict[str, dict[st
                 entries[key.split("\x04", 1)[0]] = value
         result[language] = entries
     return result
+
+
+class Texts:
+    """Makes the standard's texts: English from the TOML files, the rest from the catalogues.
+
+    One per reading of a version's files. ``languages`` is English then every
+    language with a compiled catalogue; ``sources`` collects (address,
+    English text) of every text made, in file order: what a catalogue of
+    that version translates.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        extra = tuple(code for code in catalogue_languages(folder) if code != SOURCE_LANGUAGE)
+        self.languages: tuple[str, ...] = (SOURCE_LANGUAGE, *extra)
+        self.catalogues = load_catalogues(folder, extra)
+        self.sources: list[tuple[str, str]] = []
+
+    def make(self, spec: Any, address: str) -> Text:
+        """The text at ``address`` whose TOML value is ``spec`` (``{"en": …}``).
+
+        Raises ``ValueError`` (saying what was found) when ``spec`` is not a
+        table holding a non-empty English text; the caller says where.
+        """
+        if not isinstance(spec, dict):
+            raise ValueError(f'expected a table such as {{ en = "…" }}, got {spec!r}')
+        english = spec.get(SOURCE_LANGUAGE)
+        if not isinstance(english, str) or not english.strip():
+            raise ValueError("the English text (en) is missing")
+        others = sorted(set(spec) - {SOURCE_LANGUAGE})
+        if others:
+            raise ValueError(
+                f"only English belongs in the TOML files; {', '.join(others)} belongs in "
+                f"locale/<language>/LC_MESSAGES/{DOMAIN}.po (crossroads standard_messages)"
+            )
+        self.sources.append((address, english))
+        values = {SOURCE_LANGUAGE: english}
+        for language, entries in self.catalogues.items():
+            if address in entries:
+                values[language] = entries[address]
+        return Text(values)
 
 
 @dataclass
@@ -134,7 +182,9 @@ def write_po(path: Path, language: str, sources: list[tuple[str, str]]) -> tuple
     lines = [
         'msgid ""',
         'msgstr ""',
+        '"MIME-Version: 1.0\\n"',
         '"Content-Type: text/plain; charset=UTF-8\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"',
         f'"Language: {language}\\n"',
         "",
     ]

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from crossroads.accounts.models import Organisation, Role, User
 from crossroads.core.demo import DemoContext
-from crossroads.reporting import services
 from crossroads.reporting.models import Report
+from crossroads.reporting.services import keys, reporter, triage
 
 #: The published reporting passphrase of the three demo reporting points.
 DEMO_REPORTING_PASSPHRASE = "crossroads-reporting-demo"  # noqa: S105 - published demo secret
@@ -190,10 +190,10 @@ def build(context: DemoContext) -> str:
     for code, countries, kinds, languages, fallback in POINTS:
         organisation = organisations[code]
         admin = _admin(organisation)
-        services.set_up_key(admin, organisation, DEMO_REPORTING_PASSPHRASE)
-        services.update_point(
+        keys.set_up_key(admin, organisation, DEMO_REPORTING_PASSPHRASE)
+        keys.update_point(
             admin,
-            services.point_for(organisation),
+            keys.point_for(organisation),
             is_open=True,
             countries=countries,
             kinds=kinds,
@@ -203,11 +203,11 @@ def build(context: DemoContext) -> str:
         )
     today = timezone.localdate()
     for number, (code, days_ago, status, answers, reply) in enumerate(REPORTS):
-        point = services.point_for(organisations[code])
+        point = keys.point_for(organisations[code])
         staff = _admin(point.organisation)
-        report, _receipt = services.submit(
+        report, _receipt = reporter.submit(
             point,
-            services.Submission(
+            reporter.Submission(
                 country=answers["country"],
                 kinds=answers["kinds"],
                 language="en",
@@ -220,9 +220,9 @@ def build(context: DemoContext) -> str:
         )
         Report.objects.filter(pk=report.pk).update(received_on=today - timedelta(days=days_ago))
         if reply:
-            services.reply(staff, report, reply)
+            triage.reply(staff, report, reply)
         if status != "new":
-            services.set_status(staff, report, status)
+            triage.set_status(staff, report, status)
     return f"{len(POINTS)} reporting points, {len(REPORTS)} reports"
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crossroads.reporting import choices
 from crossroads.reporting.models import Status
-from crossroads.reporting.services import MAX_MESSAGE
+from crossroads.reporting.services.conversation import MAX_MESSAGE
 
 MIN_REPORTER_PASSPHRASE = 8
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.accounts.models import Organisation, User
+from crossroads.cases.models import Case
 from crossroads.reporting.sealing import KdfParameters, WrappedKey
 
 
@@ -143,6 +144,12 @@ class Report(models.Model):
     # Set when a reply or an addition arrives that the other side has not read yet.
     unread_by_organisation = models.BooleanField(default=True)
     unread_by_reporter = models.BooleanField(default=False)
+    # The case record opened from this report (with the reporter's consent), if any. Both
+    # belong to the same organisation and are seen by the same staff; the record outlives
+    # the report when retention deletes it.
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
 
     objects = ReportQuerySet.as_manager()
 

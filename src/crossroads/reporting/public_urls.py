@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from crossroads.reporting import views
+from crossroads.reporting.views import public
 
 app_name = "report"
 urlpatterns = [
-    path("", views.report_network, name="network"),
-    path("to/<slug:code>/", views.report_organisation, name="organisation"),
-    path("return/", views.come_back, name="return"),
+    path("", public.report_network, name="network"),
+    path("to/<slug:code>/", public.report_organisation, name="organisation"),
+    path("return/", public.come_back, name="return"),
 ]

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from crossroads.reporting.services import delete_expired
+from crossroads.reporting.services.triage import delete_expired
 from crossroads.tasks.progress import Progress
 from crossroads.tasks.registry import periodic
 

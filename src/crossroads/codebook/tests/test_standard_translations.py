@@ -1,20 +1,32 @@
-"""The standard in further languages: one catalogue per language, complete for every offered one."""
+"""The standard in every language but English: one catalogue per language, complete when offered."""
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from crossroads.codebook.loader import STANDARDS_DIR, load_standard, read_standard
+from crossroads.codebook.definitions import Text
+from crossroads.codebook.loader import (
+    STANDARDS_DIR,
+    StandardError,
+    load_standard,
+    read_standard,
+    translatable_texts,
+)
+from crossroads.codebook.questionnaire import load_questionnaire, questionnaire_texts
 from crossroads.codebook.translations import po_path, read_po, write_po
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}|`[^`]+`")
+# Every offered language but English (the language of the TOML files).
+OFFERED = [code for code, _name in settings.LANGUAGES if code != "en"]
 
 
 def _compile(po: Path) -> None:
@@ -67,11 +79,30 @@ def test_the_catalogue_command_lists_every_text_of_the_standard(tmp_path: Path) 
     assert entries["vocabulary.exploitation_form.labour.label"].msgid
     assert "event.compensation.route.label" in entries
     assert any(key.startswith("condition.") for key in entries)
+    assert entries["questionnaire.section.situation.label"].msgid == "National situation"
+    assert entries["questionnaire.vocabulary.right.R3.label"].msgid == (
+        "Recovery and reflection period"
+    )
 
 
-def test_every_text_of_the_standard_is_translated_into_every_offered_language() -> None:
+def test_a_translation_written_into_the_toml_files_is_refused_with_where_it_belongs(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "9.9"
+    shutil.copytree(STANDARDS_DIR / "1.0", folder, ignore=shutil.ignore_patterns("locale"))
+    gender = folder / "vocabularies" / "gender.toml"
+    text = gender.read_text(encoding="utf-8")
+    gender.write_text(text.replace('en = "Female"', 'en = "Female", nl = "Vrouw"', 1))
+    with pytest.raises(StandardError) as caught:
+        read_standard(folder)
+    message = str(caught.value)
+    assert "gender.toml" in message and "'female'" in message
+    assert "nl belongs in locale/<language>/LC_MESSAGES/standard.po" in message
+
+
+def _all_texts() -> list[Text]:
+    """Every text of the current standard and of its questionnaire, as loaded."""
     standard = load_standard()
-    offered = [code for code, _name in settings.LANGUAGES]
     texts = [standard.title, standard.summary]
     texts += [text for s in standard.sections for text in (s.label, s.description)]
     texts += [text for f in standard.all_fields() for text in (f.label, f.definition)]
@@ -79,15 +110,52 @@ def test_every_text_of_the_standard_is_translated_into_every_offered_language() 
     for vocabulary in standard.vocabularies.values():
         texts += [vocabulary.label, vocabulary.definition]
         texts += [text for v in vocabulary.values for text in (v.label, v.definition)]
+    questionnaire = load_questionnaire()
+    texts += [questionnaire.title, questionnaire.summary, questionnaire.guidance]
+    for section in questionnaire.sections:
+        texts += [section.label, section.help]
+        for item in section.items:
+            texts += [item.label, item.help, *(choice.label for choice in item.choices)]
+    return texts
+
+
+@pytest.mark.parametrize("language", OFFERED)
+def test_every_text_of_the_standard_is_translated_into_every_offered_language(
+    language: str,
+) -> None:
     problems = []
-    for text in texts:
+    for text in _all_texts():
         english = text.values.get("en", "")
         if not english:
             continue
-        for language in offered:
-            translated = text.values.get(language, "")
-            if not translated.strip():
-                problems.append(f"{language}: missing: {english[:60]!r}")
-            elif sorted(PLACEHOLDER.findall(translated)) != sorted(PLACEHOLDER.findall(english)):
-                problems.append(f"{language}: placeholders differ: {english[:60]!r}")
+        translated = text.values.get(language, "")
+        if not translated.strip():
+            problems.append(f"{language}: missing: {english[:60]!r}")
+        elif sorted(PLACEHOLDER.findall(translated)) != sorted(PLACEHOLDER.findall(english)):
+            problems.append(f"{language}: placeholders differ: {english[:60]!r}")
     assert not problems, problems[:20]
+
+
+@pytest.mark.parametrize("language", OFFERED)
+def test_the_catalogue_of_every_offered_language_is_complete_current_and_compiled(
+    language: str, tmp_path: Path
+) -> None:
+    folder = STANDARDS_DIR / "1.0"
+    po = po_path(folder, language)
+    assert po.exists(), f"no {po}: run crossroads standard_messages -l {language}"
+    entries = read_po(po)
+    problems = []
+    for address, english in translatable_texts() + questionnaire_texts():
+        entry = entries.get(address)
+        if entry is None or entry.msgid != english:
+            problems.append(f"{address}: not in the catalogue or stale; run make messages")
+        elif not entry.msgstr.strip() or entry.fuzzy:
+            problems.append(f"{address}: {'fuzzy' if entry.fuzzy else 'untranslated'}")
+    assert not problems, f"{language}: {len(problems)} problems: {problems[:20]}"
+    fresh = tmp_path / "fresh.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(fresh), str(po)], check=True)
+    catalogues = []
+    for mo in (po.with_suffix(".mo"), fresh):
+        with mo.open("rb") as handle:
+            catalogues.append(gettext.GNUTranslations(handle)._catalog)  # type: ignore[attr-defined]
+    assert catalogues[0] == catalogues[1], f"{language}: standard.mo is stale; run make messages"

@@ -33,6 +33,7 @@ STEPS: list[str] = [
     "crossroads.safety.demo",
     "crossroads.civicspace.demo",
     "crossroads.library.demo",
+    "crossroads.bodies.demo",
     "crossroads.reporting.demo",
 ]
 DEMO_PASSWORD = "crossroads-demo"  # noqa: S105 - a published demo password, not a secret

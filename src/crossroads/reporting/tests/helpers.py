@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from crossroads.accounts.models import Organisation, User
-from crossroads.reporting import services
 from crossroads.reporting.models import ReportingPoint
+from crossroads.reporting.services import keys
 
 ORG_PASSPHRASE = "correct horse battery staple"
 REPORTER_PASSPHRASE = "blue river morning"
@@ -21,9 +21,9 @@ def open_point(
     admin: User, organisation: Organisation, countries: list[str], kinds: list[str] | None = None
 ) -> ReportingPoint:
     """An open reporting point with a key under :data:`ORG_PASSPHRASE`."""
-    services.set_up_key(admin, organisation, ORG_PASSPHRASE)  # the recovery code is unused
-    point = services.point_for(organisation)
-    return services.update_point(
+    keys.set_up_key(admin, organisation, ORG_PASSPHRASE)  # the recovery code is unused
+    point = keys.point_for(organisation)
+    return keys.update_point(
         admin, point, is_open=True, countries=countries, kinds=kinds or [], languages=["en"]
     )
 

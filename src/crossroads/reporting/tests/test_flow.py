@@ -63,10 +63,10 @@ def test_a_report_nobody_takes_goes_to_the_network_fallback_or_is_refused_clearl
         "No member of the network takes reports for this country yet" in response.content.decode()
     )
     assert not Report.objects.exists()
-    from crossroads.reporting import services
+    from crossroads.reporting.services import keys
 
-    point = services.point_for(points.org_b)
-    services.update_point(points.caseworker_b, point, network_fallback=True)
+    point = keys.point_for(points.org_b)
+    keys.update_point(points.caseworker_b, point, network_fallback=True)
     file_report(country="FRA")
     assert Report.objects.get(country="FRA").organisation == points.org_b
 

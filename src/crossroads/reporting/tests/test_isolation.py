@@ -22,6 +22,7 @@ ALLOWED = {
     "reporting:detail": {"caseworker_a", "data_officer_a", "org_admin_a"},
     "reporting:status": {"caseworker_a", "data_officer_a", "org_admin_a"},
     "reporting:reply": {"caseworker_a", "data_officer_a", "org_admin_a"},
+    "reporting:case": {"caseworker_a", "data_officer_a", "org_admin_a"},
 }
 PUBLIC = {"report:network", "report:organisation", "report:return"}
 PERSONAS = ("caseworker_a", "data_officer_a", "org_admin_a", "caseworker_b", "analyst")
@@ -37,7 +38,7 @@ def test_each_persona_reaches_only_what_its_role_allows(personas: Personas, name
     open_point(personas.org_admin_a, personas.org_a, ["NLD"])
     file_report()
     report = Report.objects.get()
-    takes_id = name in {"reporting:detail", "reporting:status", "reporting:reply"}
+    takes_id = name in {"reporting:detail", "reporting:status", "reporting:reply", "reporting:case"}
     url = reverse(name, args=[report.pk]) if takes_id else project_urls()[name]
     for persona in PERSONAS:
         client = personas.client_for(getattr(personas, persona))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from crossroads.reporting import services
 from crossroads.reporting.models import Report, ReportingKey
 from crossroads.reporting.sealing import WrongSecret
+from crossroads.reporting.services import ReportingError, keys, triage
 from crossroads.reporting.tests.helpers import SECRET_TEXT, file_report
 from crossroads.testing import Personas
 
@@ -43,9 +43,9 @@ def test_the_recovery_code_opens_the_key_and_is_never_stored(personas: Personas)
     recovery = _set_up(personas)
     key = ReportingKey.objects.get()
     assert recovery.encode() not in bytes(key.recovery_wrapped_private_key)
-    assert services.unlock(personas.caseworker_a, key, recovery.lower())
+    assert keys.unlock(personas.caseworker_a, key, recovery.lower())
     with pytest.raises(WrongSecret):
-        services.unlock(personas.caseworker_a, key, "not the code at all")
+        keys.unlock(personas.caseworker_a, key, "not the code at all")
 
 
 def test_changing_the_key_keeps_every_report_readable_and_the_old_secrets_stop_working(
@@ -54,16 +54,14 @@ def test_changing_the_key_keeps_every_report_readable_and_the_old_secrets_stop_w
     recovery = _set_up(personas)
     file_report()
     report = Report.objects.get()
-    services.reply(personas.caseworker_a, report, "Reply before the change")
+    triage.reply(personas.caseworker_a, report, "Reply before the change")
     # The passphrase was lost: the recovery code opens the key one last time.
-    new_key, new_recovery = services.rotate_key(
-        personas.org_admin_a, personas.org_a, recovery, SECOND
-    )
+    new_key, new_recovery = keys.rotate_key(personas.org_admin_a, personas.org_a, recovery, SECOND)
     assert new_recovery != recovery
     old = ReportingKey.objects.exclude(pk=new_key.pk).get()
     assert old.retired_at is not None and not bytes(old.wrapped_private_key)
-    with pytest.raises(services.ReportingError):
-        services.rotate_key(personas.org_admin_a, personas.org_a, FIRST, "another passphrase here")
+    with pytest.raises(ReportingError):
+        keys.rotate_key(personas.org_admin_a, personas.org_a, FIRST, "another passphrase here")
     staff = personas.client_for(personas.caseworker_a)
     staff.post(reverse("reporting:unlock"), {"passphrase": SECOND})
     page = staff.get(reverse("reporting:detail", args=[report.pk])).content.decode()
@@ -77,7 +75,7 @@ def test_an_unlocked_old_key_opens_nothing_after_the_change(personas: Personas) 
     staff = personas.client_for(personas.caseworker_a)
     staff.post(reverse("reporting:unlock"), {"passphrase": FIRST})
     assert SECRET_TEXT in staff.get(reverse("reporting:detail", args=[report.pk])).content.decode()
-    services.rotate_key(personas.org_admin_a, personas.org_a, FIRST, SECOND)
+    keys.rotate_key(personas.org_admin_a, personas.org_a, FIRST, SECOND)
     assert recovery
     page = staff.get(reverse("reporting:detail", args=[report.pk])).content.decode()
     assert SECRET_TEXT not in page

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from crossroads.reporting.views import REPORTING_LANGUAGES, public_languages
+from crossroads.reporting.languages import REPORTING_LANGUAGES, public_languages
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
 

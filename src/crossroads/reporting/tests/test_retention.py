@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crossroads.audit.models import AuditEntry
-from crossroads.reporting import services
 from crossroads.reporting.models import Report, ReportMessage
+from crossroads.reporting.services import keys, triage
 from crossroads.reporting.tests.helpers import REPORTER_PASSPHRASE, file_report, open_point
 from crossroads.tasks import registry
 from crossroads.testing import Personas
@@ -21,15 +21,15 @@ def test_a_closed_report_is_deleted_the_day_its_retention_ends_and_not_before(
     personas: Personas,
 ) -> None:
     point = open_point(personas.org_admin_a, personas.org_a, ["NLD"])
-    services.update_point(personas.org_admin_a, point, retention_days=30)
+    keys.update_point(personas.org_admin_a, point, retention_days=30)
     receipt = file_report()
     kept_receipt = file_report()
     report, kept = Report.objects.order_by("id")
-    services.reply(personas.caseworker_a, report, "We are here for you.")
-    services.set_status(personas.caseworker_a, report, "closed")
+    triage.reply(personas.caseworker_a, report, "We are here for you.")
+    triage.set_status(personas.caseworker_a, report, "closed")
     today = timezone.localdate()
-    assert services.delete_expired(today + timedelta(days=29)) == 0
-    assert services.delete_expired(today + timedelta(days=30)) == 1
+    assert triage.delete_expired(today + timedelta(days=29)) == 0
+    assert triage.delete_expired(today + timedelta(days=30)) == 1
     assert list(Report.objects.all()) == [kept]
     assert not ReportMessage.objects.filter(report_id=report.pk).exists()
     entry = AuditEntry.objects.get(action="delete", object_type="report")
@@ -48,9 +48,9 @@ def test_reopening_a_report_cancels_its_deletion(personas: Personas) -> None:
     open_point(personas.org_admin_a, personas.org_a, ["NLD"])
     file_report()
     report = Report.objects.get()
-    services.set_status(personas.caseworker_a, report, "closed")
-    services.set_status(personas.caseworker_a, report, "in_progress")
-    assert services.delete_expired(timezone.localdate() + timedelta(days=3650)) == 0
+    triage.set_status(personas.caseworker_a, report, "closed")
+    triage.set_status(personas.caseworker_a, report, "in_progress")
+    assert triage.delete_expired(timezone.localdate() + timedelta(days=3650)) == 0
 
 
 def test_retention_runs_as_a_periodic_task() -> None:

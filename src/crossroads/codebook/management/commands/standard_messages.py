@@ -8,14 +8,16 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from crossroads.codebook.loader import STANDARDS_DIR, available_versions, translatable_texts
+from crossroads.codebook.questionnaire import questionnaire_texts
 from crossroads.codebook.translations import catalogue_dir, po_path, write_po
 
 
 class Command(BaseCommand):
     help = (
         "Create or refresh standards/<version>/locale/<language>/LC_MESSAGES/standard.po: one "
-        "entry per label and definition of the standard, translations kept, changed English "
-        "texts marked fuzzy. Without --language, every language that already has one."
+        "entry per label and definition of the standard and of its narrative questionnaire, "
+        "translations kept, changed English texts marked fuzzy. Without --language, every "
+        "language that already has one."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             if existing.is_dir():
                 languages |= {p.name for p in existing.iterdir() if p.is_dir()}
             sources = translatable_texts(version)
+            if (folder / "questionnaire.toml").exists():
+                sources += questionnaire_texts(version)
             for language in sorted(languages):
                 total, todo = write_po(po_path(folder, language), language, sources)
                 self.stdout.write(
