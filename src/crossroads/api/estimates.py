@@ -29,7 +29,7 @@ from crossroads.estimation import services
 from crossroads.estimation.access import get_estimate_for_analyst
 from crossroads.estimation.forms import EstimateForm, ScopeForm
 from crossroads.estimation.models import Estimate
-from crossroads.estimation.sources import available_sources, choices, countries_and_years
+from crossroads.estimation.sources import available_sources, countries_and_years
 from crossroads.tasks import reaping
 
 router = Router(tags=["estimates"], auth=signed_in)
@@ -231,14 +231,7 @@ def create(request: HttpRequest, response: HttpResponse, payload: EstimateIn) ->
     if not form.is_valid():
         raise invalid(_form_errors(form, payload))
     try:
-        started = services.request_estimate(
-            user,
-            country=country,
-            year=year,
-            sources=choices(country, year, form.cleaned_data["sources"]),
-            settings=form.cleaned_data["settings"],
-            note=form.cleaned_data["note"],
-        )
+        started = services.request_from_form(user, country, year, form.cleaned_data)
     except services.Refused as exc:
         raise invalid_field("sources", payload.sources, str(exc)) from None
     started.refresh_from_db()
