@@ -35,6 +35,19 @@ def can_contribute(user: AnyUser) -> bool:
     return bool(can_manage_data(user) or is_analyst(user))
 
 
+def can_draft(user: AnyUser, item: Round) -> bool:
+    """Drafts and downloads the submission of a round: analysts, and the data officers and
+    administrators of members working in the round's country (the submission's authors)."""
+    if is_analyst(user):
+        return True
+    return bool(
+        item.country
+        and can_manage_data(user)
+        and user.organisation is not None
+        and user.organisation.country == item.country
+    )
+
+
 def get_round_for_user(user: AnyUser, round_id: int | str, *, write: bool = False) -> Round:
     """Round ``round_id`` if ``user`` may read it (``write``: change it), else 404 (403 for a
     reader who may not change it)."""

@@ -140,3 +140,28 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"round {self.round_id}, {self.days_before} days before {self.deadline}"
+
+
+class DraftFile(models.Model):
+    """The latest drafted submission of a round in one language: the HTML, DOCX and PDF
+    written together by a task worker from what members shared with the network."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="drafts")
+    language = models.CharField(max_length=8)
+    html = models.TextField()
+    docx = models.BinaryField()
+    pdf = models.BinaryField()
+    figures_year = models.PositiveSmallIntegerField(null=True)
+    contributors = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "language"], name="draft_file_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"draft of round {self.round_id} ({self.language})"

@@ -14,7 +14,8 @@ from crossroads.accounts.models import Organisation, User
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.bodies.access import can_contribute, can_keep_calendar
-from crossroads.bodies.models import Contribution, Round, Stage
+from crossroads.bodies.drafting import Draft
+from crossroads.bodies.models import Contribution, DraftFile, Round, Stage
 from crossroads.bodies.register import BY_CODE
 from crossroads.codebook.personal_data import find_personal_data
 
@@ -206,3 +207,33 @@ def remove_contribution(user: User, contribution: Contribution) -> None:
             summary=f"Removed a contribution to round {contribution.round_id}",
         )
         contribution.delete()
+
+
+def store_draft(
+    user: User | None, item: Round, draft: Draft, *, html: str, docx: bytes, pdf: bytes
+) -> DraftFile:
+    """Keep the round's drafted submission in the draft's language (replacing the previous
+    one), with its audit entry."""
+    with transaction.atomic():
+        stored, _created = DraftFile.objects.update_or_create(
+            round=item,
+            language=draft.language,
+            defaults={
+                "html": html,
+                "docx": docx,
+                "pdf": pdf,
+                "figures_year": draft.year,
+                "contributors": [c.name for c in draft.credits],
+                "created_at": timezone.now(),
+                "created_by": user,
+            },
+        )
+        record(
+            user,
+            Action.CREATE,
+            object_type="body_draft",
+            object_id=stored.pk,
+            summary=f"Drafted the submission of round {item.pk} ({draft.language})",
+            detail={"contributors": len(draft.credits), "figures_year": draft.year},
+        )
+    return stored

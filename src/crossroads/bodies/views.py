@@ -15,11 +15,15 @@ from django.views.decorators.http import require_POST
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
-from crossroads.bodies import access, schedule, services
+from crossroads.bodies import access, schedule, services, tasks
 from crossroads.bodies.access import get_round_for_user
 from crossroads.bodies.forms import ContributionForm, FilterForm, RoundForm
-from crossroads.bodies.models import Contribution
-from crossroads.bodies.register import BODIES
+from crossroads.bodies.models import Contribution, DraftFile, Round
+from crossroads.bodies.register import BODIES, BY_CODE
+from crossroads.reports.builder import content_security_policy
+from crossroads.tasks import presenters
+from crossroads.tasks.models import TaskRun
+from crossroads.tasks.queueing import start
 
 
 def _language() -> str:
@@ -167,8 +171,24 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "next_year": schedule.next_round_year(item),
             "can_keep": access.can_keep_calendar(user),
             "own": user.organisation_id,
+            **_drafts(user, item),
         },
     )
+
+
+def _drafts(user: User, item: Round) -> dict[str, object]:
+    """What the round page shows of its drafted submission: the files, a run under way."""
+    if not access.can_draft(user, item) or not item.country:
+        return {"can_draft": False}
+    language = _language()
+    run = TaskRun.objects.active().filter(key=f"bodies.draft:{item.pk}:{language}").first()
+    drafts = DraftFile.objects.filter(round=item).defer("html", "docx", "pdf")
+    return {
+        "can_draft": True,
+        "drafts": list(drafts.order_by("language")),
+        "run": run,
+        "state": presenters.state(run) if run else None,
+    }
 
 
 @login_required
@@ -197,3 +217,68 @@ def contribution_delete(request: HttpRequest, contribution_id: int) -> HttpRespo
         raise PermissionDenied(error.message) from None
     messages.success(request, _("The contribution was removed."))
     return redirect("bodies:round", found.round_id)
+
+
+def _drafter(request: HttpRequest, round_id: int) -> tuple[User, Round]:
+    item = get_round_for_user(request.user, round_id)
+    user = request.user
+    if not access.can_draft(user, item):
+        raise PermissionDenied
+    assert isinstance(user, User)
+    return user, item
+
+
+@login_required
+@require_POST
+def draft_start(request: HttpRequest, round_id: int) -> HttpResponse:
+    """Draft the round's submission in the reader's language, in a task worker."""
+    user, item = _drafter(request, round_id)
+    if not item.country:
+        raise Http404
+    language = _language()
+    start(
+        tasks.draft_submission,
+        user=user,
+        key=f"bodies.draft:{item.pk}:{language}",
+        round_id=item.pk,
+        in_language=language,
+        user_id=user.pk,
+        body=str(BY_CODE[item.body].short),
+        country=item.country,
+    )
+    return redirect("bodies:round", item.pk)
+
+
+FORMATS = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@login_required
+def draft_file(request: HttpRequest, round_id: int, language: str, fmt: str) -> HttpResponse:
+    """The drafted submission as HTML (to read), DOCX (to edit) or PDF."""
+    user, item = _drafter(request, round_id)
+    if fmt not in FORMATS:
+        raise Http404
+    stored = DraftFile.objects.filter(round=item, language=language).first()
+    if stored is None:
+        raise Http404
+    record(
+        user,
+        Action.EXPORT,
+        object_type="body_draft",
+        object_id=stored.pk,
+        summary=f"Downloaded the drafted submission of round {item.pk} as {fmt}",
+    )
+    if fmt == "html":
+        response = HttpResponse(stored.html, content_type=FORMATS[fmt])
+        response["Content-Security-Policy"] = content_security_policy(stored.html)
+        return response
+    content = bytes(stored.docx if fmt == "docx" else stored.pdf)
+    response = HttpResponse(content, content_type=FORMATS[fmt])
+    name = f"{item.body}-{item.country.lower()}-{stored.created_at:%Y%m%d}-{language}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -11,7 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from crossroads.reporting import choices
+from crossroads.reporting import attachments, choices
 from crossroads.reporting.models import Status
 from crossroads.reporting.services.conversation import MAX_MESSAGE
 
@@ -33,6 +33,28 @@ def country_choices() -> list[tuple[str, str]]:
         for c in pycountry.countries
     ]
     return sorted(rows, key=lambda row: row[1])
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """A file input that takes several files at once."""
+
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files, each cleaned of its metadata: the cleaned value is a list of
+    :class:`~crossroads.reporting.attachments.CleanFile`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[attachments.CleanFile]:
+        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        try:
+            return attachments.clean_all([(str(f.name), f.read()) for f in uploads])
+        except attachments.AttachmentRefused as error:
+            raise forms.ValidationError(str(error)) from error
 
 
 class ReportForm(forms.Form):
@@ -78,6 +100,19 @@ class ReportForm(forms.Form):
         help_text=_("Do not write names or addresses unless you want us to know them."),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=MAX_MESSAGE,
+        required=False,
+    )
+    documents = FilesField(
+        label=_("Photos or documents (if you want)"),
+        help_text=format_lazy(
+            _(
+                "For example a contract, a payslip or a message. At most {count} photos or "
+                "PDF files of {size} MB each. We remove the hidden details a phone adds to a "
+                "photo (such as where it was taken) before anything is kept."
+            ),
+            count=attachments.MAX_FILES,
+            size=attachments.MAX_BYTES // (1024 * 1024),
+        ),
         required=False,
     )
     contact = forms.ChoiceField(

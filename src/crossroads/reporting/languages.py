@@ -37,10 +37,12 @@ def public_languages() -> list[tuple[str, str]]:
     return offered
 
 
-def language_of(request: HttpRequest) -> str:
-    """The language asked for in ``lang`` (query or form), else the browser's."""
+def language_of(request: HttpRequest, *, read_form: bool = True) -> str:
+    """The language asked for in ``lang`` (query or, if ``read_form``, the posted form),
+    else the browser's."""
     offered = dict(public_languages())
-    asked = request.POST.get("lang") or request.GET.get("lang") or ""
+    posted = request.POST.get("lang") if read_form else ""
+    asked = posted or request.GET.get("lang") or ""
     if asked in offered:
         return asked
     current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]

@@ -185,3 +185,18 @@ class ReportMessage(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} on report {self.report_id}"
+
+
+class ReportAttachment(models.Model):
+    """A file sent with a report, cleaned of its metadata
+    (:mod:`crossroads.reporting.attachments`) and sealed, with its name and type, to the
+    organisation's key: nothing of it is in clear."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    sealed = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"attachment {self.pk} of report {self.report_id}"

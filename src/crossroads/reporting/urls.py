@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:report_id>/", inbox.detail, name="detail"),
     path("<int:report_id>/status/", inbox.change_status, name="status"),
     path("<int:report_id>/reply/", inbox.send_reply, name="reply"),
+    path("<int:report_id>/files/<int:file_id>/", inbox.download_file, name="file"),
     path("<int:report_id>/case/", case_record.open_case_record, name="case"),
 ]

@@ -127,6 +127,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "bodies:round_edit": (SIGNED_IN, ISOLATION["bodies"]),
     "bodies:round_delete": (SIGNED_IN, ISOLATION["bodies"]),
     "bodies:contribution_delete": (SIGNED_IN, ISOLATION["bodies"]),
+    "bodies:draft": (SIGNED_IN, "bodies/tests/test_drafting.py"),
+    "bodies:draft_file": (SIGNED_IN, "bodies/tests/test_drafting.py"),
     "exchange:submission": (SIGNED_IN, ISOLATION["exchange"]),
     "exchange:submit": (SIGNED_IN, ISOLATION["exchange"]),
     "exchange:rebuild": (SIGNED_IN, ISOLATION["exchange"]),

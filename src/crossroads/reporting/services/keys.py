@@ -122,11 +122,11 @@ def rotate_key(
     """Replace the organisation's key by a new one under ``new_passphrase`` (and a new
     recovery code), opening the old key with its passphrase or its recovery code.
 
-    Every report and message still kept is opened with the old key and sealed again to
-    the new one, in one transaction; the old key is then retired and its wrapped private
-    key erased, so the old passphrase and recovery code open nothing any more. Used to
-    change the passphrase, after a member of staff leaves, or when the passphrase is lost
-    but the recovery code is not."""
+    Every report, message and attached file still kept is opened with the old key and
+    sealed again to the new one, in one transaction; the old key is then retired and its
+    wrapped private key erased, so the old passphrase and recovery code open nothing any
+    more. Used to change the passphrase, after a member of staff leaves, or when the
+    passphrase is lost but the recovery code is not."""
     old = ReportingKey.objects.filter(organisation=organisation, retired_at=None).first()
     if old is None:
         raise ReportingError(_("The organisation has no key yet: set one up first."))
@@ -154,6 +154,11 @@ def rotate_key(
                     sealing.open_sealed(old_private, bytes(message.sealed_for_organisation)),
                 )
                 message.save(update_fields=["sealed_for_organisation"])
+            for attachment in report.attachments.all():
+                attachment.sealed = sealing.seal(
+                    new_public, sealing.open_sealed(old_private, bytes(attachment.sealed))
+                )
+                attachment.save(update_fields=["sealed"])
         ReportingKey.objects.filter(organisation=organisation, retired_at=None).exclude(
             pk=key.pk
         ).update(

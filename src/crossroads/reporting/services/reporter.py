@@ -17,7 +17,15 @@ from django.utils.translation import gettext as _
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.reporting import sealing
-from crossroads.reporting.models import Author, Report, ReportingPoint, ReportMessage, Status
+from crossroads.reporting.attachments import CleanFile
+from crossroads.reporting.models import (
+    Author,
+    Report,
+    ReportAttachment,
+    ReportingPoint,
+    ReportMessage,
+    Status,
+)
 from crossroads.reporting.sealing import KdfParameters
 from crossroads.reporting.services import OBJECT, ReportingError
 from crossroads.reporting.services.conversation import OpenedMessage, check_text, new_message
@@ -83,6 +91,8 @@ class Submission:
     passphrase: str
     consent_statistics: bool
     consent_case_record: bool
+    # Files already cleaned of their metadata (see crossroads.reporting.attachments).
+    files: list[CleanFile] = field(default_factory=list)
 
 
 def submit(
@@ -113,6 +123,10 @@ def submit(
             consent_statistics=submission.consent_statistics,
             consent_case_record=submission.consent_case_record,
         )
+        for file in submission.files:
+            ReportAttachment.objects.create(
+                report=report, sealed=sealing.seal(bytes(key.public_key), file.to_bytes())
+            )
         record(
             None,
             Action.CREATE,
@@ -120,6 +134,7 @@ def submit(
             object_type=OBJECT,
             object_id=report.pk,
             summary="Report received",
+            detail={"files": len(submission.files)} if submission.files else None,
         )
     return report, receipt
 

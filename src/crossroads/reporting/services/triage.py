@@ -4,7 +4,7 @@ deletion of closed reports at the end of their retention period."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,6 +17,7 @@ from crossroads.accounts.models import User
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.reporting import sealing
+from crossroads.reporting.attachments import CleanFile
 from crossroads.reporting.models import Author, Report, ReportMessage, Status
 from crossroads.reporting.services import OBJECT, ReportingError
 from crossroads.reporting.services.conversation import OpenedMessage, check_text, new_message
@@ -25,11 +26,13 @@ from crossroads.reporting.services.keys import point_for
 
 @dataclass
 class OpenedReport:
-    """A report opened with the organisation's key: its answers and its messages."""
+    """A report opened with the organisation's key: its answers, its messages and its
+    files (by the attachment's id)."""
 
     report: Report
     answers: dict[str, Any]
     messages: list[OpenedMessage]
+    files: list[tuple[int, CleanFile]] = field(default_factory=list)
 
 
 def read(user: User, report: Report, private: X25519PrivateKey) -> OpenedReport:
@@ -43,11 +46,35 @@ def read(user: User, report: Report, private: X25519PrivateKey) -> OpenedReport:
         )
         for m in report.messages.all()
     ]
+    files = [
+        (a.pk, CleanFile.from_bytes(sealing.open_sealed(private, bytes(a.sealed))))
+        for a in report.attachments.all()
+    ]
     with transaction.atomic():
         if report.unread_by_organisation:
             Report.objects.filter(pk=report.pk).update(unread_by_organisation=False)
         record(user, Action.READ, object_type=OBJECT, object_id=report.pk, summary="Report read")
-    return OpenedReport(report, answers, messages)
+    return OpenedReport(report, answers, messages, files)
+
+
+def open_file(
+    user: User, report: Report, attachment_id: int, private: X25519PrivateKey
+) -> CleanFile:
+    """One file of ``report``, opened with the organisation's key (audited); LookupError
+    if the report has no such file."""
+    attachment = report.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise LookupError(attachment_id)
+    opened = CleanFile.from_bytes(sealing.open_sealed(private, bytes(attachment.sealed)))
+    record(
+        user,
+        Action.READ,
+        object_type=OBJECT,
+        object_id=report.pk,
+        summary="Report file opened",
+        detail={"file": attachment.pk},
+    )
+    return opened
 
 
 def set_status(user: User, report: Report, status: str) -> Report:

@@ -23,6 +23,7 @@ ALLOWED = {
     "reporting:status": {"caseworker_a", "data_officer_a", "org_admin_a"},
     "reporting:reply": {"caseworker_a", "data_officer_a", "org_admin_a"},
     "reporting:case": {"caseworker_a", "data_officer_a", "org_admin_a"},
+    "reporting:file": {"caseworker_a", "data_officer_a", "org_admin_a"},
 }
 PUBLIC = {"report:network", "report:organisation", "report:return"}
 PERSONAS = ("caseworker_a", "data_officer_a", "org_admin_a", "caseworker_b", "analyst")
@@ -40,6 +41,8 @@ def test_each_persona_reaches_only_what_its_role_allows(personas: Personas, name
     report = Report.objects.get()
     takes_id = name in {"reporting:detail", "reporting:status", "reporting:reply", "reporting:case"}
     url = reverse(name, args=[report.pk]) if takes_id else project_urls()[name]
+    if name == "reporting:file":
+        url = reverse(name, args=[report.pk, 1])
     for persona in PERSONAS:
         client = personas.client_for(getattr(personas, persona))
         response = client.get(url)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -114,6 +115,26 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     opened = triage.read(user, report, private)
     context.update({"opened": opened, "answers": displayed_answers(opened.answers)})
     return render(request, "reporting/detail.html", context)
+
+
+@login_required
+def download_file(request: HttpRequest, report_id: int, file_id: int) -> HttpResponse:
+    """A file sent with the report, cleaned of its metadata, as a download."""
+    user = _member(request)
+    report = access.get_report_for_user(user, report_id)
+    private = access.unlocked_key(request, report.key)
+    if private is None:
+        return redirect("reporting:detail", report_id=report.pk)
+    try:
+        opened = triage.open_file(user, report, file_id, private)
+    except LookupError:
+        raise Http404 from None
+    response = HttpResponse(opened.data, content_type=opened.content_type)
+    # Always a download, never shown in the page: a file from the public is not trusted.
+    response["Content-Disposition"] = content_disposition_header(True, opened.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def displayed_answers(answers: dict[str, Any]) -> list[tuple[str, str]]:

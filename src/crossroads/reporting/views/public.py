@@ -4,19 +4,23 @@ account, no cookie but CSRF's, no address anywhere."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 from django.core import signing
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from crossroads.core import throttle
-from crossroads.reporting import emergency
+from crossroads.reporting import attachments, emergency
 from crossroads.reporting.forms import MessageForm, ReportForm, ReturnForm
 from crossroads.reporting.languages import language_of, public_languages
 from crossroads.reporting.models import ReportingPoint, Status
@@ -56,24 +60,81 @@ def _point_for_code(code: str) -> ReportingPoint:
     return point
 
 
+class _InMemoryUpload(MemoryFileUploadHandler):
+    """Keeps every uploaded file in memory, whatever its size: Django would otherwise
+    write a large file to a temporary file on disk, in clear, before it is sealed. The
+    request's size is checked before (:data:`MAX_REQUEST`), so memory stays bounded."""
+
+    def handle_raw_input(self, *args: Any, **kwargs: Any) -> None:
+        super().handle_raw_input(*args, **kwargs)
+        self.activated = True
+
+
+# The largest report accepted: the files and a margin for the answers.
+MAX_REQUEST = attachments.MAX_TOTAL + 1024 * 1024
+
+
+def _with_uploads_in_memory(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Set the in-memory upload handler before anything reads the request (the CSRF check
+    reads the form, so it runs inside, after the handler is set)."""
+    protected = csrf_protect(view)
+
+    @wraps(view)
+    @csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.upload_handlers = [_InMemoryUpload(request)]
+        return protected(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_with_uploads_in_memory
 def report_network(request: HttpRequest) -> HttpResponse:
     """The network's reporting form: routed by country and kind."""
     return _report(request, None)
 
 
+@_with_uploads_in_memory
 def report_organisation(request: HttpRequest, code: str) -> HttpResponse:
     """A member's own reporting form: every report goes to that member."""
     return _report(request, _point_for_code(code))
 
 
+def _too_large(request: HttpRequest) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST
+    except ValueError:
+        return True
+
+
 def _report(request: HttpRequest, point: ReportingPoint | None) -> HttpResponse:
+    if request.method == "POST" and _too_large(request):
+        # The body is not read at all: the language comes from the address or the browser.
+        language = language_of(request, read_form=False)
+        with translation.override(language):
+            context: dict[str, Any] = {
+                "form": ReportForm(),
+                "point": point,
+                "lang": language,
+                "numbers": emergency.numbers_for(point.organisation.country if point else ""),
+                "refused": _(
+                    "The report is too large: the files can be at most %(size)d MB in all. "
+                    "Nothing was kept. Please send fewer or smaller files."
+                )
+                % {"size": attachments.MAX_TOTAL // (1024 * 1024)},
+            }
+            return _public(request, "reporting/report_form.html", context, status=413)
     language = language_of(request)
     with translation.override(language):
         default_country = point.organisation.country if point else ""
         form = ReportForm(
-            request.POST if request.method == "POST" else None, default_country=default_country
+            request.POST if request.method == "POST" else None,
+            request.FILES if request.method == "POST" else None,
+            default_country=default_country,
         )
-        context: dict[str, Any] = {"form": form, "point": point, "lang": language}
+        context = {"form": form, "point": point, "lang": language}
         if request.method == "POST" and form.is_valid():
             verdict = throttle.hit(SUBMIT_LIMIT, throttle.client_address(request))
             if not verdict.allowed:
@@ -98,6 +159,7 @@ def _report(request: HttpRequest, point: ReportingPoint | None) -> HttpResponse:
                         passphrase=data["passphrase"],
                         consent_statistics=data["statistics"] == "yes",
                         consent_case_record=data["case_record"] == "yes",
+                        files=data["documents"],
                     ),
                 )
             except ReportingError as error:
