@@ -195,6 +195,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "reporting:detail": (SIGNED_IN, ISOLATION["reporting"]),
     "reporting:status": (SIGNED_IN, ISOLATION["reporting"]),
     "reporting:reply": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:case": (SIGNED_IN, ISOLATION["reporting"]),
+    "reporting:file": (SIGNED_IN, ISOLATION["reporting"]),
     "report:network": (PUBLIC, ISOLATION["reporting"]),
     "report:organisation": (PUBLIC, ISOLATION["reporting"]),
     "report:return": (PUBLIC, ISOLATION["reporting"]),

@@ -3,12 +3,14 @@ form."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
 
 from crossroads.accounts.models import Organisation, User
+from crossroads.reporting import challenge
 from crossroads.reporting.models import ReportingPoint
 from crossroads.reporting.services import keys
 
@@ -29,8 +31,10 @@ def open_point(
 
 
 def form_data(**overrides: Any) -> dict[str, Any]:
-    """A complete, valid report."""
+    """A complete, valid report, with a challenge met by time (the form served a while ago,
+    as without JavaScript)."""
     data: dict[str, Any] = {
+        "challenge": challenge.issue(now=time.time() - challenge.MIN_SECONDS - 1),
         "lang": "en",
         "in_danger": "no",
         "kinds": ["labour"],

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from crossroads.core import throttle
-from crossroads.reporting import attachments, emergency
+from crossroads.reporting import attachments, challenge, emergency
 from crossroads.reporting.forms import MessageForm, ReportForm, ReturnForm
 from crossroads.reporting.languages import language_of, public_languages
 from crossroads.reporting.models import ReportingPoint, Status
@@ -118,6 +118,8 @@ def _report(request: HttpRequest, point: ReportingPoint | None) -> HttpResponse:
                 "form": ReportForm(),
                 "point": point,
                 "lang": language,
+                "challenge": challenge.issue(),
+                "work_bits": challenge.WORK_BITS,
                 "numbers": emergency.numbers_for(point.organisation.country if point else ""),
                 "refused": _(
                     "The report is too large: the files can be at most %(size)d MB in all. "
@@ -134,8 +136,23 @@ def _report(request: HttpRequest, point: ReportingPoint | None) -> HttpResponse:
             request.FILES if request.method == "POST" else None,
             default_country=default_country,
         )
-        context = {"form": form, "point": point, "lang": language}
+        posted = request.POST.get("challenge", "") if request.method == "POST" else ""
+        outcome = challenge.check(posted, request.POST.get("solution", "")) if posted else None
+        context = {
+            "form": form,
+            "point": point,
+            "lang": language,
+            # A form shown again keeps its challenge, so that the time already spent counts.
+            "challenge": posted
+            if outcome in {challenge.Outcome.OK, challenge.Outcome.EARLY}
+            else challenge.issue(),
+            "work_bits": challenge.WORK_BITS,
+        }
         if request.method == "POST" and form.is_valid():
+            refusal = _challenge_refusal(outcome)
+            if refusal:
+                context["refused"] = refusal
+                return _public(request, "reporting/report_form.html", context, status=200)
             verdict = throttle.hit(SUBMIT_LIMIT, throttle.client_address(request))
             if not verdict.allowed:
                 context["refused"] = _limit_message(verdict.retry_after)
@@ -147,6 +164,10 @@ def _report(request: HttpRequest, point: ReportingPoint | None) -> HttpResponse:
                     "No member of the network takes reports for this country yet. "
                     "If you are in danger, call the numbers above."
                 )
+                return _public(request, "reporting/report_form.html", context, status=200)
+            if not challenge.use(posted):
+                context["refused"] = _expired()
+                context["challenge"] = challenge.issue()
                 return _public(request, "reporting/report_form.html", context, status=200)
             try:
                 _report_row, receipt = reporter.submit(
@@ -180,6 +201,26 @@ def _report(request: HttpRequest, point: ReportingPoint | None) -> HttpResponse:
         country = point.organisation.country if point else ""
         context["numbers"] = emergency.numbers_for(country)
         return _public(request, "reporting/report_form.html", context)
+
+
+def _challenge_refusal(outcome: challenge.Outcome | None) -> str:
+    """Why the form's challenge does not let the report through ("" if it does)."""
+    if outcome is challenge.Outcome.EARLY:
+        return _(
+            "Thank you. To protect this reporting point from automated floods, a report can "
+            "be sent %(seconds)d seconds after the form opens at the earliest. Your answers "
+            "are still here: enter your passphrase again (and choose any files again), then send."
+        ) % {"seconds": challenge.MIN_SECONDS}
+    if outcome is challenge.Outcome.OK:
+        return ""
+    return _expired()
+
+
+def _expired() -> str:
+    return _(
+        "This form has expired or was already sent. Your answers are still here: enter your "
+        "passphrase again (and choose any files again), then send."
+    )
 
 
 def _limit_message(seconds: int) -> str:
