@@ -158,3 +158,11 @@ def require(request: HttpRequest, scope: TokenScope) -> Caller:
     if not caller.has(scope):
         raise ScopeMissing(scope)
     return caller
+
+
+def user_with(request: HttpRequest, scope: TokenScope) -> User:
+    """The signed-in person behind the request, if their token carries ``scope``."""
+    user = require(request, scope).user
+    if user is None:  # only endpoints open to anyone let an anonymous caller through
+        raise NotAuthenticated(_("Send an access token, or sign in."))
+    return user

@@ -136,3 +136,15 @@ class ApiError(Exception):
         self.kind = kind
         self.extensions = extensions
         self.headers: dict[str, str] = {}
+
+
+def invalid(errors: list[dict[str, Any]]) -> ApiError:
+    """A request refused for the problems listed (``field``, ``label``, ``value``, ``allowed``)."""
+    return ApiError(
+        422, _("The request has problems: see errors."), kind="invalid-request", errors=errors
+    )
+
+
+def invalid_field(field: str, value: Any, allowed: str) -> ApiError:
+    """A request refused for one parameter: which, the value sent, and what is allowed."""
+    return invalid([{"field": field, "label": field, "value": value, "allowed": allowed}])

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
-from crossroads.api import records, standard
+from crossroads.api import estimates, exchange, exports, figures, imports, records, standard
 from crossroads.api.auth import CsrfRefused, NotAuthenticated, ScopeMissing, Throttled
 from crossroads.api.problems import CONTENT_TYPE as PROBLEM_TYPE
 from crossroads.api.problems import ApiError, problem
@@ -42,8 +42,9 @@ api = CrossroadsAPI(
     title="Crossroads API",
     version="1",
     description=(
-        "The case records of your organisation and the common standard of a Crossroads "
-        "instance. Authenticate with a personal access token "
+        "The case records of your organisation (and their imports and exports), the annual "
+        "exchange, the network's and the published figures, estimates and the common "
+        "standard of a Crossroads instance. Authenticate with a personal access token "
         "(`Authorization: Bearer …`, made under Security → Access tokens) or the browser "
         "session. Errors are problem details (RFC 9457). See docs/api.md."
     ),
@@ -54,6 +55,11 @@ api = CrossroadsAPI(
 )
 api.add_router("/", standard.router)
 api.add_router("/", records.router)
+api.add_router("/", imports.router)
+api.add_router("/", exports.router)
+api.add_router("/", exchange.router)
+api.add_router("/", figures.router)
+api.add_router("/", estimates.router)
 
 
 def _instance(request: HttpRequest) -> str:

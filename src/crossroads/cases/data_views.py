@@ -23,10 +23,13 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
-from crossroads.audit.models import Action
-from crossroads.audit.services import record
 from crossroads.cases.access import get_import_job_for_user
-from crossroads.cases.exporting import CSV_SEPARATORS, export_records, spreadsheet_separator
+from crossroads.cases.exporting import (
+    CSV_SEPARATORS,
+    ExportFile,
+    export_records,
+    spreadsheet_separator,
+)
 from crossroads.cases.filters import apply_filters
 from crossroads.cases.importing import jobs
 from crossroads.cases.importing.template import build_template
@@ -170,15 +173,22 @@ def import_report(request: HttpRequest, job_id: int) -> HttpResponse:
         writer.writerow(safe_row([problem["row"], problem["column"], value, problem["message"]]))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-problems.csv"'
-    # The report quotes values of the file's rows: reading it is a read of case data.
-    record(
-        request.user,
-        Action.EXPORT,
-        object_type="import",
-        object_id=job.pk,
-        summary=f"Downloaded the problems of {job.filename}",
-        detail={"problems": len(job.report.get("problems", []))},
-    )
+    assert isinstance(request.user, User)
+    jobs.record_report_read(request.user, job)
+    return response
+
+
+def file_response(exported: ExportFile) -> StreamingHttpResponse | FileResponse:
+    """The download of a finished export (CSV streamed, XLSX from its temporary file)."""
+    response: StreamingHttpResponse | FileResponse
+    if exported.chunks is not None:
+        response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
+    else:
+        assert exported.path is not None
+        handle = exported.path.open("rb")
+        exported.path.unlink()  # the open handle keeps the data until the response ends
+        response = FileResponse(handle, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.name}"'
     return response
 
 
@@ -218,16 +228,7 @@ def export(request: HttpRequest) -> HttpResponse:
             filters=filters,
             separator=CSV_SEPARATORS[separator],
         )
-        response: HttpResponse | StreamingHttpResponse | FileResponse
-        if exported.chunks is not None:
-            response = StreamingHttpResponse(exported.chunks, content_type=exported.content_type)
-        else:
-            assert exported.path is not None
-            handle = exported.path.open("rb")
-            exported.path.unlink()  # the open handle keeps the data until the response ends
-            response = FileResponse(handle, content_type=exported.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{exported.name}"'
-        return response  # type: ignore[return-value]
+        return file_response(exported)  # type: ignore[return-value]
     return render(
         request,
         "cases/export.html",

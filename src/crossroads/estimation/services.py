@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
+from typing import Any
 
 import numpy as np
 from django.db import IntegrityError, transaction
@@ -25,7 +26,7 @@ from crossroads.audit.services import record
 from crossroads.cases.services import linkage_key
 from crossroads.estimation import runner
 from crossroads.estimation.models import Estimate, TokenUpload
-from crossroads.estimation.sources import Source, token_lists
+from crossroads.estimation.sources import Source, choices, token_lists
 from crossroads.estimation.tasks import run_estimate
 from crossroads.stats.linkage import TokenFileError, check_list_name, link, read_token_file
 from crossroads.stats.mse import MSESettings
@@ -169,6 +170,18 @@ def request_estimate(
         )
         _start(user, estimate, here=here)
     return estimate
+
+
+def request_from_form(user: User, country: str, year: int, cleaned: Mapping[str, Any]) -> Estimate:
+    """:func:`request_estimate` with the cleaned data of the estimate form (lists by key)."""
+    return request_estimate(
+        user,
+        country=country,
+        year=year,
+        sources=choices(country, year, cleaned["sources"]),
+        settings=cleaned["settings"],
+        note=cleaned["note"],
+    )
 
 
 def repeat_estimate(user: User, estimate: Estimate) -> Estimate:

@@ -33,7 +33,6 @@ from crossroads.estimation.forms import (
 from crossroads.estimation.models import Estimate, TokenUpload
 from crossroads.estimation.sources import (
     available_sources,
-    choices,
     countries_and_years,
     estimable_scopes,
     usable,
@@ -93,14 +92,7 @@ def new(request: HttpRequest) -> HttpResponse:
     form = EstimateForm(request.POST or None, sources=sources)
     if request.method == "POST" and form.is_valid():
         try:
-            estimate = services.request_estimate(
-                user,
-                country=country,
-                year=year,
-                sources=choices(country, year, form.cleaned_data["sources"]),
-                settings=form.cleaned_data["settings"],
-                note=form.cleaned_data["note"],
-            )
+            estimate = services.request_from_form(user, country, year, form.cleaned_data)
         except services.Refused as error:
             form.add_error(None, str(error))
         else:

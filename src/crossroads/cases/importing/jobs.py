@@ -41,8 +41,9 @@ from crossroads.cases.importing.parallel import check_sheet
 from crossroads.cases.importing.readers import FileUnreadable, file_format, open_sheet
 from crossroads.cases.models import ImportJob
 from crossroads.codebook.loader import load_standard
+from crossroads.tasks.models import Status
 from crossroads.tasks.progress import Progress, TaskCancelled
-from crossroads.tasks.queueing import start
+from crossroads.tasks.queueing import NotCancellable, cancel, start
 from crossroads.tasks.registry import background, periodic
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,45 @@ def decide(user: User, job: ImportJob, *, import_valid_rows: bool) -> None:
                    detail={"step": "decision", "valid_only": False})  # fmt: skip
     if import_valid_rows:
         _launch(job)
+
+
+def cancel_import(user: User, job: ImportJob) -> None:
+    """Stop an import: nothing is imported, whichever step it is at.
+
+    A file waiting for a decision is dropped as if the officer chose "import
+    nothing"; a job still waiting for a worker stops at once; a job being
+    checked or imported stops at its next safe point (its task rolls back).
+    Raises :class:`ImportRefused` for a finished job.
+    """
+    if job.status == ImportJob.Status.NEEDS_DECISION:
+        decide(user, job, import_valid_rows=False)
+        return
+    run = job.run
+    if not job.is_running or run is None:
+        raise ImportRefused(_("This import has finished; there is nothing to stop."))
+    try:
+        cancel(run, user)
+    except NotCancellable:
+        raise ImportRefused(_("This import has finished; there is nothing to stop.")) from None
+    run.refresh_from_db()
+    waiting = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED)
+    if run.status == Status.CANCELLED and waiting.exists():
+        # It never started: no task will mark the job, so it is marked here.
+        _finish(job, ImportJob.Status.CANCELLED,
+                _("You cancelled the import; nothing was imported."))  # fmt: skip
+    job.refresh_from_db()
+
+
+def record_report_read(user: User, job: ImportJob) -> None:
+    """Audit a read of the job's problems: they quote values of the file's rows."""
+    record(
+        user,
+        Action.EXPORT,
+        object_type="import",
+        object_id=job.pk,
+        summary=f"Downloaded the problems of {job.filename}",
+        detail={"problems": len(job.report.get("problems", []))},
+    )
 
 
 def _launch(job: ImportJob, *, here: bool = False) -> None:

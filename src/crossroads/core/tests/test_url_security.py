@@ -49,6 +49,10 @@ ISOLATION = {
     "reporting": "reporting/tests/test_isolation.py",
     "tokens": "accounts/tests/test_tokens.py",
     "api": "api/tests/test_isolation.py",
+    "api_imports": "api/tests/test_imports.py",
+    "api_exchange": "api/tests/test_exchange.py",
+    "api_figures": "api/tests/test_figures.py",
+    "api_estimates": "api/tests/test_estimates.py",
 }
 
 # URL name -> (who may reach it, the test file that checks it).
@@ -210,6 +214,26 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:record": (API, ISOLATION["api"]),
     "api:record_update": (API, ISOLATION["api"]),
     "api:record_delete": (API, ISOLATION["api"]),
+    "api:imports": (API, ISOLATION["api_imports"]),
+    "api:import_list": (API, ISOLATION["api_imports"]),
+    "api:import": (API, ISOLATION["api_imports"]),
+    "api:import_problems": (API, ISOLATION["api_imports"]),
+    "api:import_decision": (API, ISOLATION["api_imports"]),
+    "api:import_cancel": (API, ISOLATION["api_imports"]),
+    "api:export": (API, ISOLATION["api_imports"]),
+    "api:submissions": (API, ISOLATION["api_exchange"]),
+    "api:submission_build": (API, ISOLATION["api_exchange"]),
+    "api:submission": (API, ISOLATION["api_exchange"]),
+    "api:submission_submit": (API, ISOLATION["api_exchange"]),
+    "api:submission_review": (API, ISOLATION["api_exchange"]),
+    "api:figure_years": (API, ISOLATION["api_figures"]),
+    "api:figures": (API, ISOLATION["api_figures"]),
+    "api:estimates": (API, ISOLATION["api_estimates"]),
+    "api:estimate_create": (API, ISOLATION["api_estimates"]),
+    "api:estimate_sources": (API, ISOLATION["api_estimates"]),
+    "api:estimate": (API, ISOLATION["api_estimates"]),
+    "api:published_years": (PUBLIC, ISOLATION["api_figures"]),
+    "api:published": (PUBLIC, ISOLATION["api_figures"]),
 }
 
 

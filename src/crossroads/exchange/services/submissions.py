@@ -259,6 +259,17 @@ def build_draft(user: User, year: int, *, progress: Progress | None = None) -> S
     return submission
 
 
+def record_view(user: User, submission: Submission) -> None:
+    """Audit that ``user`` read a submission (its tables, history and narrative)."""
+    record(
+        user,
+        Action.READ,
+        object_type="submission",
+        object_id=submission.pk,
+        summary=f"Viewed submission {submission}",
+    )
+
+
 def submit(user: User, submission: Submission) -> Submission:
     """Send a draft to the secretariat: from now on it never changes."""
     _check_member(user, submission)

@@ -15,8 +15,6 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, is_analyst
-from crossroads.audit.models import Action
-from crossroads.audit.services import record
 from crossroads.exchange import catalogue
 from crossroads.exchange.access import get_submission_for_user
 from crossroads.exchange.forms import ReviewForm
@@ -67,13 +65,7 @@ def detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for_user(user, submission_id)
     member = submission.organisation_id == user.organisation_id
     show_originals = member and request.GET.get("exact") == "1"
-    record(
-        user,
-        Action.READ,
-        object_type="submission",
-        object_id=submission.pk,
-        summary=f"Viewed submission {submission}",
-    )
+    services.record_view(user, submission)
     versions = (
         Submission.objects.visible_to(user)
         .filter(organisation=submission.organisation, year=submission.year)
