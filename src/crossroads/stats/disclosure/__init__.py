@@ -38,6 +38,7 @@ from crossroads.stats.disclosure._constraints import (
     SameCount,
 )
 from crossroads.stats.disclosure._lp import SolverError
+from crossroads.stats.disclosure._many import protect_many
 from crossroads.stats.disclosure._model import TOTAL, Dimension, Table, TableError
 from crossroads.stats.disclosure._protect import ProtectionError, protect
 from crossroads.stats.disclosure._result import (
@@ -80,4 +81,5 @@ __all__ = [
     "aggregate",
     "audit",
     "protect",
+    "protect_many",
 ]
