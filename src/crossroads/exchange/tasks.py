@@ -54,8 +54,14 @@ def compute_release_task(
 
 def release_key(year: int, by_country: bool) -> str:
     """Identifies the work of computing ``year``'s tables from the submissions accepted now."""
+    return release_work(year, by_country) + accepted_keys().get(year, "")[:16]
+
+
+def release_work(year: int, by_country: bool) -> str:
+    """What the keys of every run computing ``year``'s tables (with countries or not) start
+    with, whatever submissions they were queued for."""
     scope = "countries" if by_country else "network"
-    return f"{RELEASE_TASK}:{year}:{scope}:{accepted_keys().get(year, '')[:16]}"
+    return f"{RELEASE_TASK}:{year}:{scope}:"
 
 
 def recompute(user: User | None, year: int, *, by_country: bool | None = None) -> TaskRun:
@@ -72,6 +78,9 @@ def recompute(user: User | None, year: int, *, by_country: bool | None = None) -
         compute_release_task,
         user=user,
         key=release_key(year, by_country),
+        # A run still waiting for an older set of submissions would compute what this
+        # one computes (a run reads the accepted submissions when it starts): withdraw it.
+        supersedes=release_work(year, by_country),
         year=year,
         by_country=by_country,
         user_id=user.pk if user is not None else None,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks import task_backends
 from django_tasks.backends.immediate import ImmediateBackend
 
@@ -34,6 +35,7 @@ def start(
     user: User | None = None,
     organisation: Organisation | None = None,
     key: str = "",
+    supersedes: str = "",
     language: str | None = None,
     **params: Any,
 ) -> TaskRun:
@@ -41,7 +43,10 @@ def start(
 
     ``key`` names the work (say ``"exchange.release:2024"``): while a run with
     the same key waits or runs, starting again returns that run instead of
-    queueing the same work twice. ``organisation`` is the member whose data
+    queueing the same work twice. ``supersedes`` is a key prefix: runs whose
+    key starts with it and that still wait are withdrawn (cancelled, saying
+    why), because the new run does their work on newer data; a run already
+    under way is left to finish. ``organisation`` is the member whose data
     the run works on (None: the network's work); it decides who may follow it.
     """
     try:
@@ -50,6 +55,8 @@ def start(
                 existing = TaskRun.objects.active().filter(key=key).first()
                 if existing is not None:
                     return existing
+            if supersedes:
+                _withdraw_superseded(supersedes, key)
             run = TaskRun.objects.create(
                 kind=background.name,
                 params=params,
@@ -73,6 +80,20 @@ def start(
 
         transaction.on_commit(hand_over)
     return run
+
+
+def _withdraw_superseded(prefix: str, key: str) -> None:
+    """Cancel the waiting runs whose key starts with ``prefix`` (but is not ``key``)."""
+    waiting = TaskRun.objects.filter(status=Status.QUEUED, key__startswith=prefix).exclude(key=key)
+    for run in waiting.only("pk", "language"):
+        with translation.override(run.language):
+            message = gettext("Replaced by a newer run of the same work.")
+        TaskRun.objects.filter(pk=run.pk, status=Status.QUEUED).update(
+            status=Status.CANCELLED,
+            finished_at=timezone.now(),
+            cancel_requested=True,
+            message=message,
+        )
 
 
 def cancel(run: TaskRun, user: User | None) -> None:

@@ -56,6 +56,25 @@ def test_starting_the_same_work_while_it_waits_returns_the_waiting_run(
     assert other.pk != first.pk
 
 
+def test_a_run_for_newer_data_withdraws_the_waiting_runs_it_replaces_but_not_a_running_one(
+    db: None, settings: Any
+) -> None:
+    settings.TASKS = DATABASE_QUEUE
+    running = start(sample.count, key="count:a:1", n=1)
+    TaskRun.objects.filter(pk=running.pk).update(status=Status.RUNNING)
+    waiting = start(sample.count, key="count:a:2", n=2)
+    elsewhere = start(sample.count, key="count:b:2", n=2)
+    newest = start(sample.count, key="count:a:3", supersedes="count:a:", n=3)
+    states = {r.pk: (r.status, r.message) for r in TaskRun.objects.all()}
+    assert states[waiting.pk] == (Status.CANCELLED, "Replaced by a newer run of the same work.")
+    assert states[running.pk][0] == Status.RUNNING
+    assert states[elsewhere.pk][0] == Status.QUEUED
+    assert states[newest.pk][0] == Status.QUEUED
+    # The withdrawn run never starts when its delivery arrives.
+    execute.call(str(waiting.pk))
+    assert sample.CALLS == []
+
+
 def test_a_run_delivered_twice_runs_once(db: None, settings: Any) -> None:
     settings.TASKS = DATABASE_QUEUE
     run = start(sample.count, n=2)
