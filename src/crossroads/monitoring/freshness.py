@@ -17,6 +17,7 @@ from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import StoredFigures
 from crossroads.monitoring.tasks import active_rebuild, queue_rebuild
 from crossroads.tasks import presenters
+from crossroads.tasks.models import Status
 
 
 def latest_figures(request: HttpRequest) -> tuple[StoredFigures, dict[str, Any]]:
@@ -38,12 +39,17 @@ def latest_figures(request: HttpRequest) -> tuple[StoredFigures, dict[str, Any]]
             fresh = readmodel.freshness(figures)
             rebuild = None
     follow = is_analyst(request.user)
-    computing = [
+    computing: list[dict[str, Any]] = [
         {"year": s.year, "run": s.computing, "state": presenters.state(s.computing)}
         for s in fresh.computing
         if s.computing is not None
     ]
     notes = {
+        # One note for every year being computed; progress only of the runs under way
+        # (a waiting run has none to show), the others named as waiting their turn.
+        "computing_years": [c["year"] for c in computing],
+        "computing_now": [c for c in computing if c["run"].status == Status.RUNNING],
+        "computing_queued": [c["year"] for c in computing if c["run"].status != Status.RUNNING],
         "stale_years": list(fresh.stale),
         "rebuild": rebuild if fresh.stale else None,
         "rebuild_state": presenters.state(rebuild) if rebuild and fresh.stale else None,

@@ -11,6 +11,7 @@ from crossroads.exchange import public
 from crossroads.exchange.released import NETWORK, Release, ReleasedTable
 from crossroads.exchange.released import TOTAL as T
 from crossroads.exchange.services import submissions as services
+from crossroads.exchange.tasks import RELEASE_TASK
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import Monitor
@@ -184,3 +185,36 @@ def test_pages_say_when_figures_are_being_recomputed(
 def _never_runs() -> TaskRun:
     """A queued rebuild that no worker has taken yet."""
     return TaskRun.objects.create(kind="monitoring.figures", key="monitoring.figures")
+
+
+def test_years_being_computed_share_one_note_and_an_empty_page_says_figures_are_coming(
+    personas: Personas, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each acceptance queues its year's tables, and no worker has taken them yet.
+    def queued(user: object, year: int, *, by_country: bool | None = None) -> TaskRun:
+        return TaskRun.objects.create(
+            kind=RELEASE_TASK, key=f"tables:{year}", params={"year": year, "by_country": True}
+        )
+
+    monkeypatch.setattr(services, "recompute", queued)
+    agree(personas.analyst, personas.org_a)
+    officer = personas.data_officer_a
+    for year in (2023, 2024):
+        add_records(
+            officer,
+            12,
+            f"Y{year}",
+            citizenship=["NLD"],
+            year_of_registration=year,
+            first_contact_date=f"{year}-03-05",
+        )
+        services.accept(
+            personas.analyst, services.submit(officer, services.build_draft(officer, year))
+        )
+    client.force_login(personas.analyst)
+    page = client.get(reverse("monitoring:overview")).content.decode()
+    assert page.count("are being computed;") == 1
+    assert "The network and country tables of 2023, 2024 are being computed" in page
+    assert "Waiting for a worker: 2023, 2024." in page
+    assert "The figures are being computed" in page
+    assert "No accepted submissions yet" not in page
