@@ -240,6 +240,8 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:submission": (API, ISOLATION["api_exchange"]),
     "api:submission_submit": (API, ISOLATION["api_exchange"]),
     "api:submission_review": (API, ISOLATION["api_exchange"]),
+    "api:submission_signed_file": (API, ISOLATION["api_exchange"]),
+    "api:signed_file_import": (API, ISOLATION["api_exchange"]),
     "api:figure_years": (API, ISOLATION["api_figures"]),
     "api:figures": (API, ISOLATION["api_figures"]),
     "api:estimates": (API, ISOLATION["api_estimates"]),
