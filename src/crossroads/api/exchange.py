@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -326,9 +327,9 @@ def import_signed_file(request: HttpRequest, file: File[UploadedFile]) -> Status
     user = _exchange_user(request)
     if not is_analyst(user):
         raise PermissionDenied
-    form = ImportForm(files={"file": file})
+    form = ImportForm(files=MultiValueDict({"file": [file]}))
     if not form.is_valid():
-        raise invalid_field("file", file.name or "", " ".join(form.errors["file"]))
+        raise invalid_field("file", file.name or "", " ".join(str(e) for e in form.errors["file"]))
     try:
         submission = files.import_signed(user, file.read())
     except files.ImportRejected as exc:
