@@ -21,6 +21,7 @@ urlpatterns = [
     path("library/", include("crossroads.library.urls")),
     path("bodies/", include("crossroads.bodies.urls")),
     path("reporting/", include("crossroads.reporting.urls")),
+    path("mel/", include("crossroads.mel.urls")),
     path("report/", include("crossroads.reporting.public_urls")),
     path("api/", include("crossroads.api.urls")),
     path("admin/", admin_site.urls),
