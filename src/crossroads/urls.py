@@ -23,6 +23,7 @@ urlpatterns = [
     path("reporting/", include("crossroads.reporting.urls")),
     path("mel/", include("crossroads.mel.urls")),
     path("report/", include("crossroads.reporting.public_urls")),
+    path("checkin/", include("crossroads.monitoring.public_urls")),
     path("api/", include("crossroads.api.urls")),
     path("admin/", admin_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
