@@ -230,6 +230,8 @@ LANGUAGES = [
     ("en", "English"),
     ("fr", "Français"),
     ("ru", "Русский"),
+    ("ro", "Română"),
+    ("uk", "Українська"),
 ]
 # Each app keeps its own translations in <app>/locale/, found automatically.
 LOCALE_PATHS: list[str] = []
