@@ -240,3 +240,15 @@ def test_without_a_voice_the_audio_command_says_so_and_the_form_has_no_player(
         call_command("checkin_audio")
     page = Client().get(reverse("checkin:answer", args=[point.token]))
     assert "<audio" not in page.content.decode()
+
+
+def test_the_network_overview_shows_the_answers_beside_the_network_rates(
+    personas: Personas, releases: dict[int, Release]
+) -> None:
+    answers("NLD", 15, legal_advice="yes")
+    answers("GRC", 15, legal_advice="no", suspect="no")
+    page = personas.client_for(personas.analyst).get(reverse("monitoring:overview"), {"year": YEAR})
+    assert "In their own words" in page.content.decode()
+    row = next(r for r in page.context["checkin"] if r.question.code == "legal_advice")
+    assert (row.survivors.numerator, row.survivors.denominator) == (15, 30)
+    assert row.caseworkers is not None and row.caseworkers.scope == NETWORK
