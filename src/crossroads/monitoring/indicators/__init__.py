@@ -19,6 +19,7 @@ from crossroads.monitoring.indicators.catalogue import CATALOGUE_ADDITIONS
 from crossroads.monitoring.indicators.not_computed import NOT_COMPUTED, NotComputed
 from crossroads.monitoring.indicators.original import ORIGINAL
 from crossroads.monitoring.indicators.protection import PROTECTION
+from crossroads.monitoring.indicators.reporting import REPORTING
 
 __all__ = [
     "BY_CODE",
@@ -40,7 +41,7 @@ def _place(spec: Indicator) -> tuple[int, str]:
 
 
 INDICATORS: tuple[Indicator, ...] = tuple(
-    sorted(ORIGINAL + CATALOGUE_ADDITIONS + PROTECTION, key=_place)
+    sorted(ORIGINAL + CATALOGUE_ADDITIONS + PROTECTION + REPORTING, key=_place)
 )
 
 BY_CODE = {i.code: i for i in INDICATORS}
