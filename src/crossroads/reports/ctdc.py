@@ -9,8 +9,8 @@ suppressed cell is exported with an empty count and the flag ``c``
 (confidential), never filled in. ``method`` says what produced each count
 (``suppression``, or ``differential_privacy`` for a year published with
 noisy counts, flagged ``n``), and ``margin95`` is the half-width of the 95%
-interval of a noisy count's error (empty for an exact one). ``docs/monitoring.md`` lists what maps to
-what and what cannot be mapped.
+interval of a noisy count's error (empty for an exact one).
+``docs/monitoring.md`` lists what maps to what and what cannot be mapped.
 """
 
 from __future__ import annotations
