@@ -15,9 +15,7 @@ from crossroads.testing import Personas, agree, make_user
 
 
 def _accept(personas: Personas, officer: User) -> None:
-    services.accept(
-        personas.analyst, services.submit(officer, services.build_draft(officer, 2024))
-    )
+    services.accept(personas.analyst, services.submit(officer, services.build_draft(officer, 2024)))
 
 
 @pytest.fixture

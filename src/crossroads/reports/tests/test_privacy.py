@@ -110,8 +110,9 @@ def test_unchanged_data_reuses_the_published_noisy_counts_and_spends_nothing(
     first = _publish(network, 1.0)
     second = _publish(network, 1.0)
     assert PrivacyRelease.objects.count() == 1 and privacy.spent(2024) == pytest.approx(1.0)
-    assert first.snapshot["releases"]["2024"]["scopes"] == (
-        second.snapshot["releases"]["2024"]["scopes"]
+    assert (
+        first.snapshot["releases"]["2024"]["scopes"]
+        == (second.snapshot["releases"]["2024"]["scopes"])
     )
 
 
