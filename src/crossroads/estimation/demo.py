@@ -8,7 +8,10 @@ invented people as those services would have written them down (typos,
 names swapped, other transliterations, day and month exchanged, unknown
 day), tokenised with the deployment's linkage key, and computes one
 estimate with the default method, so a newcomer can compare it with the
-known size.
+known size. The estimate is marked for publication with every method that
+gave an answer, the police agreeing to be named and the inspectorate not,
+so the public pages and the annual report show how a published estimate
+reads.
 """
 
 from __future__ import annotations
@@ -88,6 +91,15 @@ def build(context: DemoContext) -> str:
     )
     estimate.refresh_from_db()
     size = estimate.population_size
-    return f"hidden-victim estimate for {country} {year} from {len(sources)} lists: " + (
-        f"{size:,.0f} (true size {demo_population.TRUE_SIZE:,})" if size else estimate.error
+    if not size:
+        return f"hidden-victim estimate for {country} {year} failed: {estimate.error}"
+    services.publish_estimate(
+        analyst,
+        estimate,
+        methods=[row["key"] for row in estimate.comparison if not row.get("error")],
+        named_holders=[OUTSIDE_LISTS["police"][0]],
+    )
+    return (
+        f"hidden-victim estimate for {country} {year} from {len(sources)} lists: "
+        f"{size:,.0f} (true size {demo_population.TRUE_SIZE:,}), published"
     )

@@ -194,7 +194,7 @@ class ReturnForm(forms.Form):
     receipt = forms.CharField(
         label=_("Receipt code"),
         max_length=40,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}),
     )
     passphrase = forms.CharField(
         label=_("Your passphrase"),

@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from crossroads.codebook.loader import CURRENT_VERSION
+from crossroads.estimation.publication import PublishedEstimate
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
@@ -35,7 +36,9 @@ ASSETS = ("crossroads/css/charts.css", "crossroads/css/report.css")
 
 @dataclass
 class ReportInput:
-    """What a report is made of. ``monitor`` holds the figures of the years it covers."""
+    """What a report is made of. ``monitor`` holds the figures of the years it covers;
+    ``estimates`` the hidden-victim estimates published for the report's cohort year,
+    their texts already in the report's language."""
 
     year: int
     monitor: FigureBook
@@ -44,6 +47,7 @@ class ReportInput:
     demo: bool = False
     generated_at: datetime = field(default_factory=timezone.now)
     title: str = ""
+    estimates: tuple[PublishedEstimate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ def context(data: ReportInput) -> dict[str, Any]:
     rights = defaultdict(list)
     for spec, figure in network:
         rights[spec.right].append((spec, figure))
+    estimates = {e.country: e for e in data.estimates}
     by_country: dict[str, list[str]] = defaultdict(list)
     for contributor in release.contributors:
         by_country[contributor.country].append(contributor.name)
@@ -108,6 +113,7 @@ def context(data: ReportInput) -> dict[str, Any]:
                 "trend": charts.indicators_trend(monitor, code),
                 "gap": charts.identification_gap(monitor, code),
                 "funnel": charts.compensation_funnel(monitor, code, year),
+                "estimate": estimates.get(code),
             }
         )
     countries.sort(key=lambda c: str(c["name"]))
@@ -143,6 +149,10 @@ def context(data: ReportInput) -> dict[str, Any]:
         "forms": charts.forms(monitor, NETWORK, year),
         "comparisons": [charts.comparison(monitor, code, year) for code in KEY_COMPARISONS],
         "countries": countries,
+        "estimates": sorted(
+            ({"name": country_name(e.country, language), "estimate": e} for e in data.estimates),
+            key=lambda item: str(item["name"]),
+        ),
         "css": "\n".join(_asset(path) for path in ASSETS),
         "script": _asset("crossroads/js/charts.js"),
     }  # fmt: skip

@@ -2,7 +2,10 @@
 
 Everything here is read from a publication's snapshot, never from
 submissions or records: only what disclosure control released and an
-analyst published can appear.
+analyst published can appear. Hidden-victim estimates are the one live
+read: an analyst publishes each on its own (it carries only what may be
+published, see :mod:`crossroads.estimation.publication`), so one marked
+after the year was published shows here at once.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from crossroads.estimation.publication import published_estimates
 from crossroads.monitoring import dashboards
 from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR
@@ -42,6 +46,7 @@ def year_view(request: HttpRequest, year: int) -> HttpResponse:
     """Network figures and charts of one published year."""
     publication = _publication(year)
     monitor = services.published_figures(publication)
+    language = get_language() or "en"
     context = dashboards.overview(monitor, year, request.GET.get("indicator", ""))
     publications = services.current_publications()
     context.update(
@@ -52,6 +57,13 @@ def year_view(request: HttpRequest, year: int) -> HttpResponse:
         public=True,
         csv_prefix=reverse("public:year", args=[year]) + "charts/",
         csv_query=f"?indicator={context['comparison_code']}",
+        estimates=sorted(
+            (
+                {"name": country_name(e.country, language), "estimate": e}
+                for e in published_estimates(year)
+            ),
+            key=lambda item: str(item["name"]),
+        ),
     )
     return render(request, "reports/public_year.html", context)
 
@@ -78,6 +90,7 @@ def country_view(request: HttpRequest, year: int, country: str) -> HttpResponse:
         profile_groups=snapshot_groups(profile, get_language() or "en") if profile else None,
         csv_prefix=reverse("public:year", args=[year]) + "charts/",
         csv_query=f"?country={code}",
+        estimate=next((e for e in published_estimates(year) if e.country == code), None),
     )
     return render(request, "reports/public_country.html", context)
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from crossroads.accounts.models import User
@@ -17,6 +17,7 @@ from crossroads.accounts.permissions import is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.codebook.loader import CURRENT_VERSION
+from crossroads.estimation.publication import published_estimates
 from crossroads.exchange import public
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.public import Release
@@ -41,11 +42,19 @@ SNAPSHOT_FORMAT = "crossroads-publication/1"
 def report_input(
     year: int, figures: FigureBook, profiles: dict[str, Any], language: str
 ) -> ReportInput:
-    """The report of ``year`` over every cohort year up to it."""
+    """The report of ``year`` over every cohort year up to it, with the hidden-victim
+    estimates published for the ``year`` cohort (their texts in ``language``)."""
     if year not in figures.years:
         raise ReportError(f"There is no accepted data for {year}.")
+    with translation.override(language):
+        estimates = tuple(published_estimates(year))
     return ReportInput(
-        year, figures.up_to(year), profiles, language=language, demo=settings.CROSSROADS_DEMO
+        year,
+        figures.up_to(year),
+        profiles,
+        language=language,
+        demo=settings.CROSSROADS_DEMO,
+        estimates=estimates,
     )
 
 
@@ -92,7 +101,8 @@ def build_draft(
         record(user, Action.EXPORT, object_type="report", object_id=year,
                summary=f"Built the {year} monitoring report",
                detail={"language": language, "html_sha256": files.html_sha256,
-                       "pdf_sha256": files.pdf_sha256})  # fmt: skip
+                       "pdf_sha256": files.pdf_sha256,
+                       "estimates": [e.estimate_id for e in data.estimates]})  # fmt: skip
         progress.finish(
             _("The draft report of %(year)s is ready.") % {"year": year},
             url=reverse("reports:index") + f"#year-{year}",
@@ -217,6 +227,7 @@ def publish_year(
             "method": str(method),
             "epsilon": epsilon if plan is not None else None,
             "noised_years": sorted(plan.fresh) if plan is not None else [],
+            "estimates": [e.estimate_id for e in data.estimates],
         }
         summary = f"Published the {year} figures and report (version {publication.version})"
         record(user, Action.PUBLISH, object_type="publication", object_id=publication.pk,

@@ -1,4 +1,4 @@
-"""The demo: outside lists of the Dutch hidden population and one estimate near its true size."""
+"""The demo: outside lists of the Dutch hidden population, a published estimate near its size."""
 
 from __future__ import annotations
 
@@ -38,6 +38,10 @@ def test_the_demo_estimate_lands_near_the_hidden_populations_size() -> None:
     assert abs(estimate.population_size / demo_population.TRUE_SIZE - 1) < 0.25
     assert "2,600" in estimate.note
     assert f"{estimate.population_size:,.0f}" in summary
+    # Published for the public pages and the report, the police named, the inspectorate not.
+    assert estimate.is_published
+    assert estimate.named_holders == ["police-2024"]
+    assert len(estimate.published_methods) > 1
 
 
 @pytest.mark.django_db

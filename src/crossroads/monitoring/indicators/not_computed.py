@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as _
+
 from crossroads.codebook.definitions import Text
-from crossroads.monitoring.indicators.base import Right, t
+from crossroads.monitoring.indicators.base import Right
+from crossroads.monitoring.texts import t
 
 
 @dataclass(frozen=True)
@@ -26,10 +29,8 @@ class NotComputed:
 NOT_COMPUTED: tuple[NotComputed, ...] = (
     NotComputed(
         "R8.4", Right.SAFE_REPORTING,
-        t("Data-sharing incidents", "Incidents de transmission de données", "Случаи передачи данных"),
-        t("Not computed from case data by design: an incident (health, labour-inspection, shelter or police data reaching the immigration authorities) is an event about institutions, not an outcome of a person, and one incident may concern many persons or none registered. It belongs in an incident log kept by the network, counted as incidents, not as a share of persons.",
-          "Non calculé à partir des dossiers, par principe : un incident (des données de santé, de l'inspection du travail, d'un foyer ou de la police parvenues aux autorités de l'immigration) concerne des institutions, non le parcours d'une personne, et un incident peut toucher de nombreuses personnes ou aucune personne enregistrée. Il relève d'un registre d'incidents tenu par le réseau, compté en incidents et non en part de personnes.",
-          "Не вычисляется по данным дел — намеренно: инцидент (данные медицинских служб, трудовой инспекции, приюта или полиции, попавшие в миграционные органы) касается учреждений, а не результата для конкретного человека, и один инцидент может затронуть многих людей или ни одного зарегистрированного. Такие случаи ведутся в журнале инцидентов сети и считаются в инцидентах, а не в доле лиц."),
+        t(_("Data-sharing incidents")),
+        t(_("Not computed from case data by design: an incident (health, labour-inspection, shelter or police data reaching the immigration authorities) is an event about institutions, not an outcome of a person, and one incident may concern many persons or none registered. It belongs in an incident log kept by the network, counted as incidents, not as a share of persons.")),
         by_design=True,
     ),
 )  # fmt: skip
