@@ -237,6 +237,9 @@ LANGUAGES = [
     ("ru", "Русский"),
     ("ro", "Română"),
     ("uk", "Українська"),
+    ("nl", "Nederlands"),
+    ("es", "Español"),
+    ("it", "Italiano"),
 ]
 # Each app keeps its own translations in <app>/locale/, found automatically.
 LOCALE_PATHS: list[str] = []

@@ -70,6 +70,7 @@ def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
                 "right": RIGHT_TITLES[spec.right].get(language),
                 "title": spec.title.get(language),
                 "definition": spec.definition.get(language),
+                "limits": spec.limits.get(language) if spec.limits else "",
                 "figure": monitor.figure(spec.code, NETWORK, year),
                 "previous": monitor.figure(spec.code, NETWORK, year - 1)
                 if year - 1 in monitor.years
@@ -110,6 +111,7 @@ def country(monitor: FigureBook, code: str, year: int) -> dict[str, Any]:
             "spec": spec,
             "title": spec.title.get(language),
             "definition": spec.definition.get(language),
+            "limits": spec.limits.get(language) if spec.limits else "",
             "figure": monitor.figure(spec.code, code, year),
             "network": monitor.figure(spec.code, NETWORK, year),
         }

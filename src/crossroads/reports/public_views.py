@@ -141,6 +141,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
             "spec": spec,
             "title": spec.title.get(language),
             "definition": spec.definition.get(language),
+            "limits": spec.limits.get(language) if spec.limits else "",
             "numerator": spec.numerator_text.get(language),
             "denominator": spec.denominator_text.get(language),
             "pending": spec.pending_text.get(language) if spec.pending_text else "",

@@ -69,6 +69,8 @@ class Indicator:
     pending_text: Text | None = None
     higher_is_better: bool | None = True
     min_denominator: int = MIN_DENOMINATOR
+    limits: Text | None = None
+    """What the catalogue asks that this figure leaves out, and why (None: nothing)."""
 
     @property
     def table_codes(self) -> frozenset[str]:
