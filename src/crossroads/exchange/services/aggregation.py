@@ -57,7 +57,14 @@ from crossroads.exchange.services.summing import (
     uses_originals,
 )
 from crossroads.exchange.signals import release_changed
-from crossroads.stats.disclosure import TOTAL, SuppressionRule, Table, TableSet, protect
+from crossroads.stats.disclosure import (
+    TOTAL,
+    ProtectedTableSet,
+    SuppressionRule,
+    Table,
+    TableSet,
+    protect,
+)
 
 Progress = Callable[[str], None]
 
@@ -142,17 +149,23 @@ class Summed:
     seconds: float
 
 
-def sum_and_protect(
-    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
-) -> Summed:
-    """Sum the given accepted submissions and protect the sums (see the module docstring).
+@dataclass
+class Sums:
+    """The original sums of chosen submissions, before protection (see :func:`sums_of`)."""
 
-    ``by_country=False`` gives the network tables only, in a second or two;
-    with countries, every country's tables are protected together with the
-    network's, which takes minutes for a network of twenty countries.
-    """
+    rule: SuppressionRule
+    tables: list[Table]
+    profile: list[Submission]
+    modules: dict[int, tuple[str, ...]]
+    withheld: list[str]
+
+
+def sums_of(
+    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
+) -> Sums:
+    """The original counts of ``chosen`` summed by module (modules at risk of
+    differencing withheld), with the rule that protects them."""
     say = progress or (lambda _message: None)
-    started = time.perf_counter()
     rule = rule_of(chosen)
     modules = {s.pk: modules_of(s) for s in chosen}
     profile = [s for s in chosen if str(catalogue.Module.PROFILE) in modules[s.pk]]
@@ -175,23 +188,48 @@ def sum_and_protect(
         suffix = "" if len(sharing) == len(profile) else "-".join(group)
         say(f"summing the {', '.join(group)} tables of {len(sharing)} submissions")
         tables.extend(summed(group, sharing, suffix, by_country=by_country))
+    return Sums(rule, tables, profile, modules, withheld)
+
+
+def protect_sums(sums: Sums, progress: Progress | None = None) -> ProtectedTableSet:
+    """Protect summed tables, every country's with the network's."""
+    say = progress or (lambda _message: None)
+    cells = sum(t.cells.size for t in sums.tables)
+    say(f"protecting {len(sums.tables)} tables ({cells} cells)")
+    # No one reads the audit of network sums cell by cell (only that it passed).
+    return protect(
+        TableSet(sums.tables, country_links(sums.tables)),
+        sums.rule,
+        exact_intervals=False,
+        keep_totals_of=COUNTRY,
+    )
+
+
+def sum_and_protect(
+    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
+) -> Summed:
+    """Sum the given accepted submissions and protect the sums (see the module docstring).
+
+    ``by_country=False`` gives the network tables only, in a second or two;
+    with countries, every country's tables are protected together with the
+    network's, which takes minutes for a network of twenty countries.
+    """
+    started = time.perf_counter()
+    sums = sums_of(chosen, by_country=by_country, progress=progress)
     protected: dict[str, dict[str, Any]] = {}
-    if tables:
-        cells = sum(t.cells.size for t in tables)
-        say(f"protecting {len(tables)} tables ({cells} cells)")
-        # No one reads the audit of network sums cell by cell (only that it passed).
-        protected_set = protect(
-            TableSet(tables, country_links(tables)),
-            rule,
-            exact_intervals=False,
-            keep_totals_of=COUNTRY,
-        )
-        released = protected_set.to_dict(preview=False)
+    if sums.tables:
+        released = protect_sums(sums, progress).to_dict(preview=False)
         protected = {t["name"]: t for t in released["tables"]}
-        for submission in profile:
+        for submission in sums.profile:
             if not uses_originals(submission):
                 add_released(protected, submission)
-    contributions = [
+    contributions = contributions_of(chosen, sums)
+    return Summed(sums.rule, protected, contributions, sums.withheld, time.perf_counter() - started)
+
+
+def contributions_of(chosen: Sequence[Submission], sums: Sums) -> list[Contribution]:
+    """The provenance of sums: each submission, version and module counted."""
+    return [
         Contribution(
             submission_id=s.pk,
             organisation=s.organisation.code,
@@ -200,11 +238,10 @@ def sum_and_protect(
             version=s.version,
             checksum=s.checksum,
             originals=uses_originals(s),
-            modules=tuple(m for m in modules[s.pk] if m not in withheld),
+            modules=tuple(m for m in sums.modules[s.pk] if m not in sums.withheld),
         )
         for s in chosen
     ]
-    return Summed(rule, protected, contributions, withheld, time.perf_counter() - started)
 
 
 def compute_release(

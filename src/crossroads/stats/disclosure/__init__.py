@@ -39,6 +39,13 @@ from crossroads.stats.disclosure._constraints import (
 )
 from crossroads.stats.disclosure._lp import SolverError
 from crossroads.stats.disclosure._model import TOTAL, Dimension, Table, TableError
+from crossroads.stats.disclosure._pooling import (
+    PooledAudit,
+    PoolingError,
+    Published,
+    audit_pooled,
+    pooled_constraints,
+)
 from crossroads.stats.disclosure._protect import ProtectionError, protect
 from crossroads.stats.disclosure._result import (
     CONFIDENTIAL_FLAG,
@@ -66,10 +73,13 @@ __all__ = [
     "GroupDisclosure",
     "LinearConstraints",
     "Nested",
+    "PooledAudit",
+    "PoolingError",
     "ProtectedCell",
     "ProtectedTable",
     "ProtectedTableSet",
     "ProtectionError",
+    "Published",
     "RuleError",
     "SameCount",
     "SolverError",
@@ -79,5 +89,7 @@ __all__ = [
     "TableSet",
     "aggregate",
     "audit",
+    "audit_pooled",
+    "pooled_constraints",
     "protect",
 ]
