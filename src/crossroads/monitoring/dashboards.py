@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from crossroads.core.charts import Chart
 from crossroads.exchange.released import NETWORK
@@ -17,6 +18,7 @@ from crossroads.monitoring import charts
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS, NOT_COMPUTED, RIGHT_TITLES
 from crossroads.monitoring.presenters import country_name
+from crossroads.monitoring.readmodel import PooledFigures
 
 DEFAULT_COMPARISON = "R2.1"
 
@@ -101,20 +103,38 @@ def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def country(monitor: FigureBook, code: str, year: int) -> dict[str, Any]:
-    """Context of one country's page."""
+def pooled_label(first_year: int, last_year: int) -> str:
+    """How a three-year cohort is named on every figure: "2023–2025 (three-year cohort)"."""
+    return _("%(first)s–%(last)s (three-year cohort)") % {"first": first_year, "last": last_year}
+
+
+def country(
+    monitor: FigureBook, code: str, year: int, pooled: PooledFigures | None = None
+) -> dict[str, Any]:
+    """Context of one country's page.
+
+    Where the year's figure is "not enough data" and the three-year cohort
+    of ``year``'s window has one (``pooled``), that figure is offered
+    beside it, labelled as such.
+    """
     language = get_language() or "en"
     monitor.preload([(y, s) for y in monitor.years for s in (NETWORK, code)])
-    rows = [
-        {
-            "spec": spec,
-            "title": spec.title.get(language),
-            "definition": spec.definition.get(language),
-            "figure": monitor.figure(spec.code, code, year),
-            "network": monitor.figure(spec.code, NETWORK, year),
-        }
-        for spec in INDICATORS
-    ]
+    window = pooled.window(year) if pooled is not None else None
+    rows = []
+    for spec in INDICATORS:
+        figure = monitor.figure(spec.code, code, year)
+        rows.append(
+            {
+                "spec": spec,
+                "title": spec.title.get(language),
+                "definition": spec.definition.get(language),
+                "figure": figure,
+                "network": monitor.figure(spec.code, NETWORK, year),
+                "pooled": pooled.figure(spec.code, code, year)
+                if pooled is not None and not figure.shown
+                else None,
+            }
+        )
     return {
         "year": year,
         "years": monitor.years,
@@ -124,4 +144,6 @@ def country(monitor: FigureBook, code: str, year: int) -> dict[str, Any]:
         "charts": country_charts(monitor, code, year),
         "cohort": monitor.cohort(code, year),
         "members": [c for c in monitor.year_info(year).contributors if c.country == code],
+        "pooled_label": pooled_label(*window) if window is not None else "",
+        "pooled_cohort": pooled.cohort(code, year) if pooled is not None else None,
     }

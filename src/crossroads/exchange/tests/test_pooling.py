@@ -17,7 +17,7 @@ from crossroads.testing import Personas, make_user
 YEARS = (2023, 2024, 2025)
 
 
-def _network(agreed: Personas, small: tuple[int, int, int]) -> User:
+def pooled_network(agreed: Personas, small: tuple[int, int, int]) -> User:
     """Organisation A (Netherlands): 40 persons a year. B (Germany): ``small`` persons a year."""
     officer_b = make_user("officer-b", Role.DATA_OFFICER, agreed.org_b)
     for year, persons in zip(YEARS, small, strict=True):
@@ -45,7 +45,7 @@ def test_windows_are_fixed_and_never_overlap() -> None:
 
 
 def test_small_yearly_cohorts_are_pooled_as_their_sum_and_protected(agreed: Personas) -> None:
-    _network(agreed, (3, 4, 5))
+    pooled_network(agreed, (3, 4, 5))
     pooled = PooledRelease.objects.get(first_year=2023)  # pooled when the last year was stored
     assert pooled.last_year == 2025
     assert pooling.is_current(pooled)
@@ -69,7 +69,7 @@ def test_small_yearly_cohorts_are_pooled_as_their_sum_and_protected(agreed: Pers
 
 def test_a_suppressed_year_is_never_revealed_by_the_pooled_figures(agreed: Personas) -> None:
     # Germany: 5 in 2023 (suppressed), 20 in 2024, 30 in 2025: a pooled 55 would give the 5.
-    _network(agreed, (5, 20, 30))
+    pooled_network(agreed, (5, 20, 30))
     single = aggregate_year(2023, compute=False)
     assert single is not None
     assert single.scope("DEU")["persons_sex_age"].cell(T, T, T).value is None
