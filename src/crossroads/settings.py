@@ -18,6 +18,7 @@ import base64
 import os
 import secrets
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -134,6 +135,7 @@ INSTALLED_APPS = [
     "crossroads.library",
     "crossroads.bodies",
     "crossroads.reporting",
+    "crossroads.mel",
     "ninja",
     "crossroads.api",
 ]
@@ -399,3 +401,13 @@ LOGGING = {
 }
 # Civic space incidents: counts by country and year below this number are hidden.
 CROSSROADS_CIVIC_THRESHOLD = env_int("CROSSROADS_CIVIC_THRESHOLD", 3, minimum=2)
+# The network's MEL: a year's tables are on time when submitted by this day (MM-DD) of the
+# following year.
+CROSSROADS_EXCHANGE_DEADLINE = env_str("CROSSROADS_EXCHANGE_DEADLINE", "03-31")
+try:
+    _deadline_month, _deadline_day = (int(part) for part in CROSSROADS_EXCHANGE_DEADLINE.split("-"))
+    date(2001, _deadline_month, _deadline_day)
+except ValueError as _bad_deadline:
+    raise ConfigurationError(
+        "CROSSROADS_EXCHANGE_DEADLINE must be a day of the year as MM-DD, such as 03-31."
+    ) from _bad_deadline

@@ -15,9 +15,11 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.params import P, PathEx
 from pydantic import Field
 
@@ -28,9 +30,11 @@ from crossroads.api.problems import ApiError, invalid_field
 from crossroads.api.schemas import ERRORS, Problem
 from crossroads.exchange import catalogue
 from crossroads.exchange.access import get_submission_for_user
-from crossroads.exchange.forms import ReviewForm
+from crossroads.exchange.forms import ImportForm, ReviewForm
+from crossroads.exchange.models import Status as SubmissionStatus
 from crossroads.exchange.models import Submission
 from crossroads.exchange.released import released_tables
+from crossroads.exchange.services import files
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.validation import warning_text
 
@@ -269,3 +273,65 @@ def review(request: HttpRequest, submission_id: SubmissionId, payload: ReviewIn)
     except services.SubmissionError as exc:
         raise _refused(exc) from None
     return _out(found)
+
+
+SIGNED_FILE = {
+    "200": {
+        "description": (
+            "The signed submission file (JSON with an Ed25519 signature), as an attachment."
+        ),
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+
+
+@router.get(
+    "/exchange/submissions/{submission_id}/signed-file",
+    response=ERRORS,
+    url_name="submission_signed_file",
+    summary="The signed file of a submission",
+    description=(
+        "For a member running its own instance: the signed file of a submitted (or reviewed) "
+        "version of its organisation, to send to the secretariat. Data officers and "
+        "organisation administrators; each export is audited and enters the history."
+    ),
+    openapi_extra={"responses": SIGNED_FILE},
+)
+def signed_file(request: HttpRequest, submission_id: SubmissionId) -> HttpResponse:
+    user = _exchange_user(request)
+    found = get_submission_for_user(user, submission_id)
+    if found.organisation_id != user.organisation_id or not can_manage_data(user):
+        raise PermissionDenied
+    if found.status == SubmissionStatus.DRAFT:
+        raise Http404
+    content = files.export_signed(user, found)
+    name = f"{found.organisation.code}-{found.year}-v{found.version}.signed.json"
+    response = HttpResponse(content, content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@router.post(
+    "/exchange/signed-files",
+    response={201: SubmissionOut, **ERRORS},
+    url_name="signed_file_import",
+    summary="Import a member's signed file",
+    description=(
+        "Analysts: a member's signed submission file (`multipart/form-data`, field `file`). "
+        "It is checked completely (registered key, signature, standard and catalogue) and "
+        "stored as a submitted version awaiting review, as on the import page; a file that "
+        "fails a check is refused with the reason (422) and nothing is stored."
+    ),
+)
+def import_signed_file(request: HttpRequest, file: File[UploadedFile]) -> Status[dict[str, Any]]:
+    user = _exchange_user(request)
+    if not is_analyst(user):
+        raise PermissionDenied
+    form = ImportForm(files=MultiValueDict({"file": [file]}))
+    if not form.is_valid():
+        raise invalid_field("file", file.name or "", " ".join(str(e) for e in form.errors["file"]))
+    try:
+        submission = files.import_signed(user, file.read())
+    except files.ImportRejected as exc:
+        raise invalid_field("file", file.name or "", str(exc)) from None
+    return Status(201, _out(submission))

@@ -122,3 +122,43 @@ class ScopeFigures(models.Model):
 
     def __str__(self) -> str:
         return f"{self.figure_set.edition} {self.year} {self.scope}"
+
+
+class CheckInPoint(models.Model):
+    """A member's anonymous check-in, offered to the persons it assists.
+
+    The link carries ``token``; closing the check-in or opening it again with
+    a new token ends the old link. Answers keep no trace of the member.
+    """
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="checkin"
+    )
+    token = models.CharField(max_length=40, unique=True)
+    is_open = models.BooleanField(default=True)
+    opened_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"check-in of {self.organisation}"
+
+
+class CheckInAnswer(models.Model):
+    """One person's anonymous answers to the five check-in questions.
+
+    Only the country and year are kept, to count the answers beside the
+    cohort's figures: no member, no time of day, no address, no language.
+    """
+
+    country = models.CharField(max_length=3)
+    year = models.PositiveSmallIntegerField()
+    informed = models.CharField(max_length=8)
+    interpreter = models.CharField(max_length=8)
+    pressured = models.CharField(max_length=8)
+    legal_advice = models.CharField(max_length=8)
+    suspect = models.CharField(max_length=8)
+
+    class Meta:
+        indexes = [models.Index(fields=["country", "year"])]
+
+    def __str__(self) -> str:
+        return f"check-in answer {self.country} {self.year}"

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from crossroads.accounts.permissions import can_read_network_monitoring, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
-from crossroads.monitoring import dashboards, readmodel
+from crossroads.monitoring import checkin, dashboards, readmodel
 from crossroads.monitoring.checklist import BY_CODE as ITEMS
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.freshness import latest_figures
@@ -115,6 +115,12 @@ def country(request: HttpRequest, country: str) -> HttpResponse:
     year = _year(request, figures)
     if year is not None and code in figures.year_info(year).countries:
         context.update(dashboards.country(figures, code, year, readmodel.pooled_figures()))
+        context["checkin"] = checkin.figures(
+            code,
+            year,
+            checkin.rule_of(figures.year_info(year).rule),
+            {q.indicator: figures.figure(q.indicator, code, year) for q in checkin.QUESTIONS},
+        )
         context.update(
             csv_prefix=reverse("monitoring:overview") + "charts/",
             csv_query=f"?year={year}&country={code}",

@@ -18,6 +18,7 @@ from crossroads.monitoring.checklist import BY_CODE, ITEMS
 from crossroads.monitoring.forms import AnswerForm
 from crossroads.monitoring.models import Answer, CountryProfile
 from crossroads.monitoring.presenters import country_name, display_value, profile_groups
+from crossroads.monitoring.recognition import assumptions, country_gaps
 
 
 def _language() -> str:
@@ -78,6 +79,8 @@ def profile_detail(request: HttpRequest, country: str) -> HttpResponse:
             "name": country_name(profile.country, language),
             "groups": profile_groups(profile, language),
             "can_edit": can_edit_country_profiles(request.user),
+            "gaps": country_gaps(profile, language),
+            "gap_assumptions": assumptions(),
         },
     )
 

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from crossroads.api.tests.helpers import call, token_for
 from crossroads.audit.models import Action, AuditEntry
+from crossroads.core import signing
 from crossroads.exchange.models import Status, Submission
+from crossroads.exchange.services import files
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, agree
@@ -152,3 +157,55 @@ def test_a_token_without_the_exchange_scope_is_refused(agreed: Personas) -> None
     records_only: Any = token_for(agreed.data_officer_a, ("records:read", "records:write"))
     response = call(Client(), "get", reverse("api:submissions"), records_only)
     assert response.status_code == 403 and response.json()["scope"] == "exchange"
+
+
+def test_a_signed_file_leaves_a_member_and_enters_the_secretariat_through_the_api(
+    agreed: Personas,
+) -> None:
+    """The member's instance exports its submitted version's signed file; the secretariat's
+    analyst imports it (here: the same instance, the version removed first, and the
+    member's instance key registered, as between two instances)."""
+    officer, officer_secret = _caller(agreed, "data_officer_a")
+    draft = call(officer, "post", reverse("api:submissions"), officer_secret, json={"year": 2024})
+    draft_id = draft.json()["id"]
+    url = _url("submission_signed_file", draft_id)
+    assert call(officer, "get", url, officer_secret).status_code == 404  # a draft never leaves
+    call(officer, "post", _url("submission_submit", draft_id), officer_secret)
+    for name in ("caseworker_a", "caseworker_b", "analyst"):
+        client, secret = _caller(agreed, name)
+        assert call(client, "get", url, secret).status_code in {403, 404}, name
+    exported = call(officer, "get", url, officer_secret)
+    assert exported.status_code == 200, exported.content
+    assert exported["Content-Type"] == "application/json"
+    assert "attachment" in exported["Content-Disposition"]
+    document = json.loads(exported.content)
+    assert document["signature"] and document["payload"]["checksum"]
+    assert Submission.objects.get(pk=draft_id).events.filter(kind="exported").exists()
+
+    analyst, analyst_secret = _caller(agreed, "analyst")
+    upload = SimpleUploadedFile("a-2024.signed.json", exported.content, "application/json")
+    refused = call(analyst, "post", reverse("api:signed_file_import"), analyst_secret,
+                   data={"file": upload})  # fmt: skip
+    assert refused.status_code == 422  # the instance's own key is not registered for A
+    assert "not registered" in refused.json()["errors"][0]["allowed"]
+    key = signing.key_id_of(signing.public_key_bytes(signing.instance_key()))
+    assert document["key_id"] == key
+    files.register_key(
+        agreed.analyst,
+        agreed.org_a,
+        base64.b64encode(signing.public_key_bytes(signing.instance_key())).decode(),
+    )
+    Submission.objects.get(pk=draft_id).events.all().delete()
+    Submission.objects.filter(pk=draft_id).delete()
+    member, member_secret = _caller(agreed, "data_officer_a")
+    upload.seek(0)
+    assert call(member, "post", reverse("api:signed_file_import"), member_secret,
+                data={"file": upload}).status_code == 403  # fmt: skip
+    upload.seek(0)
+    imported = call(analyst, "post", reverse("api:signed_file_import"), analyst_secret,
+                    data={"file": upload})  # fmt: skip
+    assert imported.status_code == 201, imported.content
+    body = imported.json()
+    assert (body["organisation"], body["year"], body["status"]) == (agreed.org_a.code, 2024,
+                                                                     "submitted")  # fmt: skip
+    assert Submission.objects.get(pk=body["id"]).source == Submission.Source.IMPORTED

@@ -35,6 +35,7 @@ STEPS: list[str] = [
     "crossroads.library.demo",
     "crossroads.bodies.demo",
     "crossroads.reporting.demo",
+    "crossroads.mel.demo",
 ]
 DEMO_PASSWORD = "crossroads-demo"  # noqa: S105 - a published demo password, not a secret
 YEARS = (2021, 2022, 2023, 2024, 2025)

@@ -67,7 +67,7 @@ def test_the_demo_network_is_deterministic_and_valid() -> None:
     for case in Case.objects.select_related("organisation")[:300]:
         clean = validate_record(case.data, standard=standard, country=case.organisation.country)
         assert clean.as_document() == case.data
-    for label in ("exchange", "civicspace", "library", "bodies"):
+    for label in ("exchange", "civicspace", "library", "bodies", "mel"):
         for model in reversed(list(apps.get_app_config(label).get_models())):
             model._default_manager.all().delete()
     Case.objects.all().delete()

@@ -45,7 +45,9 @@ def _public(
     context["rtl"] = translation.get_language_info(language)["bidi"] if language else False
     response = render(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin", not "no-referrer": under "no-referrer" browsers send the form with
+    # "Origin: null", which the CSRF check refuses; no referrer ever leaves the site either way.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
