@@ -7,7 +7,8 @@ does not hold.
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+from typing import Any, Protocol
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -147,3 +148,34 @@ def country(
         "pooled_label": pooled_label(*window) if window is not None else "",
         "pooled_cohort": pooled.cohort(code, year) if pooled is not None else None,
     }
+
+
+class _Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+def write_country_csv(out: _Writable, context: dict[str, Any]) -> None:
+    """Write the rows of a country page (:func:`country`) as CSV: one row per indicator
+    and cohort, the three-year cohort's rows labelled as such."""
+    writer = csv.writer(out)
+    writer.writerow(
+        [_("Indicator"), _("Title"), _("Cohort"), _("Rate"), _("Low"), _("High"),
+         _("Numerator"), _("Denominator"), _("Not enough data")]
+    )  # fmt: skip
+    for row in context["rows"]:
+        cohorts = [(str(context["year"]), row["figure"])]
+        if row["pooled"] is not None:
+            cohorts.append((context["pooled_label"], row["pooled"]))
+        for cohort, figure in cohorts:
+            writer.writerow(
+                [row["spec"].code, row["title"], cohort,
+                 _number(figure.rate), _number(figure.low), _number(figure.high),
+                 _number(figure.numerator), _number(figure.denominator),
+                 "" if figure.shown else figure.reason_text()]
+            )  # fmt: skip
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.4f}" if isinstance(value, float) else str(value)

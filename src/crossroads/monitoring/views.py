@@ -155,3 +155,21 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
     response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{chart.csv_filename}"'
     return response
+
+
+@login_required
+def country_csv(request: HttpRequest, country: str) -> HttpResponse:
+    """The indicators of one country's page as CSV: the year's figures and, where the
+    year has not enough data, the three-year cohort's, each row saying which cohort."""
+    figures, _notes = _figures(request)
+    code = canonical_country(country)
+    year = _year(request, figures)
+    if code is None or year is None or code not in figures.year_info(year).countries:
+        raise Http404
+    context = dashboards.country(figures, code, year, readmodel.pooled_figures())
+    record(request.user, Action.EXPORT, object_type="monitoring_country", object_id=code,
+           summary=f"Downloaded the indicators of {code} ({year})")  # fmt: skip
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicators-{code}-{year}.csv"'
+    dashboards.write_country_csv(response, context)
+    return response

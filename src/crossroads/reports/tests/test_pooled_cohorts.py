@@ -1,4 +1,5 @@
-"""Three-year cohorts on the country page: labelled, equal to their pooled tables, current only."""
+"""Three-year cohorts on the country page, its CSV and the report's country annex: labelled,
+equal to their pooled tables, following the accepted submissions."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from crossroads.exchange.tests.test_pooling import pooled_network
 from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import Monitor
 from crossroads.monitoring.indicators import INDICATORS
+from crossroads.reports.builder import render_html
+from crossroads.reports.services import accepted_figures, report_input
 from crossroads.testing import Personas, agree
 
 LABEL = "2023–2025 (three-year cohort)"
@@ -44,6 +47,17 @@ def test_a_small_country_gets_its_three_year_figures_labelled_as_such(
     assert any(row["pooled"].shown for row in offered)
     assert response.context["pooled_label"] == LABEL
     assert LABEL in response.content.decode()
+
+    # The CSV says which rows are of the three-year cohort.
+    response = client.get(reverse("monitoring:country_csv", args=["DEU"]), {"year": 2025})
+    lines = response.content.decode().splitlines()
+    pooled_rows = [line for line in lines if LABEL in line]
+    assert len(pooled_rows) == len(offered)
+    assert len(lines) == 1 + len(INDICATORS) + len(offered)
+
+    # So does the country annex of the draft report.
+    html = render_html(report_input(2025, accepted_figures(), {}, "en", readmodel.pooled_figures()))
+    assert html.count(LABEL) == len(offered)
 
     # The Netherlands has enough data each year: no three-year figure is offered.
     response = client.get(reverse("monitoring:country", args=["NLD"]), {"year": 2025})
