@@ -59,6 +59,7 @@ from crossroads.exchange.services.aggregation import (
 from crossroads.exchange.services.summing import COUNTRY, country_links, uses_originals
 from crossroads.exchange.signals import release_changed
 from crossroads.stats.disclosure import (
+    PoolingError,
     Published,
     SuppressionRule,
     Table,
@@ -182,7 +183,13 @@ def pool(first_year: int, progress: Progress | None = None) -> Pooled:
     pooled_set = TableSet(common, country_links(common), check_counts=False)
     hidden = {t.name: protected.table(t.name).suppressed for t in common}
     countries = sorted({c for t in common for c in t.dimensions[0].categories})
-    constraints = pooled_constraints(periods, Published("pooled", pooled_set, sums.rule, hidden))
+    try:
+        constraints = pooled_constraints(
+            periods, Published("pooled", pooled_set, sums.rule, hidden)
+        )
+    except PoolingError as error:
+        # The pooled sums are not the sum of the years' (should not happen): pool nothing.
+        raise NotPoolable(str(error)) from error
     withheld: list[str] = []
     rounds = 0
     while True:
