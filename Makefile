@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed-dev-$(CHECKSUM)
 PYTEST_ARGS ?=
 PORT ?= 8000
 
-.PHONY: demo test lint typecheck contracts pytest setup benchmarks clean messages
+.PHONY: demo test lint typecheck contracts pytest setup benchmarks clean messages audio
 
 setup: $(STAMP)
 
@@ -72,6 +72,10 @@ messages: $(STAMP)
 	done
 	CROSSROADS_DATA_DIR=$(CURDIR)/var $(BIN)/crossroads standard_messages
 	cd src/crossroads && CROSSROADS_DATA_DIR=$(CURDIR)/var $(CURDIR)/$(BIN)/crossroads compilemessages -v 0
+
+# Speak the check-in questions in every language a Debian voice reads (needs espeak-ng).
+audio: $(STAMP)
+	$(BIN)/crossroads checkin_audio
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache

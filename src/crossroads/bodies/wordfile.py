@@ -14,7 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, RGBColor
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from crossroads.bodies.drafting import Draft, Statement
@@ -22,6 +25,11 @@ from crossroads.reports.templatetags.reports import long_date
 
 BRAND = RGBColor(0x1F, 0x4E, 0x5F)
 FAINT = RGBColor(0x6B, 0x76, 0x85)
+GROUP_FILL = "E6EEF1"
+HEAD_FILL = "F2F5F7"
+# A4 with 20 mm margins leaves 170 mm for text; the tables' columns share it.
+LEGAL_COLUMNS = (Mm(62), Mm(43), Mm(65))
+FIGURE_COLUMNS = (Mm(96), Mm(42), Mm(32))
 
 
 def docx(draft: Draft) -> bytes:
@@ -32,6 +40,10 @@ def docx(draft: Draft) -> bytes:
 
 def _write(draft: Draft) -> bytes:
     document = python_docx.Document()
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
     document.core_properties.title = draft.title
     document.core_properties.language = draft.language
     document.core_properties.author = _("Crossroads network of anti-trafficking NGOs")
@@ -104,6 +116,8 @@ def _write(draft: Draft) -> bytes:
             cells = table.add_row().cells
             merged = cells[0].merge(cells[2])
             merged.paragraphs[0].add_run(group).bold = True
+            merged.paragraphs[0].paragraph_format.keep_with_next = True
+            _shade(merged, GROUP_FILL)
             for row in rows:
                 cells = table.add_row().cells
                 cells[0].text = row.label
@@ -113,6 +127,7 @@ def _write(draft: Draft) -> bytes:
                 cells[2].text = source
                 if row.note:
                     _small(cells[2].add_paragraph(), row.note)
+        _finish(table, LEGAL_COLUMNS)
     else:
         _empty(document, _("The country profile has no answer yet."))
 
@@ -136,9 +151,13 @@ def _write(draft: Draft) -> bytes:
                 for cell in cells[1:]:
                     for paragraph in cell.paragraphs:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _finish(table, FIGURE_COLUMNS)
         for reason, codes in chapter.withheld_by_reason:
+            note = document.add_paragraph()
+            note.paragraph_format.space_before = Pt(4)
+            note.paragraph_format.space_after = Pt(0)
             _faint(
-                document.add_paragraph(),
+                note,
                 _("No figure for %(codes)s: %(reason)s.")
                 % {"codes": ", ".join(codes), "reason": reason},
             )
@@ -187,7 +206,9 @@ def _statement(
     document: WordDocument, statement: Statement, meta: str, *, sources: str = ""
 ) -> None:
     if meta:
-        _small(document.add_paragraph(), meta.upper())
+        heading = document.add_paragraph()
+        heading.paragraph_format.keep_with_next = True
+        _small(heading, meta.upper())
     for line in statement.text.splitlines() or [""]:
         document.add_paragraph(line)
     if sources:
@@ -199,10 +220,44 @@ def _entry(document: WordDocument, statement: Statement, title: str) -> None:
     """A good practice or a project: its title as a heading, its details, its text."""
     document.add_heading(title, level=3)
     if statement.sources:
-        _small(document.add_paragraph(), statement.sources)
+        details = document.add_paragraph()
+        details.paragraph_format.keep_with_next = True
+        _small(details, statement.sources)
     for line in statement.text.splitlines() or [""]:
         document.add_paragraph(line)
     _faint(document.add_paragraph(), f"{statement.member}, {statement.year}")
+
+
+def _finish(table: Table, widths: tuple[Length, ...]) -> None:
+    """Fix the columns' widths, repeat the heading row on every page, keep each row on one
+    page, and set the table's text a size smaller than the body's."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            properties.append(OxmlElement("w:tblHeader"))
+        merged = len({id(cell._tc) for cell in row.cells}) < len(row.cells)
+        for cell, width in zip(row.cells, widths, strict=True):
+            if not merged:
+                cell.width = width
+            if index == 0:
+                _shade(cell, HEAD_FILL)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(2)
+                for run in paragraph.runs:
+                    if run.font.size is None:
+                        run.font.size = Pt(9.5)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _faint(paragraph: Paragraph, text: str) -> None:

@@ -73,6 +73,7 @@ def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
                 "right": RIGHT_TITLES[spec.right].get(language),
                 "title": spec.title.get(language),
                 "definition": spec.definition.get(language),
+                "limits": spec.limits.get(language) if spec.limits else "",
                 "figure": monitor.figure(spec.code, NETWORK, year),
                 "previous": monitor.figure(spec.code, NETWORK, year - 1)
                 if year - 1 in monitor.years
@@ -129,6 +130,7 @@ def country(
                 "spec": spec,
                 "title": spec.title.get(language),
                 "definition": spec.definition.get(language),
+                "limits": spec.limits.get(language) if spec.limits else "",
                 "figure": figure,
                 "network": monitor.figure(spec.code, NETWORK, year),
                 "pooled": pooled.figure(spec.code, code, year)

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from crossroads.accounts.permissions import can_read_network_monitoring, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
+from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import checkin, dashboards, readmodel
 from crossroads.monitoring.checklist import BY_CODE as ITEMS
 from crossroads.monitoring.figurebook import FigureBook
@@ -58,6 +59,16 @@ def _year(request: HttpRequest, figures: FigureBook) -> int | None:
     return year if year in figures.years else figures.latest_year
 
 
+def _checkin(figures: FigureBook, scope: str, year: int) -> list[checkin.Answered]:
+    """The survivors' answers of ``scope`` and ``year`` beside the caseworkers' figures."""
+    return checkin.figures(
+        scope,
+        year,
+        checkin.rule_of(figures.year_info(year).rule),
+        {q.indicator: figures.figure(q.indicator, scope, year) for q in checkin.QUESTIONS},
+    )
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The network overview: indicators, country comparison, trends, gap, funnel, forms."""
@@ -71,6 +82,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     }
     if year is not None:
         context.update(dashboards.overview(figures, year, request.GET.get("indicator", "")))
+        context["checkin"] = _checkin(figures, NETWORK, year)
         context.update(
             csv_prefix=reverse("monitoring:overview") + "charts/",
             csv_query=f"?year={year}&indicator={context['comparison_code']}",
@@ -115,12 +127,7 @@ def country(request: HttpRequest, country: str) -> HttpResponse:
     year = _year(request, figures)
     if year is not None and code in figures.year_info(year).countries:
         context.update(dashboards.country(figures, code, year, readmodel.pooled_figures()))
-        context["checkin"] = checkin.figures(
-            code,
-            year,
-            checkin.rule_of(figures.year_info(year).rule),
-            {q.indicator: figures.figure(q.indicator, code, year) for q in checkin.QUESTIONS},
-        )
+        context["checkin"] = _checkin(figures, code, year)
         context.update(
             csv_prefix=reverse("monitoring:overview") + "charts/",
             csv_query=f"?year={year}&country={code}",

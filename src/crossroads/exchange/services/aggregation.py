@@ -151,20 +151,24 @@ class Summed:
 
 @dataclass
 class Sums:
-    """The original sums of chosen submissions, before protection (see :func:`sums_of`)."""
+    """The exact sums of a year's accepted submissions, before any protection."""
 
     rule: SuppressionRule
     tables: list[Table]
     profile: list[Submission]
+    """The submissions that share the profile module (those summed)."""
     modules: dict[int, tuple[str, ...]]
+    """The modules each submission shares, by submission id."""
     withheld: list[str]
 
 
-def sums_of(
+def exact_sums(
     chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
 ) -> Sums:
-    """The original counts of ``chosen`` summed by module (modules at risk of
-    differencing withheld), with the rule that protects them."""
+    """The original counts of ``chosen`` summed module by module, with the modules
+    withheld for their differencing risk left out (see the module docstring); never
+    shown as such: :func:`sum_and_protect` protects them, and a differentially private
+    release adds noise to them."""
     say = progress or (lambda _message: None)
     rule = rule_of(chosen)
     modules = {s.pk: modules_of(s) for s in chosen}
@@ -191,44 +195,8 @@ def sums_of(
     return Sums(rule, tables, profile, modules, withheld)
 
 
-def protect_sums(sums: Sums, progress: Progress | None = None) -> ProtectedTableSet:
-    """Protect summed tables, every country's with the network's."""
-    say = progress or (lambda _message: None)
-    cells = sum(t.cells.size for t in sums.tables)
-    say(f"protecting {len(sums.tables)} tables ({cells} cells)")
-    # No one reads the audit of network sums cell by cell (only that it passed).
-    return protect(
-        TableSet(sums.tables, country_links(sums.tables)),
-        sums.rule,
-        exact_intervals=False,
-        keep_totals_of=COUNTRY,
-    )
-
-
-def sum_and_protect(
-    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
-) -> Summed:
-    """Sum the given accepted submissions and protect the sums (see the module docstring).
-
-    ``by_country=False`` gives the network tables only, in a second or two;
-    with countries, every country's tables are protected together with the
-    network's, which takes minutes for a network of twenty countries.
-    """
-    started = time.perf_counter()
-    sums = sums_of(chosen, by_country=by_country, progress=progress)
-    protected: dict[str, dict[str, Any]] = {}
-    if sums.tables:
-        released = protect_sums(sums, progress).to_dict(preview=False)
-        protected = {t["name"]: t for t in released["tables"]}
-        for submission in sums.profile:
-            if not uses_originals(submission):
-                add_released(protected, submission)
-    contributions = contributions_of(chosen, sums)
-    return Summed(sums.rule, protected, contributions, sums.withheld, time.perf_counter() - started)
-
-
 def contributions_of(chosen: Sequence[Submission], sums: Sums) -> list[Contribution]:
-    """The provenance of sums: each submission, version and module counted."""
+    """The provenance of each submission counted in ``sums``."""
     return [
         Contribution(
             submission_id=s.pk,
@@ -242,6 +210,44 @@ def contributions_of(chosen: Sequence[Submission], sums: Sums) -> list[Contribut
         )
         for s in chosen
     ]
+
+
+def sum_and_protect(
+    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
+) -> Summed:
+    """Sum the given accepted submissions and protect the sums (see the module docstring).
+
+    ``by_country=False`` gives the network tables only, in a second or two;
+    with countries, every country's tables are protected together with the
+    network's, which takes minutes for a network of twenty countries.
+    """
+    say = progress or (lambda _message: None)
+    started = time.perf_counter()
+    sums = exact_sums(chosen, by_country=by_country, progress=progress)
+    tables = sums.tables
+    protected: dict[str, dict[str, Any]] = {}
+    if tables:
+        cells = sum(t.cells.size for t in tables)
+        say(f"protecting {len(tables)} tables ({cells} cells)")
+        # No one reads the audit of network sums cell by cell (only that it passed).
+        protected_set = protect(
+            TableSet(tables, country_links(tables)),
+            sums.rule,
+            exact_intervals=False,
+            keep_totals_of=COUNTRY,
+        )
+        released = protected_set.to_dict(preview=False)
+        protected = {t["name"]: t for t in released["tables"]}
+        for submission in sums.profile:
+            if not uses_originals(submission):
+                add_released(protected, submission)
+    return Summed(
+        sums.rule,
+        protected,
+        contributions_of(chosen, sums),
+        sums.withheld,
+        time.perf_counter() - started,
+    )
 
 
 def compute_release(
@@ -390,3 +396,16 @@ def years_with_accepted() -> list[int]:
     """Years with at least one accepted submission, newest first."""
     years = Submission.objects.filter(status=Status.ACCEPTED).values_list("year", flat=True)
     return sorted(set(years), reverse=True)
+
+
+def protect_sums(sums: Sums, progress: Progress | None = None) -> ProtectedTableSet:
+    """Protect summed tables as :func:`sum_and_protect` does, every country's with the
+    network's (for pooled cohorts, which need the protected set itself)."""
+    say = progress or (lambda _message: None)
+    say(f"protecting {len(sums.tables)} tables ({sum(t.cells.size for t in sums.tables)} cells)")
+    return protect(
+        TableSet(sums.tables, country_links(sums.tables)),
+        sums.rule,
+        exact_intervals=False,
+        keep_totals_of=COUNTRY,
+    )

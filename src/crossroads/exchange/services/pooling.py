@@ -9,7 +9,7 @@ How (and why):
   each of its three years has current tables by country, and never in part.
 * **Same protection.** Persons belong to one cohort year, so a pooled
   count is the sum over the three years' accepted submissions: their
-  original counts are summed together (:func:`~crossroads.exchange.services.aggregation.sums_of`)
+  original counts are summed together (:func:`~crossroads.exchange.services.aggregation.exact_sums`)
   and protected with the same rule and method as a single year, every
   country's tables with the network's.
 * **Audited against the single years.** The pooled tables minus the
@@ -53,8 +53,8 @@ from crossroads.exchange.services.aggregation import (
     accepted,
     accepted_keys,
     contributions_of,
+    exact_sums,
     protect_sums,
-    sums_of,
 )
 from crossroads.exchange.services.summing import COUNTRY, country_links, uses_originals
 from crossroads.exchange.signals import release_changed
@@ -163,7 +163,7 @@ def pool(first_year: int, progress: Progress | None = None) -> Pooled:
     year_sums: dict[int, Sums] = {}
     for year in years:
         say(f"summing the tables of {year}")
-        sums = sums_of(chosen[year], by_country=True)
+        sums = exact_sums(chosen[year], by_country=True)
         year_sums[year] = sums
         stored = releases[year].tables
         if {t.name for t in sums.tables} != set(stored):
@@ -173,7 +173,7 @@ def pool(first_year: int, progress: Progress | None = None) -> Pooled:
         periods.append(Published(str(year), table_set, sums.rule, hidden))
     everyone = [s for year in years for s in chosen[year]]
     say(f"summing the tables of {first_year}–{years[-1]}")
-    sums = sums_of(everyone, by_country=True)
+    sums = exact_sums(everyone, by_country=True)
     protected = protect_sums(sums, say)
     common = [
         table

@@ -9,6 +9,8 @@ failures. Identifiers follow ``rights-indicators.md`` (R2.1 and so on).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from crossroads.monitoring.indicators.base import (
     MIN_DENOMINATOR,
     RIGHT_TITLES,
@@ -16,13 +18,14 @@ from crossroads.monitoring.indicators.base import (
     Right,
 )
 from crossroads.monitoring.indicators.catalogue import CATALOGUE_ADDITIONS
-from crossroads.monitoring.indicators.not_computed import NOT_COMPUTED, NotComputed
+from crossroads.monitoring.indicators.not_computed import LIMITS, NOT_COMPUTED, NotComputed
 from crossroads.monitoring.indicators.original import ORIGINAL
 from crossroads.monitoring.indicators.protection import PROTECTION
 
 __all__ = [
     "BY_CODE",
     "INDICATORS",
+    "LIMITS",
     "MIN_DENOMINATOR",
     "NOT_COMPUTED",
     "RIGHT_TITLES",
@@ -40,7 +43,8 @@ def _place(spec: Indicator) -> tuple[int, str]:
 
 
 INDICATORS: tuple[Indicator, ...] = tuple(
-    sorted(ORIGINAL + CATALOGUE_ADDITIONS + PROTECTION, key=_place)
+    replace(spec, limits=LIMITS.get(spec.code))
+    for spec in sorted(ORIGINAL + CATALOGUE_ADDITIONS + PROTECTION, key=_place)
 )
 
 BY_CODE = {i.code: i for i in INDICATORS}

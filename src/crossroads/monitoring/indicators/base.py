@@ -9,17 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext_noop as _
+
 from crossroads.codebook.definitions import Text
 from crossroads.monitoring.formulas import Count
+from crossroads.monitoring.texts import t
 
 MIN_DENOMINATOR = 20
 """Below this many persons a rate is not shown ("not enough data"): its 95% interval
 would be wider than about ±20 points, too wide to compare countries."""
-
-
-def t(en: str, fr: str, ru: str) -> Text:
-    """A text in the languages the indicator definitions are written in."""
-    return Text({"en": en, "fr": fr, "ru": ru})
 
 
 class Right(StrEnum):
@@ -36,26 +34,16 @@ class Right(StrEnum):
 
 
 RIGHT_TITLES: dict[Right, Text] = {
-    Right.ASSISTANCE: t(
-        "Unconditional assistance", "Assistance inconditionnelle", "Безусловная помощь"
-    ),
-    Right.IDENTIFICATION: t("Identification", "Identification", "Признание жертвой"),
-    Right.REFLECTION: t(
-        "Recovery and reflection period",
-        "Délai de rétablissement et de réflexion",
-        "Период восстановления и размышления",
-    ),
-    Right.RESIDENCE: t("Residence permits", "Titres de séjour", "Виды на жительство"),
-    Right.JUSTICE: t(
-        "Access to justice: information, interpretation, legal aid",
-        "Accès à la justice : information, interprétation, aide juridique",
-        "Доступ к правосудию: информация, перевод, юридическая помощь",
-    ),
-    Right.COMPENSATION: t("Compensation", "Indemnisation", "Компенсация"),
-    Right.NON_PUNISHMENT: t("Non-punishment", "Non-sanction", "Ненаказание"),
-    Right.SAFE_REPORTING: t("Safe reporting", "Signalement sans risque", "Безопасное обращение"),
-    Right.FORMS: t("Forms of exploitation", "Formes d'exploitation", "Формы эксплуатации"),
-    Right.CHILDREN: t("Children", "Enfants", "Дети"),
+    Right.ASSISTANCE: t(_("Unconditional assistance")),
+    Right.IDENTIFICATION: t(_("Identification")),
+    Right.REFLECTION: t(_("Recovery and reflection period")),
+    Right.RESIDENCE: t(_("Residence permits")),
+    Right.JUSTICE: t(_("Access to justice: information, interpretation, legal aid")),
+    Right.COMPENSATION: t(_("Compensation")),
+    Right.NON_PUNISHMENT: t(_("Non-punishment")),
+    Right.SAFE_REPORTING: t(_("Safe reporting")),
+    Right.FORMS: t(_("Forms of exploitation")),
+    Right.CHILDREN: t(_("Children")),
 }
 
 
@@ -81,6 +69,8 @@ class Indicator:
     pending_text: Text | None = None
     higher_is_better: bool | None = True
     min_denominator: int = MIN_DENOMINATOR
+    limits: Text | None = None
+    """What the catalogue asks that this figure leaves out, and why (None: nothing)."""
 
     @property
     def table_codes(self) -> frozenset[str]:
@@ -91,9 +81,9 @@ class Indicator:
 
 
 COHORT = t(
-    "Persons registered by members in the year (year of registration), whose consent allows counting; outcomes as known when the submission was built.",
-    "Personnes enregistrées par les membres dans l'année (année d'enregistrement) dont le consentement permet le comptage ; résultats connus au moment de la constitution de la soumission.",
-    "Лица, зарегистрированные членами сети в течение года (год регистрации), согласие которых позволяет их учитывать; результаты — известные на момент подготовки отчёта.",
+    _(
+        "Persons registered by members in the year (year of registration), whose consent allows counting; outcomes as known when the submission was built."
+    )
 )
 NON_NATIONALS = (("other_eu",), ("non_eu",))
 IDENT = "rights_identification"

@@ -94,6 +94,17 @@ def test_the_check_in_is_offered_in_french_and_russian(point: CheckInPoint) -> N
     assert ("fr", "Français") in page.context["languages"]
 
 
+def test_the_check_in_is_offered_in_the_languages_of_the_reporting_pages(
+    point: CheckInPoint,
+) -> None:
+    page = Client().get(reverse("checkin:answer", args=[point.token]), {"lang": "ar"})
+    text = page.content.decode()
+    assert 'lang="ar" dir="rtl"' in text
+    assert "الشرطة" in text  # the police question, in Arabic
+    offered = {code for code, _name in page.context["languages"]}
+    assert {"ro", "bg", "uk", "es", "pt", "vi"} <= offered
+
+
 def test_a_closed_check_in_takes_no_answers(personas: Personas, point: CheckInPoint) -> None:
     checkin.close_checkin(personas.data_officer_a)
     assert Client().get(reverse("checkin:answer", args=[point.token])).status_code == 404
@@ -208,7 +219,9 @@ def test_the_questions_are_read_aloud_where_a_voice_exists(
     point: CheckInPoint, settings: Any, tmp_path: Path
 ) -> None:
     settings.DATA_DIR = tmp_path
-    call_command("checkin_audio", stdout=io.StringIO())
+    call_command("checkin_audio", language=["ru", "ar"], stdout=io.StringIO())
+    assert (tmp_path / "checkin-audio" / "ar" / "suspect.wav").exists()
+    assert not (tmp_path / "checkin-audio" / "fr").exists()
     spoken = tmp_path / "checkin-audio" / "ru" / "pressured.wav"
     assert spoken.read_bytes()[:4] == b"RIFF"
     page = Client().get(reverse("checkin:answer", args=[point.token]), {"lang": "ru"})
@@ -227,3 +240,15 @@ def test_without_a_voice_the_audio_command_says_so_and_the_form_has_no_player(
         call_command("checkin_audio")
     page = Client().get(reverse("checkin:answer", args=[point.token]))
     assert "<audio" not in page.content.decode()
+
+
+def test_the_network_overview_shows_the_answers_beside_the_network_rates(
+    personas: Personas, releases: dict[int, Release]
+) -> None:
+    answers("NLD", 15, legal_advice="yes")
+    answers("GRC", 15, legal_advice="no", suspect="no")
+    page = personas.client_for(personas.analyst).get(reverse("monitoring:overview"), {"year": YEAR})
+    assert "In their own words" in page.content.decode()
+    row = next(r for r in page.context["checkin"] if r.question.code == "legal_advice")
+    assert (row.survivors.numerator, row.survivors.denominator) == (15, 30)
+    assert row.caseworkers is not None and row.caseworkers.scope == NETWORK

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from crossroads.exchange.catalogue import dimension, table
 from crossroads.exchange.released import TOTAL as T
@@ -186,3 +188,26 @@ def test_the_pages_open_on_the_latest_year_most_members_reported() -> None:
     half = synthetic_releases(["NLD", "DEU"], [2025])
     assert Monitor({**full, **half}).latest_year == 2025
     assert Monitor({}).latest_year is None
+
+
+def test_the_definitions_speak_every_offered_language_from_the_catalogues() -> None:
+    title = indicator("R2.1").title
+    assert [title.get(code) for code in ("en", "fr", "ro", "uk")] == [
+        "Formal identification",
+        "Identification formelle",
+        "Identificare formală",
+        "Офіційне встановлення статусу",
+    ]
+    # A language that is not offered reads the English text.
+    assert title.get("xx") == "Formal identification"
+
+
+def test_an_indicator_keeps_its_wording_where_another_app_words_the_same_english_otherwise() -> (
+    None
+):
+    title = indicator("R3.2").title
+    assert title.get("en") == "Informed of the reflection period"
+    with translation.override("fr"):
+        # The exchange tables' column of the same name reads "Informée du délai de réflexion".
+        assert gettext("Informed of the reflection period") != title.get("fr")
+    assert title.get("fr") == "Information sur le délai de réflexion"

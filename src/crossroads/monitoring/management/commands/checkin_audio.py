@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from crossroads.monitoring import checkin
@@ -33,6 +33,14 @@ class Command(BaseCommand):
         "(apt-get install espeak-ng). The check-in shows a player for each file written."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--language",
+            action="append",
+            default=[],
+            help="Only this language (repeat for several); every offered language by default.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         program = shutil.which("espeak-ng")
         if program is None:
@@ -41,7 +49,10 @@ class Command(BaseCommand):
                 "the check-in works without it."
             )
         written = 0
+        wanted = set(options["language"])
         for language, _name in checkin_languages():
+            if wanted and language not in wanted:
+                continue
             voice = VOICES.get(language)
             if voice is None:
                 self.stdout.write(f"{language}: no voice, skipped")
