@@ -70,6 +70,22 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
+def env_float(name: str, default: float, *, minimum: float | None = None) -> float:
+    """Return a decimal number variable, checking an optional lower bound."""
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        raise ConfigurationError(
+            f"Environment variable {name} must be a number, got {value!r}."
+        ) from None
+    if number != number or (minimum is not None and number < minimum):
+        raise ConfigurationError(f"Environment variable {name} must be at least {minimum}.")
+    return number
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated variable as a list of non-empty, stripped items."""
     value = os.environ.get(name)

@@ -27,6 +27,7 @@ from crossroads.env import (
     ConfigurationError,
     ensure_private_file,
     env_bool,
+    env_float,
     env_int,
     env_list,
     env_optional,
@@ -102,6 +103,10 @@ if PRODUCTION and DEBUG:
     )
 # Shows a banner saying that all data is synthetic (set by ``crossroads demo``).
 CROSSROADS_DEMO = env_bool("CROSSROADS_DEMO", default=False)
+# The differential-privacy budget ε of each cohort year, over all its publications with
+# differentially private counts (docs/privacy.md); a publication that would spend more
+# is refused.
+CROSSROADS_PRIVACY_BUDGET = env_float("CROSSROADS_PRIVACY_BUDGET", 4.0, minimum=0.0)
 ALLOWED_HOSTS = env_list(
     "CROSSROADS_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )

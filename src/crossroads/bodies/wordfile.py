@@ -153,8 +153,11 @@ def _write(draft: Draft) -> bytes:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _finish(table, FIGURE_COLUMNS)
         for reason, codes in chapter.withheld_by_reason:
+            note = document.add_paragraph()
+            note.paragraph_format.space_before = Pt(4)
+            note.paragraph_format.space_after = Pt(0)
             _faint(
-                document.add_paragraph(),
+                note,
                 _("No figure for %(codes)s: %(reason)s.")
                 % {"codes": ", ".join(codes), "reason": reason},
             )

@@ -7,6 +7,9 @@ contract (:mod:`crossroads.exchange.released`), never models or documents:
 * :func:`releases` reads the stored network and country tables of every
   year into :class:`~crossroads.exchange.released.Release` values (this
   reads every table: the figures' read model calls it when it rebuilds);
+* :func:`private_release` builds a year's differentially private tables
+  (never stored here: a publication freezes them), and :func:`accepted_key`
+  names the accepted submissions they come from;
 * :func:`states` says, cheaply (two small queries, no table read), what
   each year's release is: who contributed, whether it is current, whether it
   holds country tables and whether its tables are being computed, and a
@@ -34,16 +37,29 @@ from crossroads.exchange.services.aggregation import (
     accepted_keys,
     accepted_members,
 )
+from crossroads.exchange.services.private import (
+    DIFFERENTIAL_PRIVACY,
+    NothingToRelease,
+    PrivateRelease,
+    is_private,
+    private_release,
+)
 from crossroads.exchange.signals import release_changed
 from crossroads.exchange.tasks import RELEASE_TASK
 from crossroads.tasks.models import TaskRun
 
 __all__ = [
+    "DIFFERENTIAL_PRIVACY",
     "NETWORK",
     "Contributor",
+    "NothingToRelease",
+    "PrivateRelease",
     "Release",
     "ReleasedTable",
     "YearState",
+    "accepted_key",
+    "is_private",
+    "private_release",
     "release_changed",
     "releases",
     "states",
@@ -97,6 +113,11 @@ def states() -> dict[int, YearState]:
             fingerprint=hashlib.sha256(print_.encode()).hexdigest()[:32],
         )
     return out
+
+
+def accepted_key(year: int) -> str | None:
+    """Identifies the accepted submissions of ``year`` now (None when there are none)."""
+    return accepted_keys().get(year)
 
 
 def releases(years: set[int] | None = None) -> dict[int, Release]:

@@ -15,7 +15,12 @@ here and nowhere else (:class:`CellStatus`):
 * **suppressed**: hidden to protect small groups, value None (a preview
   keeps the reason in its status, ``suppressed_primary`` and so on);
 * **missing**: the table itself was not submitted for that scope and
-  year (:func:`lookup` answers it), value None.
+  year (:func:`lookup` answers it), value None;
+* **noisy**: a differentially private count (a year published with
+  differential privacy, see ``docs/privacy.md``): never negative, its
+  table's totals add up, and ``margin`` is the half-width of the 95%
+  interval of its noise. Such a table says what produced it in ``method``
+  (mechanism, budget ε, scale).
 
 The statistics core's group-disclosure warnings arrive as typed
 :class:`GroupDisclosure` values and are stored as their plain dicts.
@@ -60,12 +65,15 @@ class CellStatus(StrEnum):
     ZERO = "zero"
     SUPPRESSED = "suppressed"
     MISSING = "missing"
+    NOISY = "noisy"
 
     @classmethod
     def of(cls, stored: str, value: int | None) -> CellStatus:
         """The public status of a stored status (a preview's reasons fold into suppressed)."""
         if value is None or stored.startswith(cls.SUPPRESSED):
             return cls.SUPPRESSED
+        if stored == cls.NOISY:
+            return cls.NOISY
         if stored == cls.ROUNDED:
             return cls.ROUNDED
         if value == 0:
@@ -83,6 +91,8 @@ class Cell:
     categories: tuple[str, ...]
     status: str
     value: int | None
+    margin: int | None = None
+    """The 95% error margin of a noisy count (None for any other)."""
 
     @property
     def kind(self) -> CellStatus:
@@ -119,13 +129,19 @@ class ReleasedTable:
         self.name: str = str(data["name"])
         self.population: str = str(data.get("population", ""))
         self.dimensions = tuple(_dimension(d) for d in data["dimensions"])
+        method = data.get("method")
+        self.method: dict[str, Any] | None = dict(method) if method else None
+        """What produced a differentially private table's counts (None: disclosure control)."""
         self._cells: dict[tuple[str, ...], Cell] = {}
         for cell in data["cells"]:
             categories = tuple(str(c) for c in cell["categories"])
             value = cell.get("value")
             number = None if value is None else int(value)
             status = str(cell.get("status") or CellStatus.of("", number))
-            self._cells[categories] = Cell(categories, status, number)
+            margin = cell.get("margin")
+            self._cells[categories] = Cell(
+                categories, status, number, None if margin is None else int(margin)
+            )
 
     @classmethod
     def from_cells(
@@ -154,6 +170,11 @@ class ReleasedTable:
         """The cell with these category codes; a cell not stored is a zero."""
         found = self._cells.get(tuple(categories))
         return found if found is not None else Cell(tuple(categories), CellStatus.ZERO, 0)
+
+    @property
+    def private(self) -> bool:
+        """Whether the table holds differentially private counts."""
+        return self.method is not None
 
     def get(self, categories: tuple[str, ...]) -> int | None:
         """The released value of a cell (None when suppressed); checks the number of codes."""
@@ -192,16 +213,21 @@ class ReleasedTable:
         return sum(1 for c in self._cells.values() if c.suppressed)
 
     def to_public_dict(self) -> dict[str, Any]:
-        """The stored shape with public statuses only (no reason of suppression)."""
-        return {
+        """The stored shape with public statuses only (no reason of suppression); a
+        differentially private table keeps its method and each count its margin."""
+        out: dict[str, Any] = {
             "name": self.name,
             "population": self.population,
             "dimensions": [d.to_dict() for d in self.dimensions],
             "cells": [
                 {"categories": list(c.categories), "status": str(c.kind), "value": c.value}
+                | ({} if c.margin is None else {"margin": c.margin})
                 for c in self._cells.values()
             ],
         }
+        if self.method is not None:
+            out["method"] = dict(self.method)
+        return out
 
 
 def _dimension(data: Mapping[str, Any] | str) -> Dim:

@@ -110,7 +110,16 @@ def logframe(request: HttpRequest) -> HttpResponse:
     """The plan's objectives, focus areas and indicators, to change them."""
     _planner(request)
     objectives = Objective.objects.prefetch_related("areas__indicators")
-    return render(request, "mel/logframe.html", {"objectives": objectives, "measures": MEASURES})
+    targets = {
+        indicator.pk: reports.show(indicator.target, MEASURES[indicator.measure])
+        for indicator in Indicator.objects.exclude(target=None)
+        if indicator.measure in MEASURES
+    }
+    return render(
+        request,
+        "mel/logframe.html",
+        {"objectives": objectives, "measures": MEASURES, "targets": targets},
+    )
 
 
 @login_required

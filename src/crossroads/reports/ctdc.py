@@ -6,8 +6,11 @@ exploitation, with field names from IOM's Human Trafficking Case Data
 Standard (HTCDS). The network contributes aggregates, never records: each
 row is one released cell of a published table with its count, and a
 suppressed cell is exported with an empty count and the flag ``c``
-(confidential), never filled in. ``docs/monitoring.md`` lists what maps to
-what and what cannot be mapped.
+(confidential), never filled in. ``method`` says what produced each count
+(``suppression``, or ``differential_privacy`` for a year published with
+noisy counts, flagged ``n``), and ``margin95`` is the half-width of the 95%
+interval of a noisy count's error (empty for an exact one).
+``docs/monitoring.md`` lists what maps to what and what cannot be mapped.
 """
 
 from __future__ import annotations
@@ -31,7 +34,11 @@ COLUMNS = (
     "eurostatCode",
     "victimCount",
     "flag",
+    "method",
+    "margin95",
 )
+SUPPRESSION = "suppression"
+DIFFERENTIAL_PRIVACY = "differential_privacy"
 # (table, dimension) exported as one-way margins, with the HTCDS/CTDC field name and
 # the standard's vocabulary whose mappings give the codes ("" when none applies).
 EXPORTED: tuple[tuple[str, str, str, str], ...] = (
@@ -87,16 +94,20 @@ def rows(releases: Mapping[int, Release]) -> list[tuple[str, ...]]:
                 if table is None or dimension not in table.dimension_names:
                     continue
                 position = table.dimension_names.index(dimension)
-                for key, value in sorted((c.categories, c.value) for c in table.cells()):
+                method = DIFFERENTIAL_PRIVACY if table.private else SUPPRESSION
+                for cell in sorted(table.cells(), key=lambda c: c.categories):
+                    key, value = cell.categories, cell.value
                     others = [c for i, c in enumerate(key) if i != position]
                     if any(c != TOTAL for c in others) or key[position] == TOTAL:
                         continue
                     ctdc, htcds, eurostat = _codes(vocabulary, dimension, key[position])
+                    flag = "c" if value is None else ("n" if cell.margin is not None else "")
                     out.append(
                         (
                             str(year), _alpha2(scope), dimension, field, key[position],
                             ctdc, htcds, eurostat,
-                            "" if value is None else str(value), "c" if value is None else "",
+                            "" if value is None else str(value), flag, method,
+                            "" if cell.margin is None else str(cell.margin),
                         )
                     )  # fmt: skip
     return out

@@ -20,7 +20,7 @@ from crossroads.monitoring import dashboards
 from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR
 from crossroads.monitoring.presenters import canonical_country, country_name, snapshot_groups
-from crossroads.reports import ctdc, services
+from crossroads.reports import ctdc, privacy, services
 from crossroads.reports.models import Publication
 from crossroads.reports.views import _file
 
@@ -51,6 +51,7 @@ def year_view(request: HttpRequest, year: int) -> HttpResponse:
     publications = services.current_publications()
     context.update(
         publication=publication,
+        methods=privacy.methods(publication),
         publications=publications,
         newer=[p for p in publications if p.year > year and not p.complete],
         public=True,
@@ -83,6 +84,7 @@ def country_view(request: HttpRequest, year: int, country: str) -> HttpResponse:
     profile = publication.snapshot.get("profiles", {}).get(code)
     context.update(
         publication=publication,
+        methods=privacy.methods(publication),
         public=True,
         profile=profile,
         profile_groups=snapshot_groups(profile, get_language() or "en") if profile else None,

@@ -25,6 +25,7 @@ from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import FigureBook, Monitor, StoredFigures
 from crossroads.monitoring.indicators import MIN_DENOMINATOR
 from crossroads.monitoring.presenters import profile_snapshots
+from crossroads.reports import privacy
 from crossroads.reports.builder import (
     ReportError,
     ReportFiles,
@@ -32,7 +33,7 @@ from crossroads.reports.builder import (
     render_html,
     render_pdf,
 )
-from crossroads.reports.models import DraftReport, Publication
+from crossroads.reports.models import DraftReport, Method, Publication
 from crossroads.tasks.progress import Progress
 
 SNAPSHOT_FORMAT = "crossroads-publication/1"
@@ -155,11 +156,17 @@ def publish_year(
     *,
     confirm_incomplete: bool = False,
     progress: Progress | None = None,
+    method: str = Method.SUPPRESSION,
+    epsilon: float | None = None,
 ) -> Publication:
     """Freeze the released figures of ``year`` (and the years its report covers) and its report.
 
-    The snapshot holds only what disclosure control released: suppressed cells
-    stay None. Publishing again makes a new version; the public sees the latest.
+    With ``method`` suppression, the snapshot holds only what disclosure
+    control released: suppressed cells stay None. With differential privacy,
+    it holds noisy counts instead, each cohort year reused or noised with
+    budget ``epsilon`` and the spending written to the privacy-budget ledger
+    (:mod:`crossroads.reports.privacy`, which refuses a release over a
+    year's budget). Publishing again makes a new version; the public sees the latest.
     A year fewer members contributed to than the best-covered year is
     published only with ``confirm_incomplete``, and says so on the public
     pages and in the report. ``progress`` hears the steps and may stop the
@@ -168,10 +175,16 @@ def publish_year(
     """
     if not is_analyst(user):
         raise PermissionError("only network analysts publish")
+    if method not in Method.values:
+        raise ReportError(f"Unknown publication method {method!r}.")
     progress = progress or Progress(None)
     steps = 5
     progress.step(_("Reading the released tables"), of=steps)
     covered = {y: r for y, r in public.releases().items() if y <= year}
+    plan = None
+    if method == Method.PRIVACY:
+        plan = privacy.plan(covered, privacy.check_epsilon(epsilon))
+        covered = plan.releases
     monitor = Monitor(covered)
     check_coverage(monitor, year, confirm_incomplete=confirm_incomplete)
     profiles = profile_snapshots()
@@ -186,6 +199,8 @@ def publish_year(
         "standard_version": CURRENT_VERSION,
         "catalogue_version": CATALOGUE_VERSION,
         "min_denominator": MIN_DENOMINATOR,
+        "method": str(method),
+        "epsilon": epsilon if plan is not None else None,
         "releases": {str(y): r.to_dict() for y, r in monitor.releases.items()},
         "figures": [f.to_dict() for f in monitor.all_figures()],
         "profiles": {c: p for c, p in profiles.items() if c in monitor.countries},
@@ -196,8 +211,11 @@ def publish_year(
             year=year, version=latest + 1, published_at=timezone.now(), published_by=user,
             snapshot=snapshot, report_html=files.html, report_pdf=files.pdf,
             html_sha256=files.html_sha256, pdf_sha256=files.pdf_sha256,
-            members=share.members, best_covered=share.best,
+            members=share.members, best_covered=share.best, method=method,
+            epsilon=epsilon if plan is not None else None,
         )  # fmt: skip
+        if plan is not None:
+            privacy.record_spending(user, publication, plan.fresh)
         detail = {
             "year": year,
             "version": publication.version,
@@ -206,6 +224,9 @@ def publish_year(
             "best_covered": share.best,
             "html_sha256": files.html_sha256,
             "pdf_sha256": files.pdf_sha256,
+            "method": str(method),
+            "epsilon": epsilon if plan is not None else None,
+            "noised_years": sorted(plan.fresh) if plan is not None else [],
             "estimates": [e.estimate_id for e in data.estimates],
         }
         summary = f"Published the {year} figures and report (version {publication.version})"

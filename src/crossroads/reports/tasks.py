@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from crossroads.accounts.models import User
 from crossroads.reports import services
 from crossroads.reports.builder import ReportError
+from crossroads.reports.models import Method
 from crossroads.tasks.execution import TaskFailed
 from crossroads.tasks.models import TaskRun
 from crossroads.tasks.progress import Progress
@@ -43,7 +44,13 @@ def build_draft_task(
     cancellable=True,
 )  # fmt: skip
 def publish_task(
-    progress: Progress, year: int, report_language: str, user_id: int, confirm_incomplete: bool
+    progress: Progress,
+    year: int,
+    report_language: str,
+    user_id: int,
+    confirm_incomplete: bool,
+    method: str = Method.SUPPRESSION,
+    epsilon: float | None = None,
 ) -> None:
     """Publish the year's figures and report (see :func:`services.publish_year`)."""
     user = _user(user_id)
@@ -51,8 +58,9 @@ def publish_task(
         raise TaskFailed(_("The person who asked to publish no longer exists."))
     try:
         services.publish_year(
-            user, year, report_language, confirm_incomplete=confirm_incomplete, progress=progress
-        )
+            user, year, report_language, confirm_incomplete=confirm_incomplete,
+            progress=progress, method=method, epsilon=epsilon,
+        )  # fmt: skip
     except ReportError as error:
         raise TaskFailed(str(error)) from None
 
@@ -70,12 +78,21 @@ def build_draft(user: User | None, year: int, language: str) -> TaskRun:
     )  # fmt: skip
 
 
-def publish(user: User, year: int, language: str, *, confirm_incomplete: bool) -> TaskRun:
-    """Queue the publication of ``year`` (one publication of a year at a time)."""
+def publish(
+    user: User,
+    year: int,
+    language: str,
+    *,
+    confirm_incomplete: bool,
+    method: str = Method.SUPPRESSION,
+    epsilon: float | None = None,
+) -> TaskRun:
+    """Queue the publication of ``year`` (one publication of a year at a time), with
+    suppressed or differentially private counts (``method``, ``epsilon``)."""
     return start(
         publish_task, user=user, key=f"{PUBLISH_TASK}:{year}", language=language,
         year=year, report_language=language, user_id=user.pk,
-        confirm_incomplete=confirm_incomplete,
+        confirm_incomplete=confirm_incomplete, method=str(method), epsilon=epsilon,
     )  # fmt: skip
 
 

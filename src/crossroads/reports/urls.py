@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:year>/build/", views.build, name="build"),
     path("<int:year>/draft.<str:fmt>", views.draft, name="draft"),
     path("<int:year>/publish/", views.publish, name="publish"),
+    path("privacy-budget/", views.privacy_ledger, name="privacy_ledger"),
 ]

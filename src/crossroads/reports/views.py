@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
@@ -20,9 +21,9 @@ from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import StoredFigures
-from crossroads.reports import services, tasks
+from crossroads.reports import privacy, services, tasks
 from crossroads.reports.builder import ReportError, content_security_policy
-from crossroads.reports.models import DraftReport, Publication
+from crossroads.reports.models import DraftReport, Method, Publication
 from crossroads.tasks import presenters, reaping
 from crossroads.tasks.models import TaskRun
 
@@ -70,6 +71,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "running": [(run, presenters.title(run), presenters.state(run)) for run in running],
             "ended": ended,
             "ended_title": presenters.title(ended) if ended else "",
+            "privacy_budget": privacy.budget(),
+            "default_epsilon": privacy.DEFAULT_EPSILON,
         },
     )
 
@@ -95,6 +98,7 @@ def _year_row(
         "draft_current": draft is not None and draft.source == services.source_of(figures, year),
         "building": (tasks.DRAFT_TASK, year) in busy,
         "publishing": (tasks.PUBLISH_TASK, year) in busy,
+        "privacy_spent": privacy.spent(year),
     }
 
 
@@ -132,13 +136,43 @@ def publish(request: HttpRequest, year: int) -> HttpResponse:
     if figures is None or year not in figures.years:
         raise Http404
     confirmed = request.POST.get("confirm_incomplete") == "1"
+    method = request.POST.get("method") or Method.SUPPRESSION
+    epsilon = None
     try:
         services.check_coverage(figures, year, confirm_incomplete=confirmed)
+        if method not in Method.values:
+            raise ReportError(_("Choose how the counts are protected."))
+        if method == Method.PRIVACY:
+            epsilon = _number(request.POST.get("epsilon"))
+            privacy.check_plan([y for y in figures.years if y <= year], epsilon)
     except ReportError as error:
         messages.error(request, str(error))
     else:
-        tasks.publish(user, year, get_language() or "en", confirm_incomplete=confirmed)
+        tasks.publish(
+            user, year, get_language() or "en", confirm_incomplete=confirmed,
+            method=method, epsilon=epsilon,
+        )  # fmt: skip
     return redirect("reports:index")
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float((text or "").replace(",", "."))
+    except ValueError:
+        return None
+
+
+@login_required
+def privacy_ledger(request: HttpRequest) -> HttpResponse:
+    """The privacy-budget ledger: every cohort year's spending by publication, table and
+    scope."""
+    user = _analyst(request)
+    years = privacy.ledger(user)
+    return render(
+        request,
+        "reports/privacy_ledger.html",
+        {"years": years, "budget": privacy.budget()},
+    )
 
 
 def _file(html: str, pdf: bytes, year: int, fmt: str, *, draft: bool) -> HttpResponse:

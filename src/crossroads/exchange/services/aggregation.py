@@ -142,17 +142,27 @@ class Summed:
     seconds: float
 
 
-def sum_and_protect(
-    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
-) -> Summed:
-    """Sum the given accepted submissions and protect the sums (see the module docstring).
+@dataclass
+class Sums:
+    """The exact sums of a year's accepted submissions, before any protection."""
 
-    ``by_country=False`` gives the network tables only, in a second or two;
-    with countries, every country's tables are protected together with the
-    network's, which takes minutes for a network of twenty countries.
-    """
+    rule: SuppressionRule
+    tables: list[Table]
+    profile: list[Submission]
+    """The submissions that share the profile module (those summed)."""
+    modules: dict[int, tuple[str, ...]]
+    """The modules each submission shares, by submission id."""
+    withheld: list[str]
+
+
+def exact_sums(
+    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
+) -> Sums:
+    """The original counts of ``chosen`` summed module by module, with the modules
+    withheld for their differencing risk left out (see the module docstring); never
+    shown as such: :func:`sum_and_protect` protects them, and a differentially private
+    release adds noise to them."""
     say = progress or (lambda _message: None)
-    started = time.perf_counter()
     rule = rule_of(chosen)
     modules = {s.pk: modules_of(s) for s in chosen}
     profile = [s for s in chosen if str(catalogue.Module.PROFILE) in modules[s.pk]]
@@ -175,23 +185,12 @@ def sum_and_protect(
         suffix = "" if len(sharing) == len(profile) else "-".join(group)
         say(f"summing the {', '.join(group)} tables of {len(sharing)} submissions")
         tables.extend(summed(group, sharing, suffix, by_country=by_country))
-    protected: dict[str, dict[str, Any]] = {}
-    if tables:
-        cells = sum(t.cells.size for t in tables)
-        say(f"protecting {len(tables)} tables ({cells} cells)")
-        # No one reads the audit of network sums cell by cell (only that it passed).
-        protected_set = protect(
-            TableSet(tables, country_links(tables)),
-            rule,
-            exact_intervals=False,
-            keep_totals_of=COUNTRY,
-        )
-        released = protected_set.to_dict(preview=False)
-        protected = {t["name"]: t for t in released["tables"]}
-        for submission in profile:
-            if not uses_originals(submission):
-                add_released(protected, submission)
-    contributions = [
+    return Sums(rule, tables, profile, modules, withheld)
+
+
+def contributions_of(chosen: Sequence[Submission], sums: Sums) -> list[Contribution]:
+    """The provenance of each submission counted in ``sums``."""
+    return [
         Contribution(
             submission_id=s.pk,
             organisation=s.organisation.code,
@@ -200,11 +199,48 @@ def sum_and_protect(
             version=s.version,
             checksum=s.checksum,
             originals=uses_originals(s),
-            modules=tuple(m for m in modules[s.pk] if m not in withheld),
+            modules=tuple(m for m in sums.modules[s.pk] if m not in sums.withheld),
         )
         for s in chosen
     ]
-    return Summed(rule, protected, contributions, withheld, time.perf_counter() - started)
+
+
+def sum_and_protect(
+    chosen: Sequence[Submission], *, by_country: bool = True, progress: Progress | None = None
+) -> Summed:
+    """Sum the given accepted submissions and protect the sums (see the module docstring).
+
+    ``by_country=False`` gives the network tables only, in a second or two;
+    with countries, every country's tables are protected together with the
+    network's, which takes minutes for a network of twenty countries.
+    """
+    say = progress or (lambda _message: None)
+    started = time.perf_counter()
+    sums = exact_sums(chosen, by_country=by_country, progress=progress)
+    tables = sums.tables
+    protected: dict[str, dict[str, Any]] = {}
+    if tables:
+        cells = sum(t.cells.size for t in tables)
+        say(f"protecting {len(tables)} tables ({cells} cells)")
+        # No one reads the audit of network sums cell by cell (only that it passed).
+        protected_set = protect(
+            TableSet(tables, country_links(tables)),
+            sums.rule,
+            exact_intervals=False,
+            keep_totals_of=COUNTRY,
+        )
+        released = protected_set.to_dict(preview=False)
+        protected = {t["name"]: t for t in released["tables"]}
+        for submission in sums.profile:
+            if not uses_originals(submission):
+                add_released(protected, submission)
+    return Summed(
+        sums.rule,
+        protected,
+        contributions_of(chosen, sums),
+        sums.withheld,
+        time.perf_counter() - started,
+    )
 
 
 def compute_release(

@@ -142,7 +142,8 @@ def is_by_country(table: Mapping[str, Any]) -> bool:
 def add_released(tables: dict[str, dict[str, Any]], submission: Submission) -> None:
     """Add a submission's released values to protected sums, in its country and the network.
 
-    A cell suppressed on either side is suppressed in the result.
+    A cell suppressed on either side is suppressed in the result; a
+    differentially private sum stays noisy, with the same margin.
     """
     country = submission.organisation.country
     for name, theirs in released_tables(submission.released).items():
@@ -167,6 +168,8 @@ def add_released(tables: dict[str, dict[str, Any]], submission: Submission) -> N
                 value = int(target["value"]) + int(cell.value or 0)
                 rounded = "rounded" in (target["status"], cell.status)
                 status = "rounded" if rounded and value else ("zero" if value == 0 else "released")
+                if target["status"] == "noisy":
+                    status = "noisy"  # a noisy sum stays noisy (its margin is unchanged)
                 target.update(status=status, value=value, display=str(value), flag="")
 
 
@@ -265,6 +268,7 @@ def scope_tables(tables: Mapping[str, Mapping[str, Any]], country: str) -> dict[
                     for cell in table["cells"]
                     if cell["categories"][0] == country
                 ],
+                "method": table.get("method"),
             }
         )
     return out

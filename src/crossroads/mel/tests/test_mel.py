@@ -78,7 +78,7 @@ def test_the_secretariat_sets_up_the_log_frame_through_the_pages(personas: Perso
     )
     assert kinds == {"mel_objective", "mel_focusarea", "mel_indicator"}
     page = personas.client_for(personas.analyst).get(reverse("mel:logframe")).content.decode()
-    assert "Members submitting their tables on time" in page and "target 80" in page
+    assert "Members submitting their tables on time" in page and "target 80 %" in page
     twice = personas.client_for(personas.analyst).post(
         reverse("mel:plan_new", args=["indicator"]),
         {"area": indicator.area_id, "measure": "members_on_time", "target": "90"},

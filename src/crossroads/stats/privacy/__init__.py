@@ -25,6 +25,7 @@ from crossroads.stats.privacy._mechanism import (
     split_budget,
 )
 from crossroads.stats.privacy._tables import (
+    Noise,
     PrivateTable,
     consistent,
     free_cells,
@@ -37,6 +38,7 @@ __all__ = [
     "LEVEL",
     "MECHANISM",
     "DiscreteLaplace",
+    "Noise",
     "PrivacyError",
     "PrivateTable",
     "consistent",

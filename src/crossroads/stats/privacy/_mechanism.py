@@ -111,24 +111,23 @@ def _measurement(scale: float) -> Any:
     )
 
 
+@lru_cache(maxsize=1024)
 def _convolved_margin(scale: float, terms: int, level: float) -> int:
-    """Exact margin of a sum of ``terms`` draws, from the convolved probabilities."""
+    """Exact margin of a sum of ``terms`` draws, from their probabilities convolved by FFT."""
     one = DiscreteLaplace(scale)
     # Truncate one draw where its tail is negligible against the level's.
     reach = one.margin(1, 1 - (1 - level) * 1e-6)
     support = np.arange(-reach, reach + 1)
     a = one.ratio
     pmf = (1 - a) / (1 + a) * a ** np.abs(support)
-    total = pmf
-    for _ in range(terms - 1):
-        total = np.convolve(total, pmf)
-    middle = len(total) // 2
-    covered = total[middle]
-    h = 0
-    while covered < level and h < middle:
-        h += 1
-        covered += total[middle - h] + total[middle + h]
-    return h
+    length = terms * (2 * reach) + 1
+    size = 1 << (length - 1).bit_length()
+    total = np.clip(np.fft.irfft(np.fft.rfft(pmf, size) ** terms, size)[:length], 0.0, None)
+    middle = terms * reach
+    cumulative = np.concatenate([[0.0], np.cumsum(total)])
+    h = np.arange(middle + 1)
+    covered = cumulative[middle + h + 1] - cumulative[middle - h]
+    return int(np.argmax(covered >= level)) if covered[-1] >= level else middle
 
 
 def _normal_quantile(p: float) -> float:
