@@ -12,6 +12,7 @@ import pytest
 
 from crossroads.cases.models import Case
 from crossroads.reporting import challenge
+from crossroads.reporting.languages import public_languages
 from crossroads.reporting.models import Report, Status
 from crossroads.reporting.tests.helpers import ORG_PASSPHRASE, REPORTER_PASSPHRASE, open_point
 from crossroads.testing import Personas
@@ -64,6 +65,8 @@ def _file_report(page: Any, language: str, javascript: bool) -> str:
     assert html.get_attribute("lang") == language
     assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert page.locator("h1").inner_text() == SAYS[language][0]
+    # The phone shows the whole width of the page, right to left too: nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.check("input[name=in_danger][value=no]")
     page.check("input[name=kinds][value=labour]")
     page.select_option("select[name=sector]", "A")
@@ -101,6 +104,8 @@ def _triage_reply_and_open_a_case(page: Any, personas: Personas, report: Report)
     page.click("form.rp-unlock button[type=submit]")
     page.click(f"text={report.reference}")
     assert ACCOUNT in page.inner_text("main")
+    # The caseworker sees which language to answer in, named in that language.
+    assert f"Language: {dict(public_languages())[report.language]}" in page.inner_text("main")
     page.select_option("select[name=status]", Status.IN_PROGRESS)
     page.click("form.rp-inline button[type=submit]")
     page.fill("textarea[name=text]", REPLY)

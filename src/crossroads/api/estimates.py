@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema, Status
+from django.utils.datastructures import MultiValueDict
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.params import P, PathEx, QueryEx
 from pydantic import Field
 
@@ -27,7 +29,7 @@ from crossroads.api.runs import TaskState, task_state
 from crossroads.api.schemas import ERRORS
 from crossroads.estimation import services
 from crossroads.estimation.access import get_estimate_for_analyst
-from crossroads.estimation.forms import EstimateForm, ScopeForm
+from crossroads.estimation.forms import EstimateForm, ScopeForm, UploadForm
 from crossroads.estimation.models import Estimate
 from crossroads.estimation.sources import available_sources, countries_and_years
 from crossroads.tasks import reaping
@@ -177,6 +179,83 @@ def estimates(request: HttpRequest) -> list[dict[str, Any]]:
     reaping.reap()
     found = Estimate.objects.select_related("created_by").defer("result", "overlap")[:200]
     return [_out(estimate) for estimate in found]
+
+
+class UploadOut(Schema):
+    """An uploaded token file: the list it stands for, never its keys."""
+
+    id: int
+    key: str = Field(description="The list's key for an estimate's `sources` (`upload:<id>`).")
+    label: str
+    holder: str
+    country: str
+    year: int
+    people: int
+    uploaded_at: datetime
+
+
+@router.post(
+    "/estimates/uploads",
+    response={201: UploadOut, **ERRORS},
+    url_name="estimate_upload",
+    summary="Upload a token file",
+    description=(
+        "An outside list's token file made by `crossroads tokenize` (it holds no name), as "
+        "on the upload page: `multipart/form-data` with `file`, `holder` (who keeps the "
+        "list), `country`, `year` and, optionally, `label`. The file is checked completely "
+        "and stored, or refused with the reason (422). Analysts; each upload is audited."
+    ),
+)
+def upload(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    holder: Form[str],
+    country: Form[str],
+    year: Form[int],
+    label: Form[str] = "",
+) -> Status[dict[str, Any]]:
+    user = _analyst(request)
+    form = UploadForm(
+        {"holder": holder, "country": country.upper(), "year": year, "label": label},
+        MultiValueDict({"file": [file]}),
+    )
+    if not form.is_valid():
+        raise invalid(
+            [
+                {
+                    "field": name,
+                    "label": str(form.fields[name].label) if name in form.fields else "",
+                    "value": None if name == "file" else form.data.get(name),
+                    "allowed": " ".join(str(m) for m in messages),
+                }
+                for name, messages in form.errors.items()
+            ]
+        )
+    data = form.cleaned_data
+    try:
+        stored = services.upload_tokens(
+            user,
+            content=data["file"].read(),
+            holder=data["holder"],
+            country=data["country"],
+            year=data["year"],
+            label=data["label"],
+        )
+    except services.Refused as exc:
+        raise invalid_field("file", file.name or "", str(exc)) from None
+    return Status(
+        201,
+        {
+            "id": stored.pk,
+            "key": f"upload:{stored.pk}",
+            "label": stored.label,
+            "holder": stored.holder,
+            "country": stored.country,
+            "year": stored.year,
+            "people": stored.people,
+            "uploaded_at": stored.uploaded_at,
+        },
+    )
 
 
 @router.get(

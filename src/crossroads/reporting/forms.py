@@ -127,8 +127,8 @@ class ReportForm(forms.Form):
     statistics = forms.ChoiceField(
         label=_("May we count this report in anonymous statistics?"),
         help_text=_(
-            "Only numbers: how many reports, of which kind, in which country and month. "
-            "Never what you wrote."
+            "Only numbers: how many reports, of which kind, in which country and month, and "
+            "the choices made on this form. Never what you wrote."
         ),
         choices=[("yes", _("Yes, count it")), ("no", _("No, do not count it"))],
         widget=forms.RadioSelect,

@@ -200,3 +200,34 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"attachment {self.pk} of report {self.report_id}"
+
+
+class ReportCount(models.Model):
+    """How many reports an organisation received in a month with the same coded answers,
+    among those whose reporter agreed to be counted: what the annual exchange counts.
+
+    Counted on arrival, so the figures outlive the reports that retention deletes; a row
+    holds no link to any report and no day, and a report whose reporter said no to being
+    counted is in no row at all."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # The first day of the month the reports arrived in.
+    month = models.DateField()
+    country = models.CharField(max_length=3, blank=True)
+    # The forms of exploitation ("exploitation_form" codes), sorted and joined by commas.
+    kinds = models.CharField(max_length=200)
+    # The answer on sharing with the authorities (choices.AUTHORITIES).
+    sharing = models.CharField(max_length=20)
+    case_record = models.BooleanField()
+    reports = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month", "country", "kinds", "sharing", "case_record"],
+                name="report_count_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reports} reports of {self.organisation_id} in {self.month:%Y-%m}"

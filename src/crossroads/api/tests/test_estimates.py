@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -107,3 +108,30 @@ def test_only_analysts_reach_estimates(lists: Personas, name: str | None) -> Non
         assert listed.status_code == started.status_code == 403
     added = name == "analyst" and started.status_code == 202
     assert Estimate.objects.count() == 1 + added
+
+
+def test_an_analyst_uploads_a_token_file_and_links_it_in_an_estimate(lists: Personas) -> None:
+    client, secret = Client(), token_for(lists.analyst)
+    url = reverse("api:estimate_upload")
+    fields = {"holder": "Labour inspectorate", "country": "nld", "year": "2024"}
+
+    def upload(content: bytes, **changes: str) -> Any:
+        sent = SimpleUploadedFile("inspectorate-2024.tokens", content)
+        return call(client, "post", url, secret, data={**fields, **changes, "file": sent})
+
+    stored = upload(token_file("inspectorate-2024", range(70, 120)))
+    assert stored.status_code == 201, stored.content
+    body = stored.json()
+    assert (body["label"], body["country"], body["people"]) == ("inspectorate-2024", "NLD", 50)
+    assert AuditEntry.objects.filter(action=Action.IMPORT, object_type="token_upload").exists()
+    assert body["key"] in {s["key"] for s in _sources(client, secret)}
+    broken = upload(b"not a token file", label="other")
+    assert broken.status_code == 422 and broken.json()["errors"][0]["field"] == "file"
+    no_holder = upload(token_file("x-2024", range(3)), holder="")
+    assert no_holder.status_code == 422
+    assert {e["field"] for e in no_holder.json()["errors"]} == {"holder"}
+    for name in ("data_officer_a", "caseworker_a"):
+        other = token_for(getattr(lists, name))
+        sent = SimpleUploadedFile("x.tokens", token_file("x-2024", range(3)))
+        refused = call(client, "post", url, other, data={**fields, "file": sent})
+        assert refused.status_code == 403, name

@@ -253,6 +253,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:estimate_create": (API, ISOLATION["api_estimates"]),
     "api:estimate_sources": (API, ISOLATION["api_estimates"]),
     "api:estimate": (API, ISOLATION["api_estimates"]),
+    "api:estimate_upload": (API, ISOLATION["api_estimates"]),
     "api:published_years": (PUBLIC, ISOLATION["api_figures"]),
     "api:published": (PUBLIC, ISOLATION["api_figures"]),
 }

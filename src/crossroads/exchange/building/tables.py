@@ -28,8 +28,9 @@ import numpy.typing as npt
 from crossroads.accounts.models import Organisation
 from crossroads.codebook.loader import load_standard
 from crossroads.exchange import catalogue
-from crossroads.exchange.building import classify, protection, rights
+from crossroads.exchange.building import classify, protection, reports, rights
 from crossroads.exchange.building.extract import Cohort, gc_paused, read_cohort
+from crossroads.reporting.counts import CountedReports, counted_reports
 from crossroads.stats.disclosure import CellRef, Dimension, SameCount, Table, TableSet
 from crossroads.stats.rows import distinct_rows
 
@@ -111,8 +112,9 @@ def build(organisation: Organisation, year: int, modules: Iterable[str]) -> Buil
     # collector running, each of its passes would walk all of them (seconds in total).
     with gc_paused():
         cohort = read_cohort(organisation, year)
+        counted = counted_reports(organisation, year)
         read = time.perf_counter()
-        built = build_from_cohort(cohort, modules)
+        built = build_from_cohort(cohort, modules, counted)
         # Freed before the collector resumes, or its first pass walks the whole cohort.
         del cohort
     built.timings = {
@@ -122,8 +124,11 @@ def build(organisation: Organisation, year: int, modules: Iterable[str]) -> Buil
     return built
 
 
-def build_from_cohort(cohort: Cohort, modules: Iterable[str]) -> Built:
-    """Count the tables of ``modules`` for an already read cohort."""
+def build_from_cohort(
+    cohort: Cohort, modules: Iterable[str], counted: Sequence[CountedReports] = ()
+) -> Built:
+    """Count the tables of ``modules`` for an already read cohort and the reporting point's
+    ``counted`` reports."""
     standard = load_standard()
     wanted = set(modules) | set(catalogue.REQUIRED_MODULES)
     specs = catalogue.tables_of(wanted)
@@ -131,6 +136,7 @@ def build_from_cohort(cohort: Cohort, modules: Iterable[str]) -> Built:
     if catalogue.Module.RIGHTS in wanted:
         classified |= rights.rights(cohort, standard)
         classified |= protection.protection(cohort, standard)
+        classified |= reports.classify(counted)
     n = cohort.size
     populations = {
         "registered": np.ones(n, dtype=bool),
@@ -150,6 +156,9 @@ def build_from_cohort(cohort: Cohort, modules: Iterable[str]) -> Built:
             tables.append(Table(spec.code, spec.population, dims, cells))
             continue
         parts = [classified[name] for name in spec.dimensions]
+        if spec.population == catalogue.SAFE_REPORTS:
+            tables.append(_reports_table(spec, parts))
+            continue
         dims = [
             Dimension(name, part.codes, additive=not part.multi)
             for name, part in zip(spec.dimensions, parts, strict=True)
@@ -171,6 +180,20 @@ def build_from_cohort(cohort: Cohort, modules: Iterable[str]) -> Built:
         excluded=cohort.excluded,
         structure=structure,
     )
+
+
+def _reports_table(spec: catalogue.TableSpec, parts: Sequence[classify.Classified]) -> Table:
+    """A table of the reporting point's reports (every counted report is in it)."""
+    dims = [
+        Dimension(name, part.codes, additive=not part.multi)
+        for name, part in zip(spec.dimensions, parts, strict=True)
+    ]
+    size = len(parts[0].values)
+    if size == 0:
+        cells = np.zeros(tuple(len(part.codes) + 1 for part in parts), dtype=np.int64)
+    else:
+        cells = count(parts, np.ones(size, dtype=bool))
+    return Table(spec.code, spec.population, dims, cells)
 
 
 def _excluded(excluded: Counter[str]) -> Table:

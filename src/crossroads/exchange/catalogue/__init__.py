@@ -29,17 +29,25 @@ from crossroads.exchange.catalogue._types import (
 from crossroads.exchange.catalogue.dimensions import NOT_RECORDED, PROFILE_DIMENSIONS, UNKNOWN
 from crossroads.exchange.catalogue.protection_dimensions import PROTECTION_DIMENSIONS
 from crossroads.exchange.catalogue.protection_tables import PROTECTION_TABLES
+from crossroads.exchange.catalogue.reporting_tables import (
+    REPORTING_DIMENSIONS,
+    REPORTING_POPULATIONS,
+    REPORTING_TABLES,
+    SAFE_REPORTS,
+)
 from crossroads.exchange.catalogue.rights_dimensions import RIGHTS_DIMENSIONS
-from crossroads.exchange.catalogue.tables import POPULATIONS
+from crossroads.exchange.catalogue.tables import POPULATIONS as PERSON_POPULATIONS
 from crossroads.exchange.catalogue.tables import TABLES as FIRST_TABLES
 
-CATALOGUE_VERSION = "1.2"
-# Catalogue 1.2 adds the tables of standard 1.1's fields; earlier versions only lack tables.
-TABLES: tuple[TableSpec, ...] = FIRST_TABLES + PROTECTION_TABLES
+CATALOGUE_VERSION = "1.3"
+# Catalogue 1.2 adds the tables of standard 1.1's fields, 1.3 those of the safe reporting
+# point; earlier versions only lack tables.
+TABLES: tuple[TableSpec, ...] = FIRST_TABLES + PROTECTION_TABLES + REPORTING_TABLES
+POPULATIONS: tuple[PopulationSpec, ...] = PERSON_POPULATIONS + REPORTING_POPULATIONS
 TOTAL = "_T"  # the code of a total, as in crossroads.stats.disclosure
 
 DIMENSIONS: tuple[DimensionSpec, ...] = (
-    PROFILE_DIMENSIONS + RIGHTS_DIMENSIONS + PROTECTION_DIMENSIONS
+    PROFILE_DIMENSIONS + RIGHTS_DIMENSIONS + PROTECTION_DIMENSIONS + REPORTING_DIMENSIONS
 )
 MODULES: tuple[Module, ...] = tuple(Module)
 REQUIRED_MODULES: frozenset[Module] = frozenset({Module.PROFILE})
@@ -174,6 +182,7 @@ __all__ = [
     "NOT_RECORDED",
     "POPULATIONS",
     "REQUIRED_MODULES",
+    "SAFE_REPORTS",
     "TABLES",
     "TOTAL",
     "UNKNOWN",

@@ -134,6 +134,12 @@ INDICATORS: tuple[tuple[str, str, str, str], ...] = (
         "—",
     ),
     (
+        "Reports made only without the authorities (R8.5)",
+        "`safe_reports_choices` report_sharing=`no`",
+        "counted reports to the safe reporting points (`_T`; reports, not persons)",
+        "—",
+    ),
+    (
         "Forms of exploitation (R9.1)",
         "`persons_forms` / `persons_form_groups` by category",
         "cohort (multi-response: shares add up to more than 100 %)",

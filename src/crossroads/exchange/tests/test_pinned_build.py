@@ -13,6 +13,7 @@ rewrite the pinned file with :func:`pinned_text` and review the diff.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from crossroads.cases.services import create_case
 from crossroads.core import signing
 from crossroads.exchange.models import Submission
 from crossroads.exchange.services.submissions import prepare
+from crossroads.reporting.models import ReportCount
 from crossroads.testing import Personas, make_case
 
 DATA = Path(__file__).parent / "data"
@@ -76,6 +78,23 @@ def test_building_the_pinned_records_gives_the_pinned_tables_byte_for_byte(
         age_assessment_method="medical",
         age_assessment_outcome="adult",
     )
+    # The safe reporting point's counts of the year (and one of the year before, left out).
+    for year, month, kinds, sharing, case_record, reports in (
+        (2024, 3, "labour", "no", True, 14),
+        (2024, 3, "labour,sexual", "police", False, 3),
+        (2024, 7, "", "both", True, 1),
+        (2024, 11, "domestic_servitude", "no", False, 22),
+        (2023, 12, "labour", "no", True, 40),
+    ):
+        ReportCount.objects.create(
+            organisation=personas.org_a,
+            month=date(year, month, 1),
+            country="NLD",
+            kinds=kinds,
+            sharing=sharing,
+            case_record=case_record,
+            reports=reports,
+        )
 
     submission = prepare(personas.org_a, 2024, TERMS, None)
 

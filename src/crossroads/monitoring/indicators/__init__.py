@@ -21,6 +21,7 @@ from crossroads.monitoring.indicators.catalogue import CATALOGUE_ADDITIONS
 from crossroads.monitoring.indicators.not_computed import LIMITS, NOT_COMPUTED, NotComputed
 from crossroads.monitoring.indicators.original import ORIGINAL
 from crossroads.monitoring.indicators.protection import PROTECTION
+from crossroads.monitoring.indicators.reporting import REPORTING
 
 __all__ = [
     "BY_CODE",
@@ -44,7 +45,7 @@ def _place(spec: Indicator) -> tuple[int, str]:
 
 INDICATORS: tuple[Indicator, ...] = tuple(
     replace(spec, limits=LIMITS.get(spec.code))
-    for spec in sorted(ORIGINAL + CATALOGUE_ADDITIONS + PROTECTION, key=_place)
+    for spec in sorted(ORIGINAL + CATALOGUE_ADDITIONS + PROTECTION + REPORTING, key=_place)
 )
 
 BY_CODE = {i.code: i for i in INDICATORS}

@@ -10,6 +10,7 @@ from crossroads.exchange.released import ReleasedTable
 from crossroads.monitoring.figures import Reason, compute
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS, NOT_COMPUTED, indicator
 from crossroads.monitoring.indicators.protection import PROTECTION
+from crossroads.monitoring.indicators.reporting import REPORTING
 from crossroads.stats.intervals import wilson_interval
 
 
@@ -153,7 +154,8 @@ def test_every_indicator_added_for_the_catalogue_is_checked_by_hand() -> None:
         "R10.1",
     }
     later = {spec.code for spec in PROTECTION}  # checked in test_protection_indicators
-    assert {code for code, *_ in EXPECTED} == set(BY_CODE) - original - later
+    reports = {spec.code for spec in REPORTING}  # checked in test_reporting_indicator
+    assert {code for code, *_ in EXPECTED} == set(BY_CODE) - original - later - reports
 
 
 def test_a_suppressed_unmet_count_leaves_the_completeness_rate_unknown() -> None:

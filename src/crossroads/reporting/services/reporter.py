@@ -11,6 +11,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from crossroads.reporting.models import (
     Author,
     Report,
     ReportAttachment,
+    ReportCount,
     ReportingPoint,
     ReportMessage,
     Status,
@@ -123,6 +125,8 @@ def submit(
             consent_statistics=submission.consent_statistics,
             consent_case_record=submission.consent_case_record,
         )
+        if submission.consent_statistics:
+            _count(report, submission)
         for file in submission.files:
             ReportAttachment.objects.create(
                 report=report, sealed=sealing.seal(bytes(key.public_key), file.to_bytes())
@@ -137,6 +141,20 @@ def submit(
             detail={"files": len(submission.files)} if submission.files else None,
         )
     return report, receipt
+
+
+def _count(report: Report, submission: Submission) -> None:
+    """Add ``report`` to its organisation's monthly counts (the reporter agreed to be
+    counted): coded answers only, no link to the report."""
+    row, _created = ReportCount.objects.get_or_create(
+        organisation=report.organisation,
+        month=report.received_on.replace(day=1),
+        country=report.country,
+        kinds=",".join(sorted(report.kinds)),
+        sharing=str(submission.answers.get("authorities") or "no"),
+        case_record=report.consent_case_record,
+    )
+    ReportCount.objects.filter(pk=row.pk).update(reports=F("reports") + 1)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from crossroads.reporting.forms import (
     UnlockForm,
     country_choices,
 )
+from crossroads.reporting.languages import public_languages
 from crossroads.reporting.models import Report, Status
 from crossroads.reporting.sealing import WrongSecret
 from crossroads.reporting.services import ReportingError, keys, triage
@@ -105,6 +106,9 @@ def detail(request: HttpRequest, report_id: int) -> HttpResponse:
     private = access.unlocked_key(request, report.key)
     context: dict[str, Any] = {
         "report": report,
+        # The language the reporter wrote in, named in that language: the reply is best
+        # written in it (the form offers more languages than the staff pages).
+        "report_language": dict(public_languages()).get(report.language, report.language),
         "status_form": StatusForm(initial={"status": report.status}),
         "message_form": MessageForm(),
         "unlock_form": UnlockForm(),
