@@ -351,3 +351,37 @@ class NetworkRelease(models.Model):
 
     def __str__(self) -> str:
         return f"network {self.year}"
+
+
+class PooledRelease(models.Model):
+    """Country tables of a three-year cohort (``first_year`` to ``last_year``), protected.
+
+    For countries whose single-year cohorts are too small to show figures:
+    the accepted submissions of the three years summed together and
+    protected with the same rule, then audited jointly with the three years'
+    published tables (:mod:`crossroads.exchange.services.pooling`). Only
+    countries that pass are kept (``countries``); ``withheld`` lists those
+    the audit took out. ``key`` identifies the three years' releases it was
+    computed from, so it is current only while all three are.
+    """
+
+    first_year = models.PositiveSmallIntegerField(unique=True)
+    last_year = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=64)
+    computed_at = models.DateTimeField(default=timezone.now)
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    rule = models.JSONField(default=dict)
+    contributions = models.JSONField(default=list)
+    countries = models.JSONField(default=list)
+    withheld = models.JSONField(default=list)
+    tables = models.JSONField(default=dict)
+    audit = models.JSONField(default=dict)
+    seconds = models.FloatField(default=0.0)
+
+    class Meta:
+        ordering = ["-first_year"]
+
+    def __str__(self) -> str:
+        return f"pooled {self.first_year}-{self.last_year}"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from crossroads.exchange.models import NetworkRelease
+from crossroads.exchange.models import NetworkRelease, PooledRelease
 from crossroads.exchange.released import (
     NETWORK,
     Contributor,
@@ -37,6 +37,7 @@ from crossroads.exchange.services.aggregation import (
     accepted_keys,
     accepted_members,
 )
+from crossroads.exchange.services.pooling import WINDOW, window_key, window_of
 from crossroads.exchange.services.private import (
     DIFFERENTIAL_PRIVACY,
     NothingToRelease,
@@ -44,6 +45,7 @@ from crossroads.exchange.services.private import (
     is_private,
     private_release,
 )
+from crossroads.exchange.services.summing import scope_tables
 from crossroads.exchange.signals import release_changed
 from crossroads.exchange.tasks import RELEASE_TASK
 from crossroads.tasks.models import TaskRun
@@ -51,18 +53,23 @@ from crossroads.tasks.models import TaskRun
 __all__ = [
     "DIFFERENTIAL_PRIVACY",
     "NETWORK",
+    "WINDOW",
     "Contributor",
     "NothingToRelease",
+    "PooledCohort",
     "PrivateRelease",
     "Release",
     "ReleasedTable",
     "YearState",
     "accepted_key",
     "is_private",
+    "pooled_cohorts",
+    "pooled_fingerprints",
     "private_release",
     "release_changed",
     "releases",
     "states",
+    "window_of",
 ]
 
 
@@ -163,3 +170,68 @@ def _release(aggregate: Aggregate) -> Release:
             "computed_at": aggregate.release.computed_at.isoformat(),
         },
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PooledCohort:
+    """The country tables of a three-year cohort (see :mod:`crossroads.exchange.services.pooling`).
+
+    ``release`` holds them as a :class:`Release` whose ``year`` is the
+    window's first year and whose scopes are the countries pooled (never the
+    network); its provenance names the window.
+    """
+
+    first_year: int
+    last_year: int
+    release: Release
+    fingerprint: str
+
+
+def pooled_fingerprints() -> dict[int, str]:
+    """The fingerprint of each window's current pooled tables, by first year (one small
+    query, no table read). A window whose tables are out of date is left out."""
+    keys = accepted_keys()
+    out: dict[int, str] = {}
+    rows = PooledRelease.objects.values_list("first_year", "pk", "key", "computed_at")
+    for first_year, pk, key, computed_at in rows:
+        if key and key == window_key(first_year, keys):
+            out[first_year] = hashlib.sha256(f"{pk}|{key}|{computed_at}".encode()).hexdigest()[:32]
+    return out
+
+
+def pooled_cohorts() -> dict[int, PooledCohort]:
+    """The current pooled tables of every window, by first year (reads every table: for
+    the figures' read model, not for a page)."""
+    current = pooled_fingerprints()
+    out: dict[int, PooledCohort] = {}
+    for stored in PooledRelease.objects.filter(first_year__in=current).order_by("first_year"):
+        scopes = {c: scope_tables(stored.tables, c) for c in stored.countries}
+        contributions = stored.contributions
+        release = Release(
+            year=stored.first_year,
+            scopes=scopes,
+            contributors=tuple(
+                Contributor(c["organisation"], c["organisation_name"], c["country"], c["version"])
+                for c in contributions
+                if c["country"] in stored.countries
+            ),
+            rule=stored.rule,
+            provenance={
+                "pooled": {"first_year": stored.first_year, "last_year": stored.last_year},
+                "pooled_release": stored.pk,
+                "submissions": [
+                    {"id": c["submission_id"], "organisation": c["organisation"],
+                     "version": c["version"], "checksum": c["checksum"]}
+                    for c in contributions
+                ],
+                "withheld_countries": list(stored.withheld),
+                "audit": dict(stored.audit),
+                "by_country": True,
+                "current": True,
+                "computed_at": stored.computed_at.isoformat(),
+            },
+        )  # fmt: skip
+        out[stored.first_year] = PooledCohort(
+            stored.first_year, stored.first_year + WINDOW - 1, release, current[stored.first_year]
+        )
+    return out

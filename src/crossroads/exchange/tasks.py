@@ -15,12 +15,14 @@ from crossroads.exchange.services.aggregation import (
     store_release,
     sum_and_protect,
 )
+from crossroads.exchange.services.pooling import WINDOW, compute_pooled, ready, window_of
 from crossroads.tasks.models import TaskRun
 from crossroads.tasks.progress import Progress
 from crossroads.tasks.queueing import start
 from crossroads.tasks.registry import background
 
 RELEASE_TASK = "exchange.release"
+POOLED_TASK = "exchange.pooled"
 
 
 @background(RELEASE_TASK, title=gettext_lazy("Network tables of %(year)s"))
@@ -46,6 +48,9 @@ def compute_release_task(
             )  # fmt: skip
             return
         release = store_release(user, year, chosen, result, by_country=by_country)
+        first, _last = window_of(year)
+        if by_country and ready(first):
+            pool_window(user, first)
         progress.finish(
             _("Network tables of %(year)s computed in %(s).0f s.")
             % {"year": year, "s": release.seconds}
@@ -83,5 +88,40 @@ def recompute(user: User | None, year: int, *, by_country: bool | None = None) -
         supersedes=release_work(year, by_country),
         year=year,
         by_country=by_country,
+        user_id=user.pk if user is not None else None,
+    )
+
+
+@background(POOLED_TASK, title=gettext_lazy("Three-year country tables from %(first_year)s"))
+def compute_pooled_task(progress: Progress, first_year: int, user_id: int | None = None) -> None:
+    """Pool, protect and audit the three-year window starting at ``first_year``, and store it
+    (see :mod:`crossroads.exchange.services.pooling`)."""
+    user = User.objects.filter(pk=user_id).first() if user_id is not None else None
+    progress.step(_("Summing, protecting and auditing the three-year tables"), of=1)
+    with transaction.atomic():
+        pooled = compute_pooled(user, first_year, progress=progress.step)
+        last_year = first_year + WINDOW - 1
+        if pooled is None:
+            progress.finish(
+                _("The years %(first)s–%(last)s cannot be pooled now.")
+                % {"first": first_year, "last": last_year}
+            )
+            return
+        progress.finish(
+            _("Three-year tables of %(first)s–%(last)s computed for %(countries)s countries.")
+            % {"first": first_year, "last": last_year, "countries": len(pooled.countries)}
+        )
+
+
+def pool_window(user: User | None, first_year: int) -> TaskRun:
+    """Queue the pooling of the window starting at ``first_year`` (once per set of
+    accepted submissions of its years)."""
+    keys = accepted_keys()
+    years = "|".join(keys.get(y, "")[:8] for y in range(first_year, first_year + WINDOW))
+    return start(
+        compute_pooled_task,
+        user=user,
+        key=f"{POOLED_TASK}:{first_year}:{years}",
+        first_year=first_year,
         user_id=user.pk if user is not None else None,
     )

@@ -7,9 +7,11 @@ does not hold.
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+from typing import Any, Protocol
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from crossroads.core.charts import Chart
 from crossroads.exchange.released import NETWORK
@@ -17,6 +19,7 @@ from crossroads.monitoring import charts
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS, NOT_COMPUTED, RIGHT_TITLES
 from crossroads.monitoring.presenters import country_name
+from crossroads.monitoring.readmodel import PooledFigures
 
 DEFAULT_COMPARISON = "R2.1"
 
@@ -102,21 +105,39 @@ def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def country(monitor: FigureBook, code: str, year: int) -> dict[str, Any]:
-    """Context of one country's page."""
+def pooled_label(first_year: int, last_year: int) -> str:
+    """How a three-year cohort is named on every figure: "2023–2025 (three-year cohort)"."""
+    return _("%(first)s–%(last)s (three-year cohort)") % {"first": first_year, "last": last_year}
+
+
+def country(
+    monitor: FigureBook, code: str, year: int, pooled: PooledFigures | None = None
+) -> dict[str, Any]:
+    """Context of one country's page.
+
+    Where the year's figure is "not enough data" and the three-year cohort
+    of ``year``'s window has one (``pooled``), that figure is offered
+    beside it, labelled as such.
+    """
     language = get_language() or "en"
     monitor.preload([(y, s) for y in monitor.years for s in (NETWORK, code)])
-    rows = [
-        {
-            "spec": spec,
-            "title": spec.title.get(language),
-            "definition": spec.definition.get(language),
-            "limits": spec.limits.get(language) if spec.limits else "",
-            "figure": monitor.figure(spec.code, code, year),
-            "network": monitor.figure(spec.code, NETWORK, year),
-        }
-        for spec in INDICATORS
-    ]
+    window = pooled.window(year) if pooled is not None else None
+    rows = []
+    for spec in INDICATORS:
+        figure = monitor.figure(spec.code, code, year)
+        rows.append(
+            {
+                "spec": spec,
+                "title": spec.title.get(language),
+                "definition": spec.definition.get(language),
+                "limits": spec.limits.get(language) if spec.limits else "",
+                "figure": figure,
+                "network": monitor.figure(spec.code, NETWORK, year),
+                "pooled": pooled.figure(spec.code, code, year)
+                if pooled is not None and not figure.shown
+                else None,
+            }
+        )
     return {
         "year": year,
         "years": monitor.years,
@@ -126,4 +147,37 @@ def country(monitor: FigureBook, code: str, year: int) -> dict[str, Any]:
         "charts": country_charts(monitor, code, year),
         "cohort": monitor.cohort(code, year),
         "members": [c for c in monitor.year_info(year).contributors if c.country == code],
+        "pooled_label": pooled_label(*window) if window is not None else "",
+        "pooled_cohort": pooled.cohort(code, year) if pooled is not None else None,
     }
+
+
+class _Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+def write_country_csv(out: _Writable, context: dict[str, Any]) -> None:
+    """Write the rows of a country page (:func:`country`) as CSV: one row per indicator
+    and cohort, the three-year cohort's rows labelled as such."""
+    writer = csv.writer(out)
+    writer.writerow(
+        [_("Indicator"), _("Title"), _("Cohort"), _("Rate"), _("Low"), _("High"),
+         _("Numerator"), _("Denominator"), _("Not enough data")]
+    )  # fmt: skip
+    for row in context["rows"]:
+        cohorts = [(str(context["year"]), row["figure"])]
+        if row["pooled"] is not None:
+            cohorts.append((context["pooled_label"], row["pooled"]))
+        for cohort, figure in cohorts:
+            writer.writerow(
+                [row["spec"].code, row["title"], cohort,
+                 _number(figure.rate), _number(figure.low), _number(figure.high),
+                 _number(figure.numerator), _number(figure.denominator),
+                 "" if figure.shown else figure.reason_text()]
+            )  # fmt: skip
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:.4f}" if isinstance(value, float) else str(value)

@@ -47,6 +47,9 @@ from crossroads.monitoring.models import FigureSet, ScopeFigures
 
 ACCEPTED = "accepted"
 """The edition of the latest accepted data (signed-in pages)."""
+POOLED = "pooled"
+"""The edition of the three-year cohorts of countries, keyed by each window's first year
+(see :mod:`crossroads.exchange.services.pooling`)."""
 
 Say = Callable[[int, int], None]
 
@@ -198,7 +201,34 @@ def rebuild(say: Say | None = None) -> tuple[FigureSet, list[int]]:
         keep={y for y in unchanged if str(y) in before},
         say=say,
     )
+    rebuild_pooled()
     return figure_set, sorted(changed)
+
+
+def rebuild_pooled() -> FigureSet | None:
+    """Bring the figures of the three-year cohorts up to date (None when nothing changed).
+
+    Their figures are computed like a year's, from the pooled country
+    tables, and stored in their own edition (:data:`POOLED`) with the
+    window's last year (:func:`pooled_figures`).
+    """
+    now = public.pooled_fingerprints()
+    stored_set = FigureSet.objects.filter(edition=POOLED).first()
+    before = {
+        int(y): e.get("fingerprint") for y, e in (stored_set.years if stored_set else {}).items()
+    }
+    if stored_set is not None and before == now:
+        return None
+    cohorts = public.pooled_cohorts()
+    figures = compute(
+        {first: c.release for first, c in cohorts.items()},
+        {first: c.fingerprint for first, c in cohorts.items()},
+    )
+    figure_set = save(POOLED, figures)
+    for first, cohort in cohorts.items():
+        figure_set.years[str(first)]["last_year"] = cohort.last_year
+    figure_set.save(update_fields=["years"])
+    return figure_set
 
 
 def store_publication(
@@ -262,6 +292,50 @@ def figures_of(figure_set: FigureSet) -> StoredFigures:
     }
     fingerprints = {int(year): str(e["fingerprint"]) for year, e in figure_set.years.items()}
     return StoredFigures(infos, _Loader(figure_set.pk), fingerprints=fingerprints)
+
+
+@dataclass(frozen=True)
+class PooledFigures:
+    """The figures of the current three-year cohorts, read as the pages ask for them."""
+
+    book: StoredFigures
+    windows: Mapping[int, int]
+    """Last year of each window, by first year."""
+
+    def window(self, year: int) -> tuple[int, int] | None:
+        """The pooled window that holds ``year``, if its figures are current."""
+        first, last = public.window_of(year)
+        return (first, last) if first in self.windows else None
+
+    def figure(self, code: str, country: str, year: int) -> Figure | None:
+        """The pooled figure of ``country`` for the window of ``year`` (None without one)."""
+        window = self.window(year)
+        if window is None or country not in self.book.year_info(window[0]).countries:
+            return None
+        return self.book.figure(code, country, window[0])
+
+    def cohort(self, country: str, year: int) -> int | None:
+        window = self.window(year)
+        if window is None or country not in self.book.year_info(window[0]).countries:
+            return None
+        return self.book.cohort(country, window[0])
+
+
+def pooled_figures() -> PooledFigures:
+    """The stored figures of the three-year cohorts whose pooled tables are current now
+    (two small queries; a window out of date is left out, never shown)."""
+    figure_set = FigureSet.objects.filter(edition=POOLED).first()
+    if figure_set is None:
+        return PooledFigures(StoredFigures({}, empty_loader()), {})
+    current = public.pooled_fingerprints()
+    book = figures_of(figure_set)
+    fresh = {y: i for y, i in book.infos.items() if current.get(y) == book.fingerprints.get(y)}
+    windows = {
+        y: int(figure_set.years[str(y)].get("last_year", y + public.WINDOW - 1)) for y in fresh
+    }
+    return PooledFigures(
+        StoredFigures(fresh, _Loader(figure_set.pk), fingerprints=book.fingerprints), windows
+    )
 
 
 @dataclass(frozen=True)

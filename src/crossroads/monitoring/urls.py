@@ -11,6 +11,7 @@ urlpatterns = [
     path("countries/", views_profiles.profile_list, name="profiles"),
     path("countries/new/", views_profiles.profile_create, name="profile_create"),
     path("countries/<str:country>/", views.country, name="country"),
+    path("countries/<str:country>/figures.csv", views.country_csv, name="country_csv"),
     path("countries/<str:country>/profile/", views_profiles.profile_detail, name="profile"),
     path(
         "countries/<str:country>/profile/<slug:item>/",

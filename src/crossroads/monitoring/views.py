@@ -19,7 +19,7 @@ from crossroads.accounts.permissions import can_read_network_monitoring, is_anal
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.exchange.released import NETWORK
-from crossroads.monitoring import checkin, dashboards
+from crossroads.monitoring import checkin, dashboards, readmodel
 from crossroads.monitoring.checklist import BY_CODE as ITEMS
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.freshness import latest_figures
@@ -126,7 +126,7 @@ def country(request: HttpRequest, country: str) -> HttpResponse:
         context["profile_summary"] = [r for r in rows if r.label in wanted]
     year = _year(request, figures)
     if year is not None and code in figures.year_info(year).countries:
-        context.update(dashboards.country(figures, code, year))
+        context.update(dashboards.country(figures, code, year, readmodel.pooled_figures()))
         context["checkin"] = _checkin(figures, code, year)
         context.update(
             csv_prefix=reverse("monitoring:overview") + "charts/",
@@ -161,4 +161,22 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
            summary=f"Downloaded the chart data {key} ({year})")  # fmt: skip
     response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{chart.csv_filename}"'
+    return response
+
+
+@login_required
+def country_csv(request: HttpRequest, country: str) -> HttpResponse:
+    """The indicators of one country's page as CSV: the year's figures and, where the
+    year has not enough data, the three-year cohort's, each row saying which cohort."""
+    figures, _notes = _figures(request)
+    code = canonical_country(country)
+    year = _year(request, figures)
+    if code is None or year is None or code not in figures.year_info(year).countries:
+        raise Http404
+    context = dashboards.country(figures, code, year, readmodel.pooled_figures())
+    record(request.user, Action.EXPORT, object_type="monitoring_country", object_id=code,
+           summary=f"Downloaded the indicators of {code} ({year})")  # fmt: skip
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicators-{code}-{year}.csv"'
+    dashboards.write_country_csv(response, context)
     return response

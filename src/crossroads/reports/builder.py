@@ -26,9 +26,12 @@ from crossroads.estimation.publication import PublishedEstimate
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
+from crossroads.monitoring.dashboards import pooled_label
 from crossroads.monitoring.figurebook import FigureBook
+from crossroads.monitoring.figures import Figure
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR, NOT_COMPUTED, RIGHT_TITLES
 from crossroads.monitoring.presenters import country_name, snapshot_groups
+from crossroads.monitoring.readmodel import PooledFigures
 
 KEY_COMPARISONS = ("R2.1", "R3.1", "R4.1", "R6.2", "R7.3", "R8.2")
 ASSETS = ("crossroads/css/charts.css", "crossroads/css/report.css")
@@ -48,6 +51,9 @@ class ReportInput:
     generated_at: datetime = field(default_factory=timezone.now)
     title: str = ""
     estimates: tuple[PublishedEstimate, ...] = ()
+    pooled: PooledFigures | None = None
+    """Figures of the three-year cohorts offered where a year has not enough data (the
+    draft report only: a publication freezes single years)."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,7 @@ def context(data: ReportInput) -> dict[str, Any]:
                         spec,
                         monitor.figure(spec.code, code, year),
                         monitor.figure(spec.code, NETWORK, year),
+                        _pooled(data.pooled, spec.code, code, year, monitor),
                     )
                     for spec in INDICATORS
                 ],
@@ -117,8 +124,10 @@ def context(data: ReportInput) -> dict[str, Any]:
             }
         )
     countries.sort(key=lambda c: str(c["name"]))
+    window = data.pooled.window(year) if data.pooled is not None else None
     return {
         "year": year,
+        "pooled_label": pooled_label(*window) if window is not None else "",
         "language": language,
         "title": data.title,
         "demo": data.demo,
@@ -156,6 +165,15 @@ def context(data: ReportInput) -> dict[str, Any]:
         "css": "\n".join(_asset(path) for path in ASSETS),
         "script": _asset("crossroads/js/charts.js"),
     }  # fmt: skip
+
+
+def _pooled(
+    pooled: PooledFigures | None, code: str, country: str, year: int, monitor: FigureBook
+) -> Figure | None:
+    """The three-year figure offered where the year's has not enough data."""
+    if pooled is None or monitor.figure(code, country, year).shown:
+        return None
+    return pooled.figure(code, country, year)
 
 
 def render_html(data: ReportInput) -> str:

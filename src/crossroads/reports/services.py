@@ -25,6 +25,7 @@ from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import FigureBook, Monitor, StoredFigures
 from crossroads.monitoring.indicators import MIN_DENOMINATOR
 from crossroads.monitoring.presenters import profile_snapshots
+from crossroads.monitoring.readmodel import PooledFigures
 from crossroads.reports import privacy
 from crossroads.reports.builder import (
     ReportError,
@@ -40,7 +41,11 @@ SNAPSHOT_FORMAT = "crossroads-publication/1"
 
 
 def report_input(
-    year: int, figures: FigureBook, profiles: dict[str, Any], language: str
+    year: int,
+    figures: FigureBook,
+    profiles: dict[str, Any],
+    language: str,
+    pooled: PooledFigures | None = None,
 ) -> ReportInput:
     """The report of ``year`` over every cohort year up to it, with the hidden-victim
     estimates published for the ``year`` cohort (their texts in ``language``)."""
@@ -55,6 +60,7 @@ def report_input(
         language=language,
         demo=settings.CROSSROADS_DEMO,
         estimates=estimates,
+        pooled=pooled,
     )
 
 
@@ -87,7 +93,9 @@ def build_draft(
     progress = progress or Progress(None)
     progress.step(_("Reading the figures"), of=4)
     figures = accepted_figures()
-    data = report_input(year, figures.up_to(year), profile_snapshots(), language)
+    data = report_input(
+        year, figures.up_to(year), profile_snapshots(), language, readmodel.pooled_figures()
+    )
     files = _build(data, progress, of=4)
     progress.step(_("Storing the report"), of=4)
     with transaction.atomic():

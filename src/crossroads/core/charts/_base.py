@@ -9,6 +9,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from crossroads.cells import safe_row
@@ -124,9 +125,11 @@ class Chart(ABC):
         """The figures drawn, as a table."""
 
     def csv(self) -> str:
-        """The table as CSV (UTF-8 text, comma-separated, header row first)."""
+        """The table as CSV (UTF-8 text, header row first), separated as a spreadsheet set up
+        for the active language expects: by semicolons where the decimal mark is a comma
+        (French, German, Russian…), by commas elsewhere."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, delimiter=csv_separator(), lineterminator="\n")
         table = self.table()
         writer.writerow(safe_row(table.columns))
         writer.writerows(safe_row(row) for row in table.rows)
@@ -135,6 +138,14 @@ class Chart(ABC):
     @property
     def csv_filename(self) -> str:
         return f"{self.key}.csv"
+
+
+def csv_separator(language: str | None = None) -> str:
+    """The CSV column separator that spreadsheets set up for ``language`` (default: the
+    active language) expect: a semicolon where numbers are written with a decimal comma."""
+    language = language or translation.get_language() or "en"
+    decimal = formats.get_format("DECIMAL_SEPARATOR", lang=language, use_l10n=True)
+    return ";" if decimal == "," else ","
 
 
 def series_table(

@@ -168,6 +168,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "monitoring:profiles": (SIGNED_IN, ISOLATION["reports"]),
     "monitoring:profile_create": (SIGNED_IN, ISOLATION["reports"]),
     "monitoring:country": (SIGNED_IN, ISOLATION["reports"]),
+    "monitoring:country_csv": (SIGNED_IN, ISOLATION["reports"]),
     "monitoring:profile": (SIGNED_IN, ISOLATION["reports"]),
     "monitoring:answer_edit": (SIGNED_IN, ISOLATION["reports"]),
     "monitoring:answer_history": (SIGNED_IN, ISOLATION["reports"]),

@@ -57,7 +57,14 @@ from crossroads.exchange.services.summing import (
     uses_originals,
 )
 from crossroads.exchange.signals import release_changed
-from crossroads.stats.disclosure import TOTAL, SuppressionRule, Table, TableSet, protect
+from crossroads.stats.disclosure import (
+    TOTAL,
+    ProtectedTableSet,
+    SuppressionRule,
+    Table,
+    TableSet,
+    protect,
+)
 
 Progress = Callable[[str], None]
 
@@ -389,3 +396,16 @@ def years_with_accepted() -> list[int]:
     """Years with at least one accepted submission, newest first."""
     years = Submission.objects.filter(status=Status.ACCEPTED).values_list("year", flat=True)
     return sorted(set(years), reverse=True)
+
+
+def protect_sums(sums: Sums, progress: Progress | None = None) -> ProtectedTableSet:
+    """Protect summed tables as :func:`sum_and_protect` does, every country's with the
+    network's (for pooled cohorts, which need the protected set itself)."""
+    say = progress or (lambda _message: None)
+    say(f"protecting {len(sums.tables)} tables ({sum(t.cells.size for t in sums.tables)} cells)")
+    return protect(
+        TableSet(sums.tables, country_links(sums.tables)),
+        sums.rule,
+        exact_intervals=False,
+        keep_totals_of=COUNTRY,
+    )

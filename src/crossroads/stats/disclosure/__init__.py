@@ -40,6 +40,13 @@ from crossroads.stats.disclosure._constraints import (
 from crossroads.stats.disclosure._lp import SolverError
 from crossroads.stats.disclosure._many import protect_many
 from crossroads.stats.disclosure._model import TOTAL, Dimension, Table, TableError
+from crossroads.stats.disclosure._pooling import (
+    PooledAudit,
+    PoolingError,
+    Published,
+    audit_pooled,
+    pooled_constraints,
+)
 from crossroads.stats.disclosure._protect import ProtectionError, protect
 from crossroads.stats.disclosure._result import (
     CONFIDENTIAL_FLAG,
@@ -67,10 +74,13 @@ __all__ = [
     "GroupDisclosure",
     "LinearConstraints",
     "Nested",
+    "PooledAudit",
+    "PoolingError",
     "ProtectedCell",
     "ProtectedTable",
     "ProtectedTableSet",
     "ProtectionError",
+    "Published",
     "RuleError",
     "SameCount",
     "SolverError",
@@ -80,6 +90,8 @@ __all__ = [
     "TableSet",
     "aggregate",
     "audit",
+    "audit_pooled",
+    "pooled_constraints",
     "protect",
     "protect_many",
 ]
