@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -72,3 +73,21 @@ def unlock(client: Client) -> None:
     """Unlock the organisation's key in ``client``'s browser."""
     response = client.post(reverse("reporting:unlock"), {"passphrase": ORG_PASSPHRASE})
     assert response.status_code == 302
+
+
+def database_image() -> bytes:
+    """Everything the test database holds, to search for what must not be stored in clear.
+
+    On SQLite, the database file's image (every page a copy or a backup of the
+    file would hold); on PostgreSQL, the text of every row of every table
+    (binary columns written as hexadecimal).
+    """
+    connection.ensure_connection()
+    if connection.vendor == "sqlite":
+        return bytes(connection.connection.serialize())
+    rows: list[str] = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT t::text FROM {connection.ops.quote_name(table)} AS t")
+            rows.extend(str(row[0]) for row in cursor.fetchall())
+    return "\n".join(rows).encode()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -16,6 +15,7 @@ from crossroads.reporting.models import Report
 from crossroads.reporting.tests.helpers import (
     REPORTER_PASSPHRASE,
     SECRET_TEXT,
+    database_image,
     file_report,
     open_point,
     unlock,
@@ -31,22 +31,13 @@ def point(personas: Personas) -> Personas:
     return personas
 
 
-def _database_bytes() -> bytes:
-    """The whole database as its file's bytes (SQLite's serialisation of the test database:
-    every page a copy or a backup of the file would hold)."""
-    if connection.vendor != "sqlite":
-        pytest.skip("the file image is SQLite's")
-    connection.ensure_connection()
-    return bytes(connection.connection.serialize())
-
-
 def test_the_reports_text_is_nowhere_in_the_database_in_clear(point: Personas) -> None:
     receipt = file_report(client=Client(REMOTE_ADDR=ADDRESS))
     staff = point.client_for(point.caseworker_a)
     unlock(staff)
     report = Report.objects.get()
     staff.post(reverse("reporting:reply", args=[report.pk]), {"text": "Reply-marker-7731"})
-    data = _database_bytes()
+    data = database_image()
     # The image is the real database: what is stored in clear is found in it.
     assert b"Organisation A" in data and b"Report received" in data
     for secret in (SECRET_TEXT, "Westland", "Reply-marker-7731", REPORTER_PASSPHRASE):
