@@ -21,7 +21,9 @@ FIGURES_KEY = FIGURES_TASK
 PASSES = 3
 
 
-@background(FIGURES_TASK, title=gettext_lazy("Figures of the dashboards"))
+# A few seconds that every dashboard waits for: ahead of the minutes-long table
+# computations queued before it, so that each year's figures follow its tables at once.
+@background(FIGURES_TASK, title=gettext_lazy("Figures of the dashboards"), priority=10)
 def rebuild_figures(progress: Progress) -> None:
     """Recompute the figures of every year whose release changed.
 

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from crossroads.accounts.models import Role
 from crossroads.exchange import public
 from crossroads.exchange.released import NETWORK, Release, ReleasedTable
 from crossroads.exchange.released import TOTAL as T
 from crossroads.exchange.services import submissions as services
-from crossroads.exchange.tasks import RELEASE_TASK
+from crossroads.exchange.tasks import RELEASE_TASK, compute_release_task
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import Monitor
 from crossroads.monitoring.indicators import INDICATORS
 from crossroads.monitoring.models import ScopeFigures
 from crossroads.monitoring.synthetic import SyntheticExchange, synthetic_releases
+from crossroads.monitoring.tasks import queue_rebuild
 from crossroads.tasks.models import TaskRun
+from crossroads.tasks.queueing import start
 from crossroads.testing import Personas, agree, make_user
 
 COUNTRIES = ["NLD", "GRC", "HUN"]
@@ -218,3 +223,14 @@ def test_years_being_computed_share_one_note_and_an_empty_page_says_figures_are_
     assert "Waiting for a worker: 2023, 2024." in page
     assert "The figures are being computed" in page
     assert "No accepted submissions yet" not in page
+
+
+def test_the_figures_rebuild_goes_to_a_worker_before_table_computations_queued_earlier(
+    db: None, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        tables = start(compute_release_task, key="tables:2024", year=2024, by_country=True)
+        figures = queue_rebuild()
+    handed = [str(r.args_kwargs["args"][0]) for r in DBTaskResult.objects.ready()]
+    assert handed == [str(figures.pk), str(tables.pk)]
