@@ -15,7 +15,15 @@ from crossroads.exchange.services.aggregation import (
     store_release,
     sum_and_protect,
 )
-from crossroads.exchange.services.pooling import WINDOW, compute_pooled, ready, window_of
+from crossroads.exchange.services.pooling import (
+    WINDOW,
+    NotPoolable,
+    pool,
+    ready,
+    remove_pooled,
+    store_pooled,
+    window_of,
+)
 from crossroads.tasks.models import TaskRun
 from crossroads.tasks.progress import Progress
 from crossroads.tasks.queueing import start
@@ -98,15 +106,22 @@ def compute_pooled_task(progress: Progress, first_year: int, user_id: int | None
     (see :mod:`crossroads.exchange.services.pooling`)."""
     user = User.objects.filter(pk=user_id).first() if user_id is not None else None
     progress.step(_("Summing, protecting and auditing the three-year tables"), of=1)
-    with transaction.atomic():
-        pooled = compute_pooled(user, first_year, progress=progress.step)
-        last_year = first_year + WINDOW - 1
-        if pooled is None:
+    last_year = first_year + WINDOW - 1
+    # Summing, protecting and auditing only read, and take minutes: outside any transaction,
+    # so that the worker never holds the database's write lock meanwhile (SQLite has one
+    # for everybody: sign-ins and saves would fail). Storing is one short transaction.
+    try:
+        result = pool(first_year, progress.step)
+    except NotPoolable as reason:
+        with transaction.atomic():
+            remove_pooled(user, first_year, str(reason))
             progress.finish(
                 _("The years %(first)s–%(last)s cannot be pooled now.")
                 % {"first": first_year, "last": last_year}
             )
-            return
+        return
+    with transaction.atomic():
+        pooled = store_pooled(user, result)
         progress.finish(
             _("Three-year tables of %(first)s–%(last)s computed for %(countries)s countries.")
             % {"first": first_year, "last": last_year, "countries": len(pooled.countries)}

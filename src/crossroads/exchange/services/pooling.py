@@ -267,17 +267,22 @@ def compute_pooled(
     try:
         result = pool(first_year, progress)
     except NotPoolable as reason:
-        with transaction.atomic():
-            removed, _ = PooledRelease.objects.filter(first_year=first_year).delete()
-            if removed:
-                record(
-                    user, Action.DELETE, object_type="pooled_release", object_id=first_year,
-                    summary=f"Removed the pooled tables of {first_year}–{first_year + WINDOW - 1}: "
-                    f"{reason}",
-                )  # fmt: skip
-                release_changed.send(sender=PooledRelease, year=first_year)
+        remove_pooled(user, first_year, str(reason))
         return None
     return store_pooled(user, result)
+
+
+def remove_pooled(user: User | None, first_year: int, reason: str) -> None:
+    """Remove the window's stored pooled tables, if any, saying why; audited."""
+    with transaction.atomic():
+        removed, _ = PooledRelease.objects.filter(first_year=first_year).delete()
+        if removed:
+            record(
+                user, Action.DELETE, object_type="pooled_release", object_id=first_year,
+                summary=f"Removed the pooled tables of {first_year}–{first_year + WINDOW - 1}: "
+                f"{reason}",
+            )  # fmt: skip
+            release_changed.send(sender=PooledRelease, year=first_year)
 
 
 def store_pooled(user: User | None, result: Pooled) -> PooledRelease:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import connection
 
 from crossroads.accounts.models import Role, User
+from crossroads.exchange import tasks
 from crossroads.exchange.models import PooledRelease, Status, Submission
 from crossroads.exchange.services import pooling
 from crossroads.exchange.services import submissions as services
@@ -12,6 +16,7 @@ from crossroads.exchange.services.aggregation import aggregate_year
 from crossroads.exchange.services.summing import scope_tables
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.stats.disclosure import TOTAL as T
+from crossroads.tasks.progress import Progress
 from crossroads.testing import Personas, make_user
 
 YEARS = (2023, 2024, 2025)
@@ -88,3 +93,22 @@ def test_a_window_with_a_year_missing_is_not_pooled(agreed: Personas, year: int)
     assert not pooling.ready(2023)
     assert pooling.compute_pooled(agreed.analyst, 2023) is None
     assert not PooledRelease.objects.exists()
+
+
+def test_pooling_holds_no_transaction_of_its_own_while_it_computes(
+    agreed: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Minutes of auditing inside a transaction would hold SQLite's one write lock: sign-ins
+    # and saves would fail meanwhile. Only storing the result is a transaction.
+    pooled_network(agreed, (3, 4, 5))
+    depths: list[int] = []
+
+    def recording(*args: Any, **kwargs: Any) -> pooling.Pooled:
+        depths.append(len(connection.atomic_blocks))
+        return pooling.pool(*args, **kwargs)
+
+    monkeypatch.setattr("crossroads.exchange.tasks.pool", recording)
+    outside = len(connection.atomic_blocks)
+    tasks.compute_pooled_task(Progress(None), first_year=2023)
+    assert depths == [outside]
+    assert PooledRelease.objects.filter(first_year=2023).exists()
