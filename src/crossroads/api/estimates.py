@@ -231,16 +231,8 @@ def upload(
                 for name, messages in form.errors.items()
             ]
         )
-    data = form.cleaned_data
     try:
-        stored = services.upload_tokens(
-            user,
-            content=data["file"].read(),
-            holder=data["holder"],
-            country=data["country"],
-            year=data["year"],
-            label=data["label"],
-        )
+        stored = services.upload_from_form(user, form.cleaned_data)
     except services.Refused as exc:
         raise invalid_field("file", file.name or "", str(exc)) from None
     return Status(

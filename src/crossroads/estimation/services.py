@@ -172,6 +172,18 @@ def request_estimate(
     return estimate
 
 
+def upload_from_form(user: User, cleaned: Mapping[str, Any]) -> TokenUpload:
+    """:func:`upload_tokens` with the cleaned data of the upload form (the page and the API)."""
+    return upload_tokens(
+        user,
+        content=cleaned["file"].read(),
+        holder=cleaned["holder"],
+        country=cleaned["country"],
+        year=cleaned["year"],
+        label=cleaned["label"],
+    )
+
+
 def request_from_form(user: User, country: str, year: int, cleaned: Mapping[str, Any]) -> Estimate:
     """:func:`request_estimate` with the cleaned data of the estimate form (lists by key)."""
     return request_estimate(

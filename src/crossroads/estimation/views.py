@@ -261,16 +261,8 @@ def uploads(request: HttpRequest) -> HttpResponse:
     user = analyst_or_403(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            upload = services.upload_tokens(
-                user,
-                content=data["file"].read(),
-                holder=data["holder"],
-                country=data["country"],
-                year=data["year"],
-                label=data["label"],
-            )
+            upload = services.upload_from_form(user, form.cleaned_data)
         except services.Refused as error:
             form.add_error("file", str(error))
         else:
