@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crossroads.accounts.spreadsheets import Spreadsheets
+
 
 class Organisation(models.Model):
     """A member or associate NGO, or the network's secretariat."""
@@ -78,6 +80,12 @@ class User(AbstractUser):
         max_length=8,
         default="en",
         help_text=_("Language of the interface and of the standard's labels."),
+    )
+    spreadsheets = models.CharField(
+        max_length=12,
+        choices=Spreadsheets.choices,
+        default=Spreadsheets.LANGUAGE,
+        help_text=_("How the CSV files this person downloads separate columns and decimals."),
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from crossroads.accounts.models import User
+from crossroads.accounts.spreadsheets import Spreadsheets
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.core import throttle
@@ -146,6 +147,13 @@ def set_language(user: User, language: str) -> None:
         raise ValueError(f"language {language!r} is not offered")
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
+
+
+def set_preferences(user: User, language: str, spreadsheets: Spreadsheets) -> None:
+    """Remember the user's interface language and the conventions of their CSV files."""
+    set_language(user, language)
+    User.objects.filter(pk=user.pk).update(spreadsheets=spreadsheets)
+    user.spreadsheets = spreadsheets
 
 
 def password_changed(user: User, *, by: User | None) -> None:

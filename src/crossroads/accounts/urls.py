@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-in/passkey/", views.passkey_sign_in, name="passkey_sign_in"),
     path("sign-out/", views.sign_out, name="logout"),
     path("language/", views.switch_language, name="language"),
+    path("preferences/", views.preferences, name="preferences"),
     path("security/", security.overview, name="security"),
     path("security/two-factor/", security.enrol, name="enrol"),
     path("security/recovery-codes/", security.recovery_codes, name="recovery_codes"),

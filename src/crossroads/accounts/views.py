@@ -12,6 +12,7 @@ import time
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts import passkeys, second_factor, services
 from crossroads.accounts.models import User
+from crossroads.accounts.spreadsheets import Convention, Spreadsheets, convention_of
 from crossroads.core.middleware import UserLanguageMiddleware
 
 PENDING_USER = "crossroads_pending_user"
@@ -222,11 +224,15 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         services.set_language(user, language)
     except ValueError:
         return HttpResponse(status=400)
-    request.session[UserLanguageMiddleware.session_key] = language
     target = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
-    response = HttpResponseRedirect(target)
+    return remember_language(request, HttpResponseRedirect(target), language)
+
+
+def remember_language(request: HttpRequest, response: HttpResponse, language: str) -> HttpResponse:
+    """Keep ``language`` for this session and, in a cookie, for the next visit."""
+    request.session[UserLanguageMiddleware.session_key] = language
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -234,3 +240,46 @@ def switch_language(request: HttpRequest) -> HttpResponse:
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=settings.LANGUAGES)
+    spreadsheets = forms.ChoiceField(
+        label=gettext_lazy("CSV files"),
+        choices=Spreadsheets.choices,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "How the CSV files you download separate columns and write decimals, so your "
+            "spreadsheet program opens them in columns and reads their numbers."
+        ),
+    )
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's language and the conventions of the CSV files they download."""
+    user = request.user
+    assert isinstance(user, User)
+    initial = {"language": user.language, "spreadsheets": user.spreadsheets}
+    form = PreferencesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_preferences(
+            user, form.cleaned_data["language"], Spreadsheets(form.cleaned_data["spreadsheets"])
+        )
+        response = redirect("accounts:preferences")
+        messages.success(request, _("Your preferences are saved."))
+        return remember_language(request, response, user.language)
+    convention = convention_of(user, user.language)
+    return render(
+        request,
+        "accounts/preferences.html",
+        {"form": form, "example": _example(convention)},
+    )
+
+
+def _example(convention: Convention) -> str:
+    """Two lines of a CSV file as this user's downloads are written."""
+    tab = "\u21e5"  # a visible tab
+    separator = tab if convention.separator == "\t" else convention.separator
+    rows = [(_("Indicator"), _("Rate")), ("R1.1", convention.number(0.4531, 4))]
+    return "\n".join(separator.join(row) for row in rows)

@@ -7,7 +7,6 @@ Import jobs are fetched only through :func:`get_import_job_for_user`.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -23,12 +22,12 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
+from crossroads.accounts.spreadsheets import convention_of
 from crossroads.cases.access import get_import_job_for_user
 from crossroads.cases.exporting import (
     CSV_SEPARATORS,
     ExportFile,
     export_records,
-    spreadsheet_separator,
 )
 from crossroads.cases.filters import apply_filters
 from crossroads.cases.importing import jobs
@@ -164,7 +163,7 @@ def import_report(request: HttpRequest, job_id: int) -> HttpResponse:
         return job
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
+    writer = convention_of(request.user).writer(buffer)
     writer.writerow([_("Row"), _("Column"), _("Value"), _("Problem and what is allowed")])
     for problem in job.report.get("file_problems", []):
         writer.writerow(safe_row(["", "", "", problem]))
@@ -212,7 +211,9 @@ def export(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         fmt = request.POST.get("format", "xlsx")
         values = request.POST.get("values", "codes")
-        separator = request.POST.get("separator") or spreadsheet_separator(user.language)
+        separator = (
+            request.POST.get("separator") or convention_of(user, user.language).separator_name
+        )
         if (
             fmt not in {"csv", "xlsx"}
             or values not in {"codes", "labels"}
@@ -238,6 +239,6 @@ def export(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "languages": settings.LANGUAGES,
             "language": translation.get_language(),
-            "separator": spreadsheet_separator(user.language),
+            "separator": convention_of(user, user.language).separator_name,
         },
     )

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
@@ -154,16 +154,6 @@ def _csv_text(value: Any) -> str:
 
 #: The column separators a CSV export offers, by name.
 CSV_SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
-
-
-def spreadsheet_separator(language: str) -> str:
-    """The name of the CSV separator that spreadsheets set up for ``language`` expect.
-
-    Where the decimal mark is a comma (French, German, Russian…), spreadsheet
-    programs split CSV files on semicolons; elsewhere on commas.
-    """
-    decimal = formats.get_format("DECIMAL_SEPARATOR", lang=language, use_l10n=True)
-    return "semicolon" if decimal == "," else "comma"
 
 
 def _csv_chunks(rows: Iterator[list[Any]], separator: str = ",") -> Iterator[bytes]:

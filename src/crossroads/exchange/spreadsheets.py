@@ -8,7 +8,6 @@ Text that a spreadsheet would run as a formula is neutralised.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 
@@ -17,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from crossroads.accounts.spreadsheets import Convention
 from crossroads.cells import safe_cell
 from crossroads.exchange.presenters import STRUCTURAL_SYMBOL, Grid, category_label, dimension_title
 from crossroads.exchange.released import ReleasedTable
@@ -99,10 +99,13 @@ def _value(text: str, value: int | None) -> int | str:
     return value if value is not None and text not in {STRUCTURAL_SYMBOL} else text
 
 
-def cells_csv(rows: Iterable[tuple[str, ReleasedTable]], language: str) -> str:
-    """One line per cell: scope, table, cell categories, value as shown, status, flag."""
+def cells_csv(
+    rows: Iterable[tuple[str, ReleasedTable]], language: str, convention: Convention
+) -> str:
+    """One line per cell: scope, table, cell categories, value as shown, status, flag;
+    columns separated by ``convention``'s separator."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = convention.writer(out)
     writer.writerow(["scope", "table", "cell", "value", "status", "flag", "cell_labels"])
 
     for scope, table in rows:

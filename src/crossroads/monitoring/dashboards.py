@@ -7,12 +7,12 @@ does not hold.
 
 from __future__ import annotations
 
-import csv
 from typing import Any, Protocol
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from crossroads.accounts.spreadsheets import Convention
 from crossroads.core.charts import Chart
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
@@ -156,10 +156,12 @@ class _Writable(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
-def write_country_csv(out: _Writable, context: dict[str, Any]) -> None:
+def write_country_csv(out: _Writable, context: dict[str, Any], convention: Convention) -> None:
     """Write the rows of a country page (:func:`country`) as CSV: one row per indicator
-    and cohort, the three-year cohort's rows labelled as such."""
-    writer = csv.writer(out)
+    and cohort, the three-year cohort's rows labelled as such. Rates are fractions
+    (0 to 1) written with ``convention``'s decimal mark."""
+    number = convention.number
+    writer = convention.writer(out)
     writer.writerow(
         [_("Indicator"), _("Title"), _("Cohort"), _("Rate"), _("Low"), _("High"),
          _("Numerator"), _("Denominator"), _("Not enough data")]
@@ -171,13 +173,7 @@ def write_country_csv(out: _Writable, context: dict[str, Any]) -> None:
         for cohort, figure in cohorts:
             writer.writerow(
                 [row["spec"].code, row["title"], cohort,
-                 _number(figure.rate), _number(figure.low), _number(figure.high),
-                 _number(figure.numerator), _number(figure.denominator),
+                 number(figure.rate), number(figure.low), number(figure.high),
+                 number(figure.numerator), number(figure.denominator),
                  "" if figure.shown else figure.reason_text()]
             )  # fmt: skip
-
-
-def _number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    return f"{value:.4f}" if isinstance(value, float) else str(value)

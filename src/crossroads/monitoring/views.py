@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from crossroads.accounts.permissions import can_read_network_monitoring, is_analyst
+from crossroads.accounts.spreadsheets import convention_of
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.exchange.released import NETWORK
@@ -159,7 +160,9 @@ def chart_csv(request: HttpRequest, key: str) -> HttpResponse:
         raise Http404
     record(request.user, Action.EXPORT, object_type="monitoring_chart", object_id=key,
            summary=f"Downloaded the chart data {key} ({year})")  # fmt: skip
-    response = HttpResponse(chart.csv(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        chart.csv(convention_of(request.user)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{chart.csv_filename}"'
     return response
 
@@ -178,5 +181,5 @@ def country_csv(request: HttpRequest, country: str) -> HttpResponse:
            summary=f"Downloaded the indicators of {code} ({year})")  # fmt: skip
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="indicators-{code}-{year}.csv"'
-    dashboards.write_country_csv(response, context)
+    dashboards.write_country_csv(response, context, convention_of(request.user))
     return response

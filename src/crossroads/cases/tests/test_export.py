@@ -180,14 +180,6 @@ def test_a_french_csv_export_uses_semicolons_and_imports_again_unchanged(
     assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 0, 2)
 
 
-def test_the_separator_follows_the_spreadsheet_conventions_of_each_language() -> None:
-    from crossroads.cases.exporting import spreadsheet_separator
-
-    assert spreadsheet_separator("en") == "comma"
-    for language in ("fr", "de", "ro", "ru", "uk", "nl", "es", "it", "pt", "pl", "cs", "tr"):
-        assert spreadsheet_separator(language) == "semicolon", language
-
-
 def test_the_officer_may_choose_another_separator(personas: Personas) -> None:
     make_case(personas.caseworker_a, "TAB-1")
     client = personas.client_for(personas.data_officer_a)

@@ -9,9 +9,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from crossroads.accounts.spreadsheets import Convention, language_convention
 from crossroads.cells import safe_row
 from crossroads.core.charts._svg import count, percent
 
@@ -124,12 +124,14 @@ class Chart(ABC):
     def table(self) -> ChartTable:
         """The figures drawn, as a table."""
 
-    def csv(self) -> str:
-        """The table as CSV (UTF-8 text, header row first), separated as a spreadsheet set up
-        for the active language expects: by semicolons where the decimal mark is a comma
-        (French, German, Russian…), by commas elsewhere."""
+    def csv(self, convention: Convention | None = None) -> str:
+        """The table as CSV (UTF-8 text, header row first), separated by ``convention``'s
+        separator; by default as a spreadsheet set up for the active language expects: by
+        semicolons where the decimal mark is a comma (French, German, Russian…), by commas
+        elsewhere."""
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=csv_separator(), lineterminator="\n")
+        separator = (convention or language_convention()).separator
+        writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
         table = self.table()
         writer.writerow(safe_row(table.columns))
         writer.writerows(safe_row(row) for row in table.rows)
@@ -138,14 +140,6 @@ class Chart(ABC):
     @property
     def csv_filename(self) -> str:
         return f"{self.key}.csv"
-
-
-def csv_separator(language: str | None = None) -> str:
-    """The CSV column separator that spreadsheets set up for ``language`` (default: the
-    active language) expect: a semicolon where numbers are written with a decimal comma."""
-    language = language or translation.get_language() or "en"
-    decimal = formats.get_format("DECIMAL_SEPARATOR", lang=language, use_l10n=True)
-    return ";" if decimal == "," else ","
 
 
 def series_table(

@@ -41,6 +41,7 @@ ISOLATION = {
     "privacy": "reports/tests/test_privacy.py",
     "here": "core/tests/test_url_security.py",
     "sign_in": "accounts/tests/test_sign_in.py",
+    "preferences": "accounts/tests/test_preferences.py",
     "aggregation": "exchange/tests/test_aggregation.py",
     "tasks": "tasks/tests/test_isolation.py",
     "second_factor": "accounts/tests/test_second_factor.py",
@@ -68,6 +69,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "accounts:login": (PUBLIC, ISOLATION["sign_in"]),
     "accounts:logout": (SIGNED_IN, ISOLATION["sign_in"]),
     "accounts:language": (SIGNED_IN, ISOLATION["sign_in"]),
+    "accounts:preferences": (SIGNED_IN, ISOLATION["preferences"]),
     # The second step answers only a session whose password step succeeded (else: sign in).
     "accounts:second_factor": (SIGNED_IN, ISOLATION["second_factor"]),
     "accounts:security": (SIGNED_IN, ISOLATION["second_factor"]),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data
+from crossroads.accounts.spreadsheets import convention_of
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.exchange.access import get_submission_for_user
@@ -75,7 +76,7 @@ def submission_download(request: HttpRequest, submission_id: int, fmt: str) -> H
         response = attachment(content, f"{stem}.xlsx", XLSX)
     elif fmt == "csv":
         tables = released_tables(submission.released)
-        content = cells_csv(((stem, t) for t in tables.values()), language)
+        content = cells_csv(((stem, t) for t in tables.values()), language, convention_of(user))
         response = attachment(content, f"{stem}.csv", "text/csv; charset=utf-8")
     elif fmt == "json":
         document = {

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crossroads.accounts.spreadsheets import convention_of
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.codebook.loader import load_standard
@@ -145,7 +146,9 @@ def download(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     tables = aggregate.scope(country)
     stem = f"crossroads-{scope}-{year}"
     if fmt == "csv":
-        content: bytes | str = cells_csv(((scope, t) for t in tables.values()), language)
+        content: bytes | str = cells_csv(
+            ((scope, t) for t in tables.values()), language, convention_of(user)
+        )
         response = attachment(content, f"{stem}.csv", "text/csv; charset=utf-8")
     elif fmt == "xlsx":
         rule = aggregate.rule
