@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from crossroads.bodies.models import Round
 from crossroads.bodies.register import BY_CODE, Body
 from crossroads.codebook.questionnaire import entries, load_questionnaire
+from crossroads.collation import sorted_by_text
 from crossroads.exchange.models import Status, Submission
 from crossroads.library.models import Audience, Document
 from crossroads.monitoring import readmodel
@@ -174,7 +175,7 @@ def _latest_accepted(country: str, until: int) -> list[Submission]:
     )
     for submission in submissions:
         found.setdefault(submission.organisation_id, submission)
-    return sorted(found.values(), key=lambda s: s.organisation.name)
+    return sorted_by_text(found.values(), lambda s: s.organisation.name)
 
 
 def _figure_row(figure: Figure, network: Figure, title: str, anchor: str) -> FigureRow:

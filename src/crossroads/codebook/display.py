@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crossroads.codebook.definitions import FieldDef, FieldType, Standard
+from crossroads.collation import sorted_by_text
 
 
 def value_label(standard: Standard, field_def: FieldDef, code: str, language: str) -> str:
@@ -30,5 +31,5 @@ def options(standard: Standard, field_def: FieldDef, language: str) -> list[tupl
     vocabulary = standard.vocabulary_of(field_def)
     pairs = [(v.code, v.label.get(language)) for v in vocabulary.values]
     if field_def.type in {FieldType.COUNTRY, FieldType.COUNTRIES}:
-        pairs.sort(key=lambda pair: pair[1])
+        pairs = sorted_by_text(pairs, lambda pair: pair[1])
     return pairs

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from crossroads.codebook.loader import load_standard
+from crossroads.collation import sorted_by_text
 from crossroads.estimation.catalogue import (
     MAX_SEARCH_LISTS,
     METHOD_GROUPS,
@@ -34,7 +35,7 @@ def country_choices(codes: list[str] | None = None) -> list[tuple[str, str]]:
     vocabulary = load_standard().vocabularies["country"]
     wanted = codes if codes is not None else [value.code for value in vocabulary.values]
     pairs = [(code, country_label(code)) for code in wanted if len(code) == 3]
-    return sorted(pairs, key=lambda pair: pair[1])
+    return sorted_by_text(pairs, lambda pair: pair[1])
 
 
 def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:

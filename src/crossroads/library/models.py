@@ -85,6 +85,8 @@ class Document(models.Model):
     language = models.CharField(_("Language"), max_length=8, choices=LANGUAGES)
     rights = models.CharField(max_length=200, blank=True, help_text="Codes, space-separated.")
     forms = models.CharField(max_length=300, blank=True, help_text="Codes, space-separated.")
+    # The title and summary folded (lower case, no accents): what the search compares.
+    search_text = models.TextField(default="", editable=False)
     audience = models.CharField(
         _("Who may read it"), max_length=20, choices=Audience.choices, default=Audience.NETWORK
     )

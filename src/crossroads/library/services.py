@@ -13,6 +13,7 @@ from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, is_analyst
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
+from crossroads.codebook.definitions import fold
 from crossroads.codebook.personal_data import find_personal_data
 from crossroads.library.models import Document
 
@@ -57,7 +58,14 @@ def _tags(values: dict[str, Any]) -> dict[str, Any]:
         "country": values.get("country") or "",
         "rights": " ".join(values.get("rights") or []),
         "forms": " ".join(values.get("exploitation") or []),
+        "search_text": search_text(values["title"], values.get("summary") or ""),
     }
+
+
+def search_text(*texts: str) -> str:
+    """What the library's search reads: the words folded as :func:`fold` does, so that
+    "Romania" finds "România" and "OSTERREICH" finds "Österreich" in any database."""
+    return " ".join(fold(text) for text in texts)
 
 
 def upload_document(user: User, values: dict[str, Any], name: str, data: bytes) -> Document:
@@ -109,7 +117,11 @@ def update_document(user: User, document: Document, values: dict[str, Any]) -> D
     _check_text(values)
     tags = _tags(values)
     with transaction.atomic():
-        changed = [name for name, value in tags.items() if getattr(document, name) != value]
+        changed = [
+            name
+            for name, value in tags.items()
+            if name != "search_text" and getattr(document, name) != value
+        ]
         Document.objects.filter(pk=document.pk).update(**tags)
         record(
             user,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from crossroads.codebook.loader import load_standard
 from crossroads.codebook.questionnaire import load_questionnaire
+from crossroads.collation import sorted_by_text
 
 
 def country_choices(language: str) -> list[tuple[str, str]]:
     """(ISO alpha-3, name) of every country of the standard, sorted by name."""
     vocabulary = load_standard().vocabularies["country"]
-    return sorted(((v.code, v.label.get(language)) for v in vocabulary.values), key=lambda c: c[1])
+    return sorted_by_text(
+        ((v.code, v.label.get(language)) for v in vocabulary.values), lambda c: c[1]
+    )
 
 
 def right_choices(language: str) -> list[tuple[str, str]]:

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from crossroads.accounts.models import User
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
+from crossroads.codebook.definitions import fold
 from crossroads.library import services, tags
 from crossroads.library.access import get_document_for_user
 from crossroads.library.forms import DocumentForm, SearchForm
@@ -54,9 +54,9 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered(documents: Any, wanted: dict[str, Any]) -> Any:
-    words = (wanted.get("q") or "").split()
-    for word in words:
-        documents = documents.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    # Folded like the stored search text: accents and case do not matter, in any script.
+    for word in fold(wanted.get("q") or "").split():
+        documents = documents.filter(search_text__contains=word)
     for name in ("kind", "country", "year", "language"):
         if wanted.get(name) not in (None, ""):
             documents = documents.filter(**{name: wanted[name]})

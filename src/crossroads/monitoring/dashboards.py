@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from crossroads.accounts.spreadsheets import Convention
+from crossroads.collation import sorted_by_text
 from crossroads.core.charts import Chart
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
@@ -84,7 +85,7 @@ def overview(monitor: FigureBook, year: int, code: str) -> dict[str, Any]:
         {"code": c, "name": country_name(c, language), "cohort": monitor.cohort(c, year)}
         for c in info.countries
     ]
-    countries.sort(key=lambda c: str(c["name"]))
+    countries = sorted_by_text(countries, lambda c: str(c["name"]))
     return {
         "year": year,
         "years": monitor.years,

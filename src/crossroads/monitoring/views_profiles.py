@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crossroads.accounts.permissions import can_edit_country_profiles, can_read_network_monitoring
+from crossroads.collation import sorted_by_text
 from crossroads.monitoring import services
 from crossroads.monitoring.access import get_profile_for_user
 from crossroads.monitoring.checklist import BY_CODE, ITEMS
@@ -39,7 +40,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         }
         for p in CountryProfile.objects.prefetch_related("answers")
     ]
-    profiles.sort(key=lambda row: str(row["name"]))
+    profiles = sorted_by_text(profiles, lambda row: str(row["name"]))
     return render(
         request,
         "monitoring/profile_list.html",

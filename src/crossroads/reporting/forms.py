@@ -11,6 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from crossroads.collation import sorted_by_text
 from crossroads.reporting import attachments, choices
 from crossroads.reporting.models import Status
 from crossroads.reporting.services.conversation import MAX_MESSAGE
@@ -32,7 +33,7 @@ def country_choices() -> list[tuple[str, str]]:
         )
         for c in pycountry.countries
     ]
-    return sorted(rows, key=lambda row: row[1])
+    return sorted_by_text(rows, lambda row: row[1])
 
 
 class MultipleFileInput(forms.ClearableFileInput):

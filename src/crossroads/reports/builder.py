@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from crossroads.codebook.loader import CURRENT_VERSION
+from crossroads.collation import sorted_by_text
 from crossroads.estimation.publication import PublishedEstimate
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.released import NETWORK
@@ -116,14 +117,14 @@ def context(data: ReportInput) -> dict[str, Any]:
                     for spec in INDICATORS
                 ],
                 "cohort": monitor.cohort(code, year),
-                "members": sorted(by_country.get(code, [])),
+                "members": sorted_by_text(by_country.get(code, []), str),
                 "trend": charts.indicators_trend(monitor, code),
                 "gap": charts.identification_gap(monitor, code),
                 "funnel": charts.compensation_funnel(monitor, code, year),
                 "estimate": estimates.get(code),
             }
         )
-    countries.sort(key=lambda c: str(c["name"]))
+    countries = sorted_by_text(countries, lambda c: str(c["name"]))
     window = data.pooled.window(year) if data.pooled is not None else None
     return {
         "year": year,
@@ -138,8 +139,12 @@ def context(data: ReportInput) -> dict[str, Any]:
         "rule": release.rule,
         "min_denominator": MIN_DENOMINATOR,
         "contributors": sorted(release.contributors, key=lambda c: (c.country, c.name)),
-        "contributor_countries": sorted(
-            ((country_name(c, language), sorted(names)) for c, names in by_country.items())
+        "contributor_countries": sorted_by_text(
+            (
+                (country_name(c, language), sorted_by_text(names, str))
+                for c, names in by_country.items()
+            ),
+            lambda row: row[0],
         ),
         "member_count": release.members,
         "country_count": len({c.country for c in release.contributors}),

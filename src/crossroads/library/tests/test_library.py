@@ -158,3 +158,24 @@ def test_only_the_documents_organisation_changes_its_audience_or_removes_it(
     assert not Document.objects.filter(pk=document.pk).exists()
     hidden = three["organisation"]
     assert other.post(reverse("library:delete", args=[hidden.pk])).status_code == 404
+
+
+def test_the_search_ignores_accents_and_case_in_every_script(personas: Personas) -> None:
+    add(personas.data_officer_a, title="Exploatarea prin muncă în România", summary="")
+    add(personas.data_officer_a, title="Menschenhandel in Österreich", summary="")
+    add(personas.data_officer_a, title="Торговля людьми в Украине", summary="")
+    document = add(personas.data_officer_a, title="Old title", summary="")
+    services.update_document(
+        personas.data_officer_a, document, values(title="Jahresbericht Zürich", summary="")
+    )
+    client = personas.client_for(personas.caseworker_a)
+
+    def found(q: str) -> int:
+        page = client.get(reverse("library:index"), {"q": q})
+        return len(page.context["rows"])
+
+    assert found("romania munca") == 1
+    assert found("ÖSTERREICH") == 1 and found("osterreich") == 1
+    assert found("УКРАИНЕ") == 1
+    assert found("zurich") == 1 and found("Old") == 0
+    assert found("Menschenhandel Rumänien") == 0  # every word must be found
