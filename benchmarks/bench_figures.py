@@ -86,6 +86,8 @@ def pages() -> list[tuple[str, str, bool]]:
 
 
 def main() -> None:
+    # A fresh data directory has no tables yet: create them before asking for the demo.
+    call_command("migrate", verbosity=0)
     if not demo_exists():
         if Organisation.objects.exists():
             raise SystemExit("This database holds more than the demo; point CROSSROADS_DATA_DIR "
