@@ -251,3 +251,15 @@ def test_what_happens_after_the_deadline_shows_even_before_its_date_is_known(
     for name, args in (("bodies:calendar", []), ("bodies:round", [item.pk])):
         text = client.get(reverse(name, args=args)).content.decode()
         assert "Country visit" in text, name
+
+
+def test_the_forms_of_the_calendar_offer_a_dash_for_no_choice(
+    personas: Personas, round_: Round
+) -> None:
+    pages = [
+        personas.client_for(personas.analyst).get(reverse("bodies:round_new")),
+        personas.client_for(personas.data_officer_a).get(reverse("bodies:round", args=[round_.pk])),
+    ]
+    for page in pages:
+        text = page.content.decode()
+        assert '<option value="" selected>—</option>' in text and "---------" not in text
