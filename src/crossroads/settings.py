@@ -233,13 +233,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
-    ("fr", "Français"),
-    ("ru", "Русский"),
-    ("ro", "Română"),
-    ("uk", "Українська"),
-    ("nl", "Nederlands"),
+    ("bg", "Български"),
+    ("cs", "Čeština"),
+    ("de", "Deutsch"),
     ("es", "Español"),
+    ("fr", "Français"),
     ("it", "Italiano"),
+    ("nl", "Nederlands"),
+    ("pl", "Polski"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("sr", "Српски"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
 ]
 # Each app keeps its own translations in <app>/locale/, found automatically.
 LOCALE_PATHS: list[str] = []

@@ -14,6 +14,8 @@ from crossroads.library import tags
 from crossroads.library.models import Audience, Document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The empty choice of a list, as the narrative shows it (Django's "---------" reads as a line).
+EMPTY = "—"
 
 
 class RoundForm(forms.ModelForm[Round]):
@@ -58,6 +60,10 @@ class RoundForm(forms.ModelForm[Round]):
         lead = self.fields["lead"]
         assert isinstance(lead, forms.ModelChoiceField)
         lead.queryset = Organisation.objects.exclude(kind=Organisation.Kind.SECRETARIAT)
+        lead.empty_label = EMPTY
+        body = self.fields["body"]
+        assert isinstance(body, forms.ChoiceField)
+        body.choices = [("", EMPTY), *body_choices()]
 
 
 class ContributionForm(forms.ModelForm[Contribution]):
@@ -71,8 +77,12 @@ class ContributionForm(forms.ModelForm[Contribution]):
 
     def __init__(self, *args: Any, organisation: Organisation, country: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [("", EMPTY), *Contribution.Kind.choices]
         document = self.fields["document"]
         assert isinstance(document, forms.ModelChoiceField)
+        document.empty_label = EMPTY
         # The organisation's own documents about the country that the network may read.
         document.queryset = (
             Document.objects.filter(

@@ -56,3 +56,29 @@ class _Catalogued(Mapping[str, str]):
 def t(english: str) -> Text:
     """The text ``english`` (marked ``_("…")``) in every offered language."""
     return Text(_Catalogued(english))
+
+
+class _Composed(Mapping[str, str]):
+    """A translated template with ``{name}`` places, filled with texts of the same language."""
+
+    def __init__(self, english: str, parts: Mapping[str, Text]) -> None:
+        self._template = _Catalogued(english)
+        self._parts = parts
+
+    def __getitem__(self, language: str) -> str:
+        values = {name: part.get(language) for name, part in self._parts.items()}
+        return self._template[language].format(**values)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_offered())
+
+    def __len__(self) -> int:
+        return len(_offered())
+
+
+def t_with(english: str, **parts: Text) -> Text:
+    """The text ``english`` (marked ``_("…")``, with ``{name}`` places) in every offered
+    language, each place filled with ``parts[name]`` in the same language: "Assessed need
+    met: {need}" gives "Besoin évalué satisfait : hébergement sûr" in French, with word
+    order and punctuation as each language writes them."""
+    return Text(_Composed(english, parts))

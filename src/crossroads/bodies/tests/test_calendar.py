@@ -238,3 +238,28 @@ def test_the_register_lists_the_bodies_with_their_rounds_ahead(
     )
     for short in ("GRETA", "CEDAW", "UPR", "EU ATC", "National rapporteur"):
         assert short in page
+
+
+def test_what_happens_after_the_deadline_shows_even_before_its_date_is_known(
+    personas: Personas,
+) -> None:
+    item = services.create_round(
+        personas.analyst,
+        values(deadline=timezone.localdate() + timedelta(days=20), opens_on=None, event_on=None),
+    )
+    client = personas.client_for(personas.analyst)
+    for name, args in (("bodies:calendar", []), ("bodies:round", [item.pk])):
+        text = client.get(reverse(name, args=args)).content.decode()
+        assert "Country visit" in text, name
+
+
+def test_the_forms_of_the_calendar_offer_a_dash_for_no_choice(
+    personas: Personas, round_: Round
+) -> None:
+    pages = [
+        personas.client_for(personas.analyst).get(reverse("bodies:round_new")),
+        personas.client_for(personas.data_officer_a).get(reverse("bodies:round", args=[round_.pk])),
+    ]
+    for page in pages:
+        text = page.content.decode()
+        assert '<option value="" selected>—</option>' in text and "---------" not in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from crossroads.audit.models import Action, AuditEntry
@@ -157,8 +158,12 @@ def test_a_record_with_several_events_of_a_kind_survives_export_and_reimport(
     assert [c["outcome"] for c in case.events["compensation"]] == ["awarded", "pending"]
 
 
-def test_a_french_csv_export_uses_semicolons_and_imports_again_unchanged(
-    personas: Personas,
+@pytest.mark.parametrize(
+    ("language", "first_column"),
+    [("fr", "Code client"), ("de", "Klientencode"), ("ro", "Cod de beneficiar")],
+)
+def test_an_export_in_a_decimal_comma_language_uses_semicolons_and_imports_again_unchanged(
+    personas: Personas, language: str, first_column: str
 ) -> None:
     from crossroads.accounts.services import set_language
 
@@ -169,15 +174,17 @@ def test_a_french_csv_export_uses_semicolons_and_imports_again_unchanged(
         citizenship=["ROU"],
         events={"compensation": [{"route": "state_fund", "outcome": "pending"}]},
     )
-    set_language(personas.data_officer_a, "fr")
+    set_language(personas.data_officer_a, language)
     client = personas.client_for(personas.data_officer_a)
     assert 'value="semicolon" checked' in client.get(reverse("cases:export")).text
-    body = download(client, format="csv", values="labels", language="fr")
-    header = body.decode("utf-8-sig").splitlines()[0]
-    assert header.startswith("Code client;") and "," not in header.split(";")[0]
-    job = upload(client, body, "export.csv")
-    assert job.status == ImportJob.Status.DONE, job.report["file_problems"]
-    assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 0, 2)
+    for fmt in ("csv", "xlsx"):
+        body = download(client, format=fmt, values="labels", language=language)
+        if fmt == "csv":
+            header = body.decode("utf-8-sig").splitlines()[0]
+            assert header.split(";")[0] == first_column, header
+        job = upload(client, body, f"export.{fmt}")
+        assert job.status == ImportJob.Status.DONE, job.report["file_problems"]
+        assert (job.created_count, job.updated_count, job.unchanged_count) == (0, 0, 2)
 
 
 def test_the_officer_may_choose_another_separator(personas: Personas) -> None:

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from crossroads.audit.models import AuditEntry
 from crossroads.codebook.questionnaire import load_questionnaire
@@ -193,3 +194,15 @@ def test_every_label_of_the_questionnaire_exists_in_every_language_of_the_interf
             for item in section.items:
                 assert item.label.values[code]
                 assert all(c.label.values[code] for c in item.choices)
+
+
+def test_the_narrative_page_speaks_the_readers_language_from_title_to_summary(
+    agreed: Personas,
+) -> None:
+    questionnaire = load_questionnaire()
+    client = agreed.client_for(agreed.data_officer_a)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(reverse("exchange:narrative", args=[YEAR])).content.decode()
+    for text in (questionnaire.title, questionnaire.summary, questionnaire.guidance):
+        assert escape(text.get("fr")) in page
+        assert escape(text.get("en")) not in page

@@ -83,6 +83,7 @@ def edit(request: HttpRequest, year: int) -> HttpResponse:
             "year": year,
             "questionnaire": questionnaire,
             "title": questionnaire.title.get(language),
+            "summary": questionnaire.summary.get(language),
             "guidance": questionnaire.guidance.get(language),
             "formsets": [
                 (section.label.get(language), section.help.get(language), formset)

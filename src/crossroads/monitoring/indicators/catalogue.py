@@ -18,7 +18,7 @@ from crossroads.monitoring.indicators.base import (
     Right,
     non_nationals,
 )
-from crossroads.monitoring.texts import t
+from crossroads.monitoring.texts import t, t_with
 
 _FORMS = "rights_identification_forms"
 _NP = "rights_non_punishment"
@@ -42,8 +42,8 @@ def _identification_by(letter: str, table: str, index: int, code: str, name: Tex
 
     return Indicator(
         f"R2.5{letter}", Right.IDENTIFICATION,
-        Text({lang: f"{title}: {name.get(lang)}" for lang, title in (("en", "Formal identification"), ("fr", "Identification formelle"), ("ru", "Официальное признание жертвой"))}),
-        Text({lang: f"{text} ({name.get(lang)})." for lang, text in (("en", "R2.1 for the persons of one group only"), ("fr", "R2.1 pour les seules personnes d'un groupe"), ("ru", "R2.1 только для лиц одной группы"))}),
+        t_with(_("Formal identification: {group}"), group=name),
+        t_with(_("R2.1 for the persons of one group only ({group})."), group=name),
         t(_("Persons of the group with a positive identification decision")),
         t(_("Persons of the group, less decisions pending or not recorded")),
         "CoE Art. 10; Directive 2011/36/EU Art. 11(4)", COHORT,
@@ -104,8 +104,8 @@ def _need_met(code: str, indicator_code: str, name: Text, anchor: str) -> Indica
     """R1.4 (and R5.2, R5.3): persons who received a type of assistance among those who needed it."""
     return Indicator(
         indicator_code, Right.JUSTICE if indicator_code.startswith("R5") else Right.ASSISTANCE,
-        Text({lang: f"{head}: {name.get(lang)}" for lang, head in (("en", "Assessed need met"), ("fr", "Besoin évalué satisfait"), ("ru", "Выявленная потребность удовлетворена"))}),
-        Text({lang: text.format(name.get(lang)) for lang, text in (("en", "Share of persons with an assessed need for {} who received it."), ("fr", "Part des personnes ayant un besoin évalué de {} qui l'ont reçu."), ("ru", "Доля лиц с выявленной потребностью ({}), которые её получили."))}),
+        t_with(_("Assessed need met: {need}"), need=name),
+        t_with(_("Share of persons with an assessed need for {need} who received it."), need=name),
         t(_("Persons who needed and received it")),
         t(_("Persons who needed it (received or not)")),
         anchor, COHORT,
@@ -133,7 +133,8 @@ def _prosecution(
     """R5.4: how far criminal proceedings against the person's traffickers went."""
     return Indicator(
         code, Right.JUSTICE, title,
-        Text({lang: f"{text} ({title.get(lang).lower()})." for lang, text in (("en", "Share of the cohort whose case led to criminal proceedings against the traffickers at least this far"), ("fr", "Part de la cohorte dont l'affaire a mené à des poursuites contre les trafiquants au moins jusqu'à ce stade"), ("ru", "Доля когорты, чьё дело привело к уголовному преследованию торговцев людьми как минимум до этой стадии"))}),
+        t_with(_("Share of the cohort whose case led to criminal proceedings against the "
+                 "traffickers at least this far ({stage})."), stage=title),
         numerator_text,
         t(_("Persons of the cohort")),
         "CoE Arts 27, 29; Directive 2011/36/EU Arts 9, 12", COHORT,
@@ -147,8 +148,9 @@ def _permits_by_form(letter: str, form: str, name: Text) -> Indicator:
     table = "rights_permits_forms"
     return Indicator(
         f"R9.2{letter}", Right.FORMS,
-        Text({lang: f"{head}: {name.get(lang)}" for lang, head in (("en", "Residence permit granted"), ("fr", "Titre de séjour accordé"), ("ru", "Выдача вида на жительство"))}),
-        Text({lang: f"{text} ({name.get(lang)})." for lang, text in (("en", "R4.1 for the non-nationals of one group of forms only, to see whether some forms are recognised less"), ("fr", "R4.1 pour les seules personnes étrangères d'un groupe de formes, pour voir si certaines formes sont moins reconnues"), ("ru", "R4.1 только для иностранцев с одной группой форм — чтобы увидеть, признаются ли некоторые формы реже"))}),
+        t_with(_("Residence permit granted: {group}"), group=name),
+        t_with(_("R4.1 for the non-nationals of one group of forms only, to see whether some "
+                 "forms are recognised less ({group})."), group=name),
         t(_("Non-nationals of the group granted a permit")),
         t(_("Non-nationals of the group, less applications pending")),
         "CoE Arts 4(a), 14(1); Directive 2011/36/EU Art. 2(3)", COHORT,
