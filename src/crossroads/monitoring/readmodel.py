@@ -11,7 +11,8 @@ computation.
 
 Two kinds of edition exist: :data:`ACCEPTED`, the latest accepted data,
 kept in step with the exchange's releases; and one per publication,
-computed from its frozen snapshot when it is published.
+computed from its frozen snapshot when it is published (with a second one,
+:func:`publication_pooled_edition`, for the three-year cohorts it froze).
 
 A stale read model is never served unnoticed: :func:`freshness` compares
 each year's fingerprint with the exchange's (:func:`crossroads.exchange.public.states`)
@@ -35,6 +36,7 @@ from crossroads.exchange.released import Contributor
 from crossroads.monitoring.charts import CHART_TABLES
 from crossroads.monitoring.figurebook import (
     COHORT_CELL,
+    FigureBook,
     LoadScopes,
     Monitor,
     StoredFigures,
@@ -57,6 +59,11 @@ Say = Callable[[int, int], None]
 def publication_edition(publication_id: int) -> str:
     """The edition of one publication (public pages)."""
     return f"publication:{publication_id}"
+
+
+def publication_pooled_edition(publication_id: int) -> str:
+    """The edition of the three-year cohorts one publication froze (public pages)."""
+    return f"publication:{publication_id}:pooled"
 
 
 # -- writing -------------------------------------------------------------------------
@@ -240,6 +247,19 @@ def store_publication(
     return save(publication_edition(publication_id), figures)
 
 
+def store_publication_pooled(
+    publication_id: int, pooled: Mapping[int, Release] | Computed
+) -> FigureSet:
+    """The figures of the three-year cohorts a publication froze (releases by the
+    window's first year, or their figures computed with :func:`compute`)."""
+    figures = pooled if isinstance(pooled, Computed) else compute(pooled, {})
+    figure_set = save(publication_pooled_edition(publication_id), figures)
+    for first in figures.monitor.years:
+        figure_set.years[str(first)]["last_year"] = first + public.WINDOW - 1
+    figure_set.save(update_fields=["years"])
+    return figure_set
+
+
 # -- reading -------------------------------------------------------------------------
 
 
@@ -298,7 +318,7 @@ def figures_of(figure_set: FigureSet) -> StoredFigures:
 class PooledFigures:
     """The figures of the current three-year cohorts, read as the pages ask for them."""
 
-    book: StoredFigures
+    book: FigureBook
     windows: Mapping[int, int]
     """Last year of each window, by first year."""
 
@@ -336,6 +356,29 @@ def pooled_figures() -> PooledFigures:
     return PooledFigures(
         StoredFigures(fresh, _Loader(figure_set.pk), fingerprints=book.fingerprints), windows
     )
+
+
+def pooled_of(figure_set: FigureSet) -> PooledFigures:
+    """The figures of the three-year cohorts in a stored set, every window as stored
+    (a publication's: frozen, never compared with the current pooled tables)."""
+    book = figures_of(figure_set)
+    windows = {
+        y: int(figure_set.years[str(y)].get("last_year", y + public.WINDOW - 1)) for y in book.infos
+    }
+    return PooledFigures(book, windows)
+
+
+def stored_pooled(edition: str) -> PooledFigures | None:
+    """The stored figures of the three-year cohorts of ``edition`` (None when never
+    computed), every window as stored."""
+    figure_set = FigureSet.objects.filter(edition=edition).first()
+    return pooled_of(figure_set) if figure_set is not None else None
+
+
+def pooled_book(pooled: Mapping[int, Release]) -> PooledFigures:
+    """The figures of the three-year cohorts of ``pooled`` (releases by the window's first
+    year), computed on demand: for a report built before they are stored."""
+    return PooledFigures(Monitor(pooled), {first: first + public.WINDOW - 1 for first in pooled})
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 Everything here is read from a publication's snapshot, never from
 submissions or records: only what disclosure control released and an
-analyst published can appear. Hidden-victim estimates are the one live
-read: an analyst publishes each on its own (it carries only what may be
-published, see :mod:`crossroads.estimation.publication`), so one marked
-after the year was published shows here at once.
+analyst published can appear (three-year cohorts too: only those the
+publication froze, see :func:`crossroads.reports.services.publishable_pooled`).
+Hidden-victim estimates are the one live read: an analyst publishes each
+on its own (it carries only what may be published, see
+:mod:`crossroads.estimation.publication`), so one marked after the year was
+published shows here at once.
 """
 
 from __future__ import annotations
@@ -80,7 +82,7 @@ def country_view(request: HttpRequest, year: int, country: str) -> HttpResponse:
     monitor = services.published_figures(publication)
     if code not in monitor.year_info(year).countries:
         raise Http404
-    context = dashboards.country(monitor, code, year)
+    context = dashboards.country(monitor, code, year, services.published_pooled(publication))
     profile = publication.snapshot.get("profiles", {}).get(code)
     context.update(
         publication=publication,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -174,7 +175,10 @@ def publish_year(
     it holds noisy counts instead, each cohort year reused or noised with
     budget ``epsilon`` and the spending written to the privacy-budget ledger
     (:mod:`crossroads.reports.privacy`, which refuses a release over a
-    year's budget). Publishing again makes a new version; the public sees the latest.
+    year's budget). A suppression publication also freezes the three-year
+    cohorts whose audit covers every table of their years the public can see
+    (:func:`publishable_pooled`), with their provenance; a differentially
+    private one has none. Publishing again makes a new version; the public sees the latest.
     A year fewer members contributed to than the best-covered year is
     published only with ``confirm_incomplete``, and says so on the public
     pages and in the report. ``progress`` hears the steps and may stop the
@@ -190,14 +194,20 @@ def publish_year(
     progress.step(_("Reading the released tables"), of=steps)
     covered = {y: r for y, r in public.releases().items() if y <= year}
     plan = None
+    pooled: dict[int, Release] = {}
     if method == Method.PRIVACY:
         plan = privacy.plan(covered, privacy.check_epsilon(epsilon))
         covered = plan.releases
+    else:
+        pooled = publishable_pooled(year, covered)
     monitor = Monitor(covered)
     check_coverage(monitor, year, confirm_incomplete=confirm_incomplete)
     profiles = profile_snapshots()
-    data = report_input(year, monitor, profiles, language)
+    data = report_input(
+        year, monitor, profiles, language, readmodel.pooled_book(pooled) if pooled else None
+    )
     figures = readmodel.compute(covered, {})
+    pooled_figures = readmodel.compute(pooled, {})
     files = _build(data, progress, of=steps)
     progress.step(_("Storing the publication"), of=steps)
     share = monitor.coverage(year)
@@ -211,6 +221,7 @@ def publish_year(
         "epsilon": epsilon if plan is not None else None,
         "releases": {str(y): r.to_dict() for y, r in monitor.releases.items()},
         "figures": [f.to_dict() for f in monitor.all_figures()],
+        "pooled": {str(first): r.to_dict() for first, r in pooled.items()},
         "profiles": {c: p for c, p in profiles.items() if c in monitor.countries},
     }
     with transaction.atomic():
@@ -236,17 +247,61 @@ def publish_year(
             "epsilon": epsilon if plan is not None else None,
             "noised_years": sorted(plan.fresh) if plan is not None else [],
             "estimates": [e.estimate_id for e in data.estimates],
+            "pooled_windows": sorted(pooled),
         }
         summary = f"Published the {year} figures and report (version {publication.version})"
         record(user, Action.PUBLISH, object_type="publication", object_id=publication.pk,
                summary=summary, detail=detail)  # fmt: skip
         readmodel.store_publication(publication.pk, figures)
+        readmodel.store_publication_pooled(publication.pk, pooled_figures)
         progress.finish(
             _("The %(year)s figures and report are published (version %(version)s).")
             % {"year": year, "version": publication.version},
             url=reverse("public:year", args=[year]),
         )
     return publication
+
+
+def publishable_pooled(year: int, covered: Mapping[int, Release]) -> dict[int, Release]:
+    """The three-year cohorts a suppression publication of ``year`` may include, by the
+    window's first year: the current pooled tables of each window whose years are all
+    up to ``year``, where the publication (``covered``, its releases by year) shows each
+    year of the window at exactly the release the pooled tables were audited against,
+    and no other current publication shows one of those years at another release (or
+    with noise): the audit then covers every table of those years the public can see.
+    """
+    others = [p for p in current_publications() if p.year != year]
+    out: dict[int, Release] = {}
+    for first, cohort in public.pooled_cohorts().items():
+        if cohort.last_year > year:
+            continue
+        audit = cohort.release.provenance.get("audit") or {}
+        audited = audit.get("years") or {}
+        years = [str(y) for y in range(first, cohort.last_year + 1)]
+        shown = {str(y): r.provenance for y, r in covered.items()}
+        if not all(y in audited and _version(shown.get(y)) == audited[y] for y in years):
+            continue
+        if all(_agrees(other, y, audited[y]) for other in others for y in years):
+            out[first] = cohort.release
+    return out
+
+
+def _version(provenance: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The release a published year was shown at (see
+    :func:`crossroads.exchange.services.pooling.release_version`)."""
+    if not provenance or provenance.get("release") is None:
+        return None
+    return {"release": provenance["release"], "computed_at": provenance.get("computed_at")}
+
+
+def _agrees(publication: Publication, year: str, audited: Mapping[str, Any]) -> bool:
+    """Whether ``publication`` shows ``year`` at the ``audited`` release, or not at all."""
+    shown = publication.snapshot.get("releases", {}).get(year)
+    if shown is None:
+        return True
+    if publication.method != Method.SUPPRESSION:
+        return False
+    return _version(shown.get("provenance")) == audited
 
 
 def current_publications() -> list[Publication]:
@@ -281,3 +336,17 @@ def published_figures(publication: Publication) -> FigureBook:
         stored = readmodel.store_publication(publication.pk, published_releases(publication))
         figures = readmodel.figures_of(stored)
     return figures
+
+
+def published_pooled(publication: Publication) -> PooledFigures | None:
+    """The three-year cohorts as published (None when the publication froze none): from
+    the read model, or computed now from the snapshot alone when missing there."""
+    frozen = publication.snapshot.get("pooled") or {}
+    if not frozen:
+        return None
+    edition = readmodel.publication_pooled_edition(publication.pk)
+    pooled = readmodel.stored_pooled(edition)
+    if pooled is None:
+        releases = {int(first): Release.from_dict(r) for first, r in frozen.items()}
+        pooled = readmodel.pooled_of(readmodel.store_publication_pooled(publication.pk, releases))
+    return pooled

@@ -28,6 +28,11 @@ How (and why):
   the secretariat too, and the joint audit cannot be done: nothing is
   pooled for that window.
 * Only tables held by country in all three years are pooled.
+* **Audited against named releases.** The audit records which release of
+  each year it was run against (``audit["years"]``: the stored release and
+  when it was computed, :func:`release_version`), so that a publication can
+  include the pooled figures only where it shows each year at exactly that
+  release (:mod:`crossroads.reports.services`).
 """
 
 from __future__ import annotations
@@ -87,6 +92,13 @@ def window_key(first_year: int, keys: Mapping[int, str] | None = None) -> str:
     if any(year not in known for year in years):
         return ""
     return hashlib.sha256("|".join(f"{y}:{known[y]}" for y in years).encode()).hexdigest()
+
+
+def release_version(release: NetworkRelease) -> dict[str, Any]:
+    """What names one computation of a year's tables: the stored release and when it was
+    computed (every recomputation changes it). A published year's provenance carries
+    the same two (``release`` and ``computed_at``)."""
+    return {"release": release.pk, "computed_at": release.computed_at.isoformat()}
 
 
 def ready(first_year: int) -> bool:
@@ -227,6 +239,7 @@ def pool(first_year: int, progress: Progress | None = None) -> Pooled:
             "rounds": rounds,
             "suppressed_cells": len(report.cells),
             "linear_programs": report.linear_programs,
+            "years": {str(y): release_version(releases[y]) for y in years},
         },
         seconds=time.perf_counter() - started,
     )
