@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import translation
 
 from crossroads.accounts.models import Role
 from crossroads.audit.sealing import erasing_everything
@@ -28,6 +30,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """Each test starts in the default language: a request answered in another language
+    leaves it active in the thread, and a later test reading a message would read it in
+    that language (which test ran before depends on how the tests are shared out)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
