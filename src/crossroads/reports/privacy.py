@@ -39,6 +39,7 @@ from crossroads.audit.services import record
 from crossroads.exchange import public
 from crossroads.exchange.public import NETWORK, PrivateRelease, Release
 from crossroads.reports.builder import ReportError
+from crossroads.reports.frozen import frozen
 from crossroads.reports.models import Method, PrivacyRelease, PrivacySpending, Publication
 
 DEFAULT_EPSILON = 1.0
@@ -253,19 +254,19 @@ class YearMethod:
 
 def methods(publication: Publication) -> list[YearMethod]:
     """What produced the counts of every cohort year ``publication`` holds, newest first."""
+    parts = frozen(publication)
     out = []
-    for key, data in publication.snapshot["releases"].items():
-        rule: Mapping[str, Any] = data.get("rule", {})
+    for year, rule in parts.rules.items():
         private = rule.get("method") == public.DIFFERENTIAL_PRIVACY
         margins: list[tuple[str, int, int]] = []
         if private:
-            for code, table in sorted(data["scopes"].get(NETWORK, {}).items()):
+            for code, table in sorted(parts.network_tables[year].items()):
                 method = table.get("method") or {}
                 total = _grand_total_margin(table)
                 margins.append((code, int(method.get("margin", 0)), total))
         out.append(
             YearMethod(
-                year=int(key),
+                year=year,
                 private=private,
                 epsilon=float(rule["epsilon"]) if private else None,
                 threshold=None if private else int(rule.get("threshold", 0)) or None,

@@ -23,6 +23,7 @@ from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR
 from crossroads.monitoring.presenters import canonical_country, country_name, snapshot_groups
 from crossroads.reports import ctdc, privacy, services
+from crossroads.reports.frozen import frozen
 from crossroads.reports.models import Publication
 from crossroads.reports.views import _file
 
@@ -83,7 +84,7 @@ def country_view(request: HttpRequest, year: int, country: str) -> HttpResponse:
     if code not in monitor.year_info(year).countries:
         raise Http404
     context = dashboards.country(monitor, code, year, services.published_pooled(publication))
-    profile = publication.snapshot.get("profiles", {}).get(code)
+    profile = frozen(publication).profiles.get(code)
     context.update(
         publication=publication,
         methods=privacy.methods(publication),
