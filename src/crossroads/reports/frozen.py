@@ -27,6 +27,8 @@ class Frozen:
     """The network tables of each differentially private year (their margins are shown)."""
     profiles: dict[str, Any]
     """The country profiles frozen with the publication, by country."""
+    pooled_windows: tuple[int, ...]
+    """The first year of each three-year cohort frozen with the publication."""
 
 
 def frozen(publication: Publication) -> Frozen:
@@ -46,4 +48,5 @@ def _frozen(pk: int, published_at: datetime) -> Frozen:
         for year, data in releases.items()
         if data.get("rule", {}).get("method") == DIFFERENTIAL_PRIVACY
     }
-    return Frozen(rules, private, dict(snapshot.get("profiles", {})))
+    pooled = tuple(sorted(int(first) for first in snapshot.get("pooled") or {}))
+    return Frozen(rules, private, dict(snapshot.get("profiles", {})), pooled)

@@ -35,6 +35,7 @@ from crossroads.reports.builder import (
     render_html,
     render_pdf,
 )
+from crossroads.reports.frozen import frozen
 from crossroads.reports.models import DraftReport, Method, Publication
 from crossroads.tasks.progress import Progress
 
@@ -345,12 +346,12 @@ def published_figures(publication: Publication) -> FigureBook:
 def published_pooled(publication: Publication) -> PooledFigures | None:
     """The three-year cohorts as published (None when the publication froze none): from
     the read model, or computed now from the snapshot alone when missing there."""
-    frozen = publication.snapshot.get("pooled") or {}
-    if not frozen:
+    if not frozen(publication).pooled_windows:
         return None
     edition = readmodel.publication_pooled_edition(publication.pk)
     pooled = readmodel.stored_pooled(edition)
     if pooled is None:
-        releases = {int(first): Release.from_dict(r) for first, r in frozen.items()}
+        windows = publication.snapshot["pooled"]
+        releases = {int(first): Release.from_dict(r) for first, r in windows.items()}
         pooled = readmodel.pooled_of(readmodel.store_publication_pooled(publication.pk, releases))
     return pooled
