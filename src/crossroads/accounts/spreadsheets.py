@@ -27,6 +27,10 @@ class Spreadsheets(models.TextChoices):
     TAB = "tab", _("Tabs between columns, a decimal point (1234.5)")
 
 
+#: The column separators a CSV file may use, by the name forms and the API give them.
+CSV_SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+
+
 @dataclass(frozen=True)
 class Convention:
     """The column separator and decimal mark of a CSV file."""
@@ -37,7 +41,7 @@ class Convention:
     @property
     def separator_name(self) -> str:
         """The separator's name as the export form offers it: comma, semicolon or tab."""
-        return {",": "comma", ";": "semicolon", "\t": "tab"}[self.separator]
+        return next(name for name, sign in CSV_SEPARATORS.items() if sign == self.separator)
 
     def number(self, value: float | int | None, places: int = 4) -> str:
         """``value`` as a spreadsheet of this convention reads a number: no thousands
@@ -57,7 +61,7 @@ class _Writable(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
-_FIXED = {
+_FIXED: dict[str, Convention] = {
     Spreadsheets.COMMA: Convention(",", "."),
     Spreadsheets.SEMICOLON: Convention(";", ","),
     Spreadsheets.TAB: Convention("\t", "."),
@@ -78,6 +82,4 @@ def convention_of(user: object, language: str | None = None) -> Convention:
     ``language`` is the language to follow when the choice is "as my language"; by
     default the active one, which is the user's interface language on their pages.
     """
-    choice = getattr(user, "spreadsheets", Spreadsheets.LANGUAGE)
-    fixed = _FIXED.get(Spreadsheets(choice)) if choice in Spreadsheets.values else None
-    return fixed or language_convention(language)
+    return _FIXED.get(getattr(user, "spreadsheets", "")) or language_convention(language)

@@ -17,13 +17,13 @@ from ninja import Router
 from ninja.params import P, QueryEx
 
 from crossroads.accounts.models import TokenScope
-from crossroads.accounts.spreadsheets import convention_of
+from crossroads.accounts.spreadsheets import CSV_SEPARATORS, convention_of
 from crossroads.api.auth import signed_in
 from crossroads.api.imports import data_officer
 from crossroads.api.problems import invalid_field
 from crossroads.api.schemas import ERRORS
 from crossroads.cases.data_views import FILTER_KEYS, file_response
-from crossroads.cases.exporting import CSV_SEPARATORS, FORMATS, export_records
+from crossroads.cases.exporting import FORMATS, export_records
 from crossroads.cases.filters import apply_filters
 from crossroads.cases.models import Case
 from crossroads.codebook.loader import load_standard

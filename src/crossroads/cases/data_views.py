@@ -22,10 +22,9 @@ from django.views.decorators.http import require_POST
 
 from crossroads.accounts.models import User
 from crossroads.accounts.permissions import can_manage_data, can_work_with_cases
-from crossroads.accounts.spreadsheets import convention_of
+from crossroads.accounts.spreadsheets import CSV_SEPARATORS, convention_of
 from crossroads.cases.access import get_import_job_for_user
 from crossroads.cases.exporting import (
-    CSV_SEPARATORS,
     ExportFile,
     export_records,
 )

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crossroads.accounts.models import User
+from crossroads.accounts.spreadsheets import CSV_SEPARATORS
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.cases.importing.columns import Column, Kind, data_columns
@@ -150,10 +151,6 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return neutralise(str(value)) if isinstance(value, str) else str(value)
-
-
-#: The column separators a CSV export offers, by name.
-CSV_SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 
 def _csv_chunks(rows: Iterator[list[Any]], separator: str = ",") -> Iterator[bytes]:

@@ -58,22 +58,16 @@ def t(english: str) -> Text:
     return Text(_Catalogued(english))
 
 
-class _Composed(Mapping[str, str]):
+class _Composed(_Catalogued):
     """A translated template with ``{name}`` places, filled with texts of the same language."""
 
     def __init__(self, english: str, parts: Mapping[str, Text]) -> None:
-        self._template = _Catalogued(english)
+        super().__init__(english)
         self._parts = parts
 
     def __getitem__(self, language: str) -> str:
         values = {name: part.get(language) for name, part in self._parts.items()}
-        return self._template[language].format(**values)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_offered())
-
-    def __len__(self) -> int:
-        return len(_offered())
+        return super().__getitem__(language).format(**values)
 
 
 def t_with(english: str, **parts: Text) -> Text:

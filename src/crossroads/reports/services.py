@@ -272,6 +272,7 @@ def publishable_pooled(year: int, covered: Mapping[int, Release]) -> dict[int, R
     with noise): the audit then covers every table of those years the public can see.
     """
     others = [p for p in current_publications() if p.year != year]
+    shown = {str(y): r.provenance for y, r in covered.items()}
     out: dict[int, Release] = {}
     for first, cohort in public.pooled_cohorts().items():
         if cohort.last_year > year:
@@ -279,7 +280,6 @@ def publishable_pooled(year: int, covered: Mapping[int, Release]) -> dict[int, R
         audit = cohort.release.provenance.get("audit") or {}
         audited = audit.get("years") or {}
         years = [str(y) for y in range(first, cohort.last_year + 1)]
-        shown = {str(y): r.provenance for y, r in covered.items()}
         if not all(y in audited and _version(shown.get(y)) == audited[y] for y in years):
             continue
         if all(_agrees(other, y, audited[y]) for other in others for y in years):
