@@ -35,6 +35,15 @@ def add_document(page: Any, path: Path, title: str, audience: str) -> None:
     page.wait_for_selector("text=Document added to the library.")
 
 
+def search(page: Any) -> None:
+    """Send the library's search form and wait until the results page has loaded.
+
+    The locators below count rows without waiting, so the new page must be there first.
+    """
+    with page.expect_navigation(wait_until="load"):
+        page.click("main button[type=submit]:has-text('Search')")
+
+
 def test_a_data_officer_adds_a_document_that_another_member_finds_and_downloads(
     page: Any, personas: Personas, tmp_path: Path
 ) -> None:
@@ -55,22 +64,22 @@ def test_a_data_officer_adds_a_document_that_another_member_finds_and_downloads(
     page.click("nav >> text=Library")
     # Another case and no accent find the same word.
     page.fill("#id_q", "ROMANIA")
-    page.click("main button[type=submit]:has-text('Search')")
+    search(page)
     results = page.locator("table.data tbody")
     assert results.locator("tr").count() == 1 and TITLE in results.inner_text()
     page.fill("#id_q", "")
     page.select_option("#id_right", "R6")
-    page.click("main button[type=submit]:has-text('Search')")
+    search(page)
     assert "right=R6" in page.url
     assert results.locator("tr").count() == 1 and TITLE in results.inner_text()
     # The organisation's own document is not even listed for another member.
     page.fill("#id_q", "shelter")
     page.select_option("#id_right", "")
-    page.click("main button[type=submit]:has-text('Search')")
+    search(page)
     page.wait_for_selector("text=No document matches.")
 
     page.fill("#id_q", "compensation")
-    page.click("main button[type=submit]:has-text('Search')")
+    search(page)
     page.click(f"table.data >> text={TITLE}")
     page.wait_for_selector(f"h1:has-text('{TITLE}')")
     assert page.locator("section.library-form").count() == 0  # another member only reads it
