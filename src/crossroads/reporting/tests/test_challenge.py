@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 
 import pytest
@@ -29,15 +30,23 @@ def test_leading_zero_bits_are_counted_across_bytes() -> None:
     assert challenge.leading_zero_bits(b"\xff") == 0
 
 
+def _is_work(nonce: str, solution: str) -> bool:
+    """Whether SHA-256 of ``"<nonce>:<solution>"`` starts with enough zero bits, computed
+    here rather than by the code under test."""
+    digest = hashlib.sha256(f"{nonce}:{solution}".encode()).digest()
+    return int.from_bytes(digest[:4]) >> (32 - challenge.WORK_BITS) == 0
+
+
 def test_a_solution_is_a_hash_with_enough_leading_zero_bits() -> None:
     token = challenge.issue()
     nonce = challenge.nonce_of(token)
     assert nonce is not None
     solution = challenge.solve(nonce)
-    digest = hashlib.sha256(f"{nonce}:{solution}".encode()).digest()
-    assert int.from_bytes(digest[:4]) >> (32 - challenge.WORK_BITS) == 0
+    assert _is_work(nonce, solution)
     assert challenge.check(token, solution) is challenge.Outcome.OK
-    assert challenge.check(token, "not-a-solution") is challenge.Outcome.EARLY
+    # A fixed wrong answer would be right by chance for one random nonce in 2**WORK_BITS.
+    wrong = next(f"wrong-{n}" for n in itertools.count() if not _is_work(nonce, f"wrong-{n}"))
+    assert challenge.check(token, wrong) is challenge.Outcome.EARLY
 
 
 def test_without_work_a_challenge_is_worth_something_only_after_the_minimum_time() -> None:
