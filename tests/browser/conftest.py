@@ -20,6 +20,10 @@ from crossroads.testing import PASSWORD, Personas
 # calls under a running loop unless told that this is intended.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+#: How long, in milliseconds, one step (a click and the page it leads to, a wait) may take
+#: before the test fails: on a busy two-core machine a page can take several seconds.
+STEP_TIMEOUT = 30000
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -56,7 +60,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.set_default_timeout(15000)
+    context.set_default_timeout(STEP_TIMEOUT)
     page = context.new_page()
     page.base_url = live_server.url
     errors: list[str] = []
@@ -64,6 +68,20 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     yield page
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+def click_and_load(page: Any, selector: str, timeout: float | None = None) -> None:
+    """Click ``selector``, which leads to another page (a link, or a form's button), and wait
+    until that page has loaded.
+
+    A click does not wait for the page it leads to to load: a read straight after it
+    (``count()``, ``is_visible``, ``inner_text`` of an element that the old page has too,
+    ``page.url``, the database) can see the old page, or the new one half parsed, and a
+    ``goto`` straight after it can cancel the request. ``timeout``, in milliseconds, is for
+    a page that takes long to answer (:data:`STEP_TIMEOUT` otherwise).
+    """
+    with page.expect_navigation(wait_until="load", timeout=timeout):
+        page.click(selector, timeout=timeout)
 
 
 def sign_in(page: Any, username: str) -> None:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from crossroads.bodies.models import Contribution, DraftFile, Round
 from crossroads.library.models import Document
 from crossroads.testing import Personas
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def test_an_analyst_adds_a_round_and_a_member_contributes_and_drafts_the_submiss
     page.wait_for_selector("text=The round was added to the calendar.")
     item = Round.objects.get()
     assert item.country == "NLD" and item.deadline == deadline and item.lead == personas.org_a
-    page.click(".breadcrumbs >> text=Monitoring bodies")
+    click_and_load(page, ".breadcrumbs >> text=Monitoring bodies")
     row = page.locator("table.calendar tr", has_text="Fourth evaluation round")
     assert "GRETA" in row.inner_text() and "Netherlands" in row.inner_text()
     assert "10 days left" in row.inner_text()
@@ -59,13 +59,13 @@ def test_an_analyst_adds_a_round_and_a_member_contributes_and_drafts_the_submiss
     page.fill("#id_summary", "Written contribution on the identification of presumed victims.")
     page.fill("#id_made_on", timezone.localdate().isoformat())
     page.select_option("#id_document", str(report.pk))
-    page.click("main button[type=submit]:has-text('Record')")
+    click_and_load(page, "main button[type=submit]:has-text('Record')")
     page.wait_for_selector("text=The contribution was recorded.")
     contributions = page.locator("ul.contributions").inner_text()
     assert "Organisation A" in contributions and "Annual report 2025" in contributions
     assert Contribution.objects.get().document == report
 
-    page.click("#draft button:has-text('Draft the submission')")
+    click_and_load(page, "#draft button:has-text('Draft the submission')")
     page.wait_for_selector("#draft table.data")
     assert DraftFile.objects.filter(round=item, language="en").exists()
     with page.expect_download() as download:

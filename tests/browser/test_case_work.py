@@ -8,6 +8,7 @@ import pytest
 
 from crossroads.cases.models import Case
 from crossroads.testing import Personas
+from tests.browser.conftest import click_and_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +28,9 @@ def test_the_keyboard_ticks_checkboxes_and_moves_between_them(signed_in_casework
 
 def test_a_caseworker_signs_in_and_creates_a_record(signed_in_caseworker: Any) -> None:
     page = signed_in_caseworker
-    page.click("text=New record")
+    # The form's script must have run before the boxes are ticked: it shows the fields
+    # that apply.
+    click_and_load(page, "text=New record")
     page.fill("#client_code", "NL-B-1")
     page.fill("#identity_given", "Ana")
     page.fill("#identity_family", "Popescu")
@@ -47,7 +50,7 @@ def test_a_caseworker_signs_in_and_creates_a_record(signed_in_caseworker: Any) -
     assert page.is_visible(".chip:has-text('Romania')")
     # Non-nationals get the reflection period; nationals do not.
     assert page.is_visible("[data-event-kind=reflection_period]")
-    page.click("text=Save record")
+    click_and_load(page, "text=Save record")
     page.wait_for_selector("text=Record NL-B-1 saved.")
     case = Case.objects.get(client_code="NL-B-1")
     assert case.data["citizenship"] == ["ROU"]
@@ -65,7 +68,7 @@ def test_a_validation_error_is_shown_and_then_fixed(
     page = signed_in_caseworker
     page.goto(f"{page.base_url}/cases/{case.pk}/edit/")
     page.fill("#f-age_at_identification", "40")
-    page.click("text=Save record")
+    click_and_load(page, "text=Save record")
     summary = page.wait_for_selector("[data-error-summary]")
     assert "does not fall in the age band" in summary.inner_text()
     assert page.is_visible("[data-field=age_at_identification] .error")
@@ -100,7 +103,9 @@ def test_switching_language_changes_the_interface_and_the_standard(
     signed_in_caseworker: Any,
 ) -> None:
     page = signed_in_caseworker
-    page.select_option("#language-select", "ru")
+    # The choice sends its form at once: the page in the new language must have loaded.
+    with page.expect_navigation(wait_until="load"):
+        page.select_option("#language-select", "ru")
     page.wait_for_selector("html[lang=ru]")
     # Interface strings...
     assert page.is_visible("nav >> text=Записи")
@@ -110,10 +115,11 @@ def test_switching_language_changes_the_interface_and_the_standard(
     assert page.is_visible("button:has-text('Сохранить запись')")
     # ...and the standard's labels.
     assert page.is_visible("text=Формы эксплуатации")
-    page.select_option("#language-select", "fr")
+    with page.expect_navigation(wait_until="load"):
+        page.select_option("#language-select", "fr")
     page.wait_for_selector("html[lang=fr]")
     assert page.is_visible("h1:has-text('Nouvelle fiche')")
     assert page.is_visible("text=Formes d'exploitation")
     # The choice is remembered for the next sign-in.
-    page.click("button:has-text('Se déconnecter')")
+    click_and_load(page, "button:has-text('Se déconnecter')")
     page.wait_for_selector("h1:has-text('Se connecter')")

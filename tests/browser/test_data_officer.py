@@ -12,22 +12,22 @@ import pytest
 from crossroads.cases.models import Case
 from crossroads.cases.tests.spreadsheets import csv_bytes, row
 from crossroads.testing import Personas, make_case
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def choose_file(page: Any, name: str, data: bytes) -> None:
     page.set_input_files("#file", files=[{"name": name, "mimeType": "text/csv", "buffer": data}])
-    page.click("text=Check and import")
+    click_and_load(page, "text=Check and import")
 
 
 def test_an_officer_imports_a_file_with_errors_then_a_valid_one(
     page: Any, personas: Personas, settings: Any
 ) -> None:
     sign_in(page, personas.data_officer_a.username)
-    page.click("nav >> text=Records")
-    page.click("text=Import")
+    click_and_load(page, "nav >> text=Records")
+    click_and_load(page, "text=Import")
     bad = csv_bytes([row("WEB-1"), row("WEB-2", gender="femme?"), row("WEB-3", notes="x")])
     choose_file(page, "bad.csv", bad)
     page.wait_for_selector("text=nothing has been imported")
@@ -35,9 +35,9 @@ def test_an_officer_imports_a_file_with_errors_then_a_valid_one(
     assert "femme?" in problems and "gender" in problems
     assert page.is_visible("text=“notes” is not a field of the standard")
     assert Case.objects.count() == 0
-    page.click("text=Fix the file and upload it again")
+    click_and_load(page, "text=Fix the file and upload it again")
     choose_file(page, "good.csv", csv_bytes([row("WEB-1"), row("WEB-2"), row("WEB-3")]))
-    page.wait_for_selector(".callout--ok >> text=Imported", timeout=30000)
+    page.wait_for_selector(".callout--ok >> text=Imported")
     assert page.is_visible("text=3 records created")
     assert sorted(Case.objects.values_list("client_code", flat=True)) == ["WEB-1", "WEB-2", "WEB-3"]
 
@@ -47,7 +47,7 @@ def test_an_officer_exports_the_filtered_list_as_csv(page: Any, personas: Person
     make_case(personas.caseworker_a, "EXP-2", gender="female")
     sign_in(page, personas.data_officer_a.username)
     page.goto(f"{page.base_url}/cases/?f.gender=male")
-    page.click("text=Export these records")
+    click_and_load(page, "text=Export these records")
     assert page.is_visible("text=1 record of your organisation will be exported")
     page.check("input[name=format][value=csv]")
     with page.expect_download() as info:

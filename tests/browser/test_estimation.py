@@ -11,7 +11,7 @@ from crossroads.estimation.models import Estimate
 from crossroads.estimation.tests.helpers import member_records, token_file
 from crossroads.testing import Personas, agree
 
-from .conftest import sign_in
+from .conftest import click_and_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,20 +27,21 @@ def test_an_analyst_links_two_lists_and_sees_the_estimate(page: Any, personas: P
         year=2024,
     )
     sign_in(page, personas.analyst.username)
-    page.click("nav >> text=Hidden victims")
-    page.click("main >> text=New estimate")
+    click_and_load(page, "nav >> text=Hidden victims")
+    click_and_load(page, "main >> text=New estimate")
     page.select_option("#id_country", "NLD")
     page.select_option("#id_year", "2024")
     # The page opens on the first country and year that can be estimated; choosing them
     # again shows the same lists.
-    page.click("form:has(#id_country) button[type=submit]")
+    click_and_load(page, "form:has(#id_country) button[type=submit]")
     # Both lists start ticked.
     assert page.is_checked("input[name=sources] >> nth=0")
     assert page.is_checked("input[name=sources] >> nth=1")
     page.fill("#id_n_boot", "3000")
-    page.click("text=Link the lists and estimate")
-    # The page follows the background run and shows the result when it is done.
-    page.wait_for_selector("text=Estimated total", timeout=60000)
+    # The page follows the background run and shows the result when it is done (here the
+    # run is done within the request, which takes a while on a busy machine).
+    click_and_load(page, "text=Link the lists and estimate", timeout=120000)
+    page.wait_for_selector("text=Estimated total", timeout=120000)
     assert Estimate.objects.get().status == Estimate.Status.DONE
     assert page.is_visible("figure.chart svg.chart__svg")
     assert page.inner_text(".stat--main .stat__value") == "150"

@@ -9,7 +9,7 @@ import pytest
 from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, agree
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +23,7 @@ def test_a_data_officer_previews_submits_and_an_analyst_returns_with_a_comment(
     sign_in(page, personas.data_officer_a.username)
     page.goto(f"{page.base_url}/exchange/")
     page.select_option("#id_year", "2024")
-    page.click("text=Build the draft")
+    click_and_load(page, "text=Build the draft")
     page.wait_for_selector("text=Preview: this is exactly what will leave your organisation.")
     # Suppressed cells are marked, never blank, and the legend explains the markers.
     assert page.locator("td.cell-suppressed").count() > 0
@@ -39,7 +39,7 @@ def test_a_data_officer_previews_submits_and_an_analyst_returns_with_a_comment(
     page.goto(f"{page.base_url}/exchange/inbox/")
     page.click("text=Version 1")
     page.fill("#id_comment", "Please complete who referred each person.")
-    page.click("text=Return to the member")
+    click_and_load(page, "text=Return to the member")
     page.wait_for_selector("text=Returned to the member with your comments.")
     submission.refresh_from_db()
     assert submission.status == Status.RETURNED

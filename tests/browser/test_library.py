@@ -9,7 +9,7 @@ import pytest
 
 from crossroads.library.models import Audience, Document
 from crossroads.testing import Personas
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def add_document(page: Any, path: Path, title: str, audience: str) -> None:
     page.check("input[name=rights][value=R6]")
     page.check("input[name=exploitation][value=labour]")
     page.check(f"input[name=audience][value={audience}]")
-    page.click("main button[type=submit]:has-text('Add to the library')")
+    click_and_load(page, "main button[type=submit]:has-text('Add to the library')")
     page.wait_for_selector("text=Document added to the library.")
 
 
@@ -40,8 +40,7 @@ def search(page: Any) -> None:
 
     The locators below count rows without waiting, so the new page must be there first.
     """
-    with page.expect_navigation(wait_until="load"):
-        page.click("main button[type=submit]:has-text('Search')")
+    click_and_load(page, "main button[type=submit]:has-text('Search')")
 
 
 def test_a_data_officer_adds_a_document_that_another_member_finds_and_downloads(
@@ -50,7 +49,7 @@ def test_a_data_officer_adds_a_document_that_another_member_finds_and_downloads(
     report = tmp_path / "shadow-report.pdf"
     report.write_bytes(PDF)
     sign_in(page, personas.data_officer_a.username)
-    page.click("nav >> text=Library")
+    click_and_load(page, "nav >> text=Library")
     add_document(page, report, TITLE, Audience.NETWORK)
     assert page.locator("h1").inner_text() == TITLE
     facts = page.locator("dl.facts").inner_text()
@@ -61,7 +60,7 @@ def test_a_data_officer_adds_a_document_that_another_member_finds_and_downloads(
 
     page.context.clear_cookies()
     sign_in(page, personas.caseworker_b.username)
-    page.click("nav >> text=Library")
+    click_and_load(page, "nav >> text=Library")
     # Another case and no accent find the same word.
     page.fill("#id_q", "ROMANIA")
     search(page)
@@ -80,7 +79,7 @@ def test_a_data_officer_adds_a_document_that_another_member_finds_and_downloads(
 
     page.fill("#id_q", "compensation")
     search(page)
-    page.click(f"table.data >> text={TITLE}")
+    click_and_load(page, f"table.data >> text={TITLE}")
     page.wait_for_selector(f"h1:has-text('{TITLE}')")
     assert page.locator("section.library-form").count() == 0  # another member only reads it
     with page.expect_download() as download:
@@ -103,7 +102,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_and_the_form_kept(
     page.fill("#id_title", "Annual report 2024")
     page.select_option("#id_kind", "annual_report")
     page.fill("#id_year", "2024")
-    page.click("main button[type=submit]:has-text('Add to the library')")
+    click_and_load(page, "main button[type=submit]:has-text('Add to the library')")
     page.wait_for_selector("text=The file does not look like a PDF file")
     assert page.input_value("#id_title") == "Annual report 2024"
     assert Document.objects.count() == 0

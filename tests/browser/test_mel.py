@@ -8,7 +8,7 @@ import pytest
 
 from crossroads.mel.models import Activity, FocusArea, Indicator, Objective
 from crossroads.testing import Personas
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,10 +30,10 @@ def test_a_data_officer_records_a_training_and_the_report_counts_it(
     page.check("input[name=countries][value=NLD]")
     page.fill("#id_participants", "26")
     page.fill("#id_outputs", "Ms Jansen of the inspectorate opened the day.")
-    page.click("main button[type=submit]:has-text('Save')")
+    click_and_load(page, "main button[type=submit]:has-text('Save')")
     page.wait_for_selector("text=looks like personal data")
     page.fill("#id_outputs", "Inspectors of two regions trained; a referral checklist agreed.")
-    page.click("main button[type=submit]:has-text('Save')")
+    click_and_load(page, "main button[type=submit]:has-text('Save')")
     page.wait_for_selector("text=Activity recorded.")
     assert Activity.objects.get().countries == ["NLD"]
     assert page.url.endswith("/mel/activities/?year=2025")

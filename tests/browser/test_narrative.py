@@ -9,7 +9,7 @@ import pytest
 from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, agree
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,11 +30,11 @@ def test_a_data_officer_writes_the_narrative_is_stopped_by_a_name_and_submits_it
     )
     page.fill("#id_situation-0-sources", "Instruction of the border police, 3 May")
     page.check("#id_practices-0-rights_0")
-    page.click("text=Save the narrative")
+    click_and_load(page, "text=Save the narrative")
     # A practice left with only a right ticked is a filled entry missing its answers.
     page.wait_for_selector("text=Required in a filled entry.")
     page.uncheck("#id_practices-0-rights_0")
-    page.click("text=Save the narrative")
+    click_and_load(page, "text=Save the narrative")
     page.wait_for_selector("text=1 passage blocks submission")
     page.click("#narrative-problems a")
     assert page.evaluate("document.activeElement.id") in {"", "id_situation-0-description"}
@@ -43,14 +43,14 @@ def test_a_data_officer_writes_the_narrative_is_stopped_by_a_name_and_submits_it
         "#id_situation-0-description",
         "Border police now call the shelter's duty caseworker when they stop a minor.",
     )
-    page.click("text=Save the narrative")
+    click_and_load(page, "text=Save the narrative")
     page.wait_for_selector("text=Narrative saved.")
     assert page.locator("#narrative-problems").count() == 0
     assert page.locator("fieldset.entry--new").count() == 5  # a blank entry in every section
 
     page.goto(f"{page.base_url}/exchange/")
     page.select_option("#id_year", "2024")
-    page.click("text=Build the draft")
+    click_and_load(page, "text=Build the draft")
     page.wait_for_selector("text=Preview: the narrative as it stands now")
     assert "the shelter's duty caseworker" in page.content()
     page.once("dialog", lambda dialog: dialog.accept())

@@ -16,7 +16,7 @@ from crossroads.reporting.languages import public_languages
 from crossroads.reporting.models import Report, Status
 from crossroads.reporting.tests.helpers import ORG_PASSPHRASE, REPORTER_PASSPHRASE, open_point
 from crossroads.testing import Personas
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import STEP_TIMEOUT, click_and_load, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def reporter(browser: Any, live_server: Any, request: pytest.FixtureRequest) -> 
     context = browser.new_context(
         viewport={"width": 360, "height": 740}, java_script_enabled=javascript
     )
-    context.set_default_timeout(30000)
+    context.set_default_timeout(STEP_TIMEOUT)
     page = context.new_page()
     page.base_url = live_server.url
     errors: list[str] = []
@@ -88,7 +88,7 @@ def _file_report(page: Any, language: str, javascript: bool) -> str:
         page.wait_for_function("document.querySelector('input[name=solution]').value !== ''")
     else:
         page.wait_for_timeout(1100)
-    page.click("button.rp-send")
+    click_and_load(page, "button.rp-send")
     assert page.locator("h1").inner_text().endswith(SAYS[language][1])
     receipt = page.locator("[data-testid=receipt]")
     assert receipt.get_attribute("dir") == "ltr"
@@ -101,17 +101,18 @@ def _triage_reply_and_open_a_case(page: Any, personas: Personas, report: Report)
     sign_in(page, personas.caseworker_a.username)
     page.goto(f"{page.base_url}/reporting/")
     page.fill("input[name=passphrase]", ORG_PASSPHRASE)
-    page.click("form.rp-unlock button[type=submit]")
-    page.click(f"text={report.reference}")
+    click_and_load(page, "form.rp-unlock button[type=submit]")
+    click_and_load(page, f"text={report.reference}")
     assert ACCOUNT in page.inner_text("main")
     # The caseworker sees which language to answer in, named in that language.
     assert f"Language: {dict(public_languages())[report.language]}" in page.inner_text("main")
     page.select_option("select[name=status]", Status.IN_PROGRESS)
-    page.click("form.rp-inline button[type=submit]")
+    # The reply form is on the page that the status sends back: fill in that one.
+    click_and_load(page, "form.rp-inline button[type=submit]")
     page.fill("textarea[name=text]", REPLY)
-    page.click("text=Send the reply")
+    click_and_load(page, "text=Send the reply")
     assert REPLY in page.inner_text("main")
-    page.click("text=Open a case record")
+    click_and_load(page, "text=Open a case record")
     page.fill("input[name=client_code]", "RP-BROWSER-1")
     page.click("text=Open the record")
     page.wait_for_url("**/edit/**")
@@ -124,7 +125,7 @@ def _come_back(page: Any, language: str, receipt: str) -> None:
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     page.fill("input[name=receipt]", receipt)
     page.fill("input[name=passphrase]", REPORTER_PASSPHRASE)
-    page.click("main form button[type=submit]")
+    click_and_load(page, "main form button[type=submit]")
     assert page.locator("h1").inner_text() == SAYS[language][2]
     text = page.inner_text("main")
     assert REPLY in text and SAYS[language][3] in text

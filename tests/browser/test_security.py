@@ -15,7 +15,7 @@ from django_otp.oath import TOTP
 from crossroads.accounts.models import User
 from crossroads.safety.models import Incident, Protocol
 from crossroads.testing import PASSWORD, Personas
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import click_and_load, sign_in
 
 
 def _code(manual_key: str, *, later: int = 0) -> str:
@@ -29,7 +29,7 @@ def _password_step(page: Any, username: str, password: str = PASSWORD) -> None:
     page.goto(f"{page.base_url}/accounts/sign-in/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("main button[type=submit]")
+    click_and_load(page, "main button[type=submit]")
 
 
 def test_a_required_second_factor_is_set_up_then_asked_at_each_sign_in(
@@ -41,13 +41,14 @@ def test_a_required_second_factor_is_set_up_then_asked_at_each_sign_in(
     assert page.is_visible("img[alt='QR code to set up the authenticator app']")
     key = page.inner_text("[data-testid=manual-key]")
     page.fill("#id_code", _code(key))
-    page.click("main button[type=submit]")
+    click_and_load(page, "main button[type=submit]")
     page.wait_for_selector("[data-testid=recovery-codes]")
     codes = page.locator("[data-testid=recovery-codes] code").all_inner_texts()
     assert len(codes) == 10
     page.click("text=I have kept them: continue")
     page.wait_for_url(f"{page.base_url}/")
-    page.click("header button:has-text('Sign out')")
+    # Signed out for sure before the sign-in page is asked for.
+    click_and_load(page, "header button:has-text('Sign out')")
     _password_step(page, personas.caseworker_a.username)
     page.wait_for_selector("h1:has-text('Two-factor sign-in')")
     page.fill("#id_code", _code(key, later=1))
@@ -61,12 +62,12 @@ def test_an_administrator_invites_someone_who_creates_their_account(
     page: Any, browser: Any, personas: Personas
 ) -> None:
     sign_in(page, personas.org_admin_a.username)
-    page.click("nav.mainnav >> text=People")
+    click_and_load(page, "nav.mainnav >> text=People")
     page.click("text=Invite someone")
     page.fill("#id_email", "noor@org-a.example")
     page.fill("#id_first_name", "Noor")
     page.select_option("#id_role", "data_officer")
-    page.click("main button[type=submit]")
+    click_and_load(page, "main button[type=submit]")
     page.wait_for_selector("text=Invitation sent to noor@org-a.example")
     assert page.is_visible("td:has-text('noor@org-a.example')")
     link = re.search(r"http://\S+(/accounts/invitation/\S+/)", str(mail.outbox[-1].body))
@@ -106,7 +107,7 @@ def test_the_administrator_writes_and_signs_off_the_protocol_and_staff_record_an
     page: Any, browser: Any, personas: Personas
 ) -> None:
     sign_in(page, personas.org_admin_a.username)
-    page.click("nav.mainnav >> text=Safety")
+    click_and_load(page, "nav.mainnav >> text=Safety")
     page.wait_for_selector("h1:has-text('Safety protocol')")
     assert page.is_visible("text=Accounts with a second factor")
     page.click("text=Write the protocol")
@@ -115,7 +116,7 @@ def test_the_administrator_writes_and_signs_off_the_protocol_and_staff_record_an
     page.click("main button[type=submit]")
     page.wait_for_selector("text=Version 1 saved as a draft")
     page.on("dialog", lambda dialog: dialog.accept())
-    page.click("main button:has-text('Sign off')")
+    click_and_load(page, "main button:has-text('Sign off')")
     page.wait_for_selector("text=Signed off for a year.")
     assert page.is_visible("text=Authenticator apps on work phones.")
     assert Protocol.objects.get().signed
@@ -159,10 +160,10 @@ def test_a_passkey_is_added_on_the_security_page_then_signs_in(
     page.fill("#id_passkey_name", "Office laptop")
     page.click("button:has-text('Add a passkey')")
     page.wait_for_selector("[data-testid=recovery-codes]")
-    page.click("text=I have kept them: continue")
+    click_and_load(page, "text=I have kept them: continue")
     page.wait_for_selector("td:has-text('Office laptop')")
     assert page.is_visible("text=You sign in with your password and one of your passkeys.")
-    page.click("header button:has-text('Sign out')")
+    click_and_load(page, "header button:has-text('Sign out')")
     _password_step(page, personas.caseworker_a.username)
     page.wait_for_selector("h1:has-text('Two-factor sign-in')")
     page.click("button:has-text('Use a passkey')")
