@@ -19,8 +19,8 @@ from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS, NOT_COMPUTED, RIGHT_TITLES
+from crossroads.monitoring.pooled import PooledFigures
 from crossroads.monitoring.presenters import country_name
-from crossroads.monitoring.readmodel import PooledFigures
 
 DEFAULT_COMPARISON = "R2.1"
 
