@@ -193,6 +193,7 @@ def country(
                 "pooled": offered_pooled(monitor, pooled, spec.code, code, year),
             }
         )
+    offered = any(row["pooled"] is not None for row in rows)
     return {
         "year": year,
         "years": monitor.years,
@@ -202,7 +203,9 @@ def country(
         "charts": country_charts(monitor, code, year),
         "cohort": monitor.cohort(code, year),
         "members": [c for c in monitor.year_info(year).contributors if c.country == code],
-        "pooled_label": pooled_label(*window) if window is not None else "",
+        # The note on three-year figures only where the page offers one: a country
+        # withheld from the pooled tables, or with every figure shown, has none.
+        "pooled_label": pooled_label(*window) if offered and window is not None else "",
         "pooled_cohort": pooled.cohort(code, year) if pooled is not None else None,
     }
 
