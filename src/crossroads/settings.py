@@ -343,6 +343,10 @@ CROSSROADS_TASK_WORKERS = env_int(
     "CROSSROADS_TASK_WORKERS", max(1, (os.cpu_count() or 1) // 2), minimum=0
 )
 
+# The joint audit of a three-year window's pooled tables stops after this long; the window
+# is then not pooled (exchange.services.pooling): nothing is published on an unfinished audit.
+CROSSROADS_POOLED_AUDIT_SECONDS = env_int("CROSSROADS_POOLED_AUDIT_SECONDS", 900, minimum=0)
+
 CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
 # An .xlsx is a zip archive: its unpacked size is limited too (a "zip bomb" guard).
 CROSSROADS_IMPORT_MAX_UNPACKED_MEGABYTES = env_int(
