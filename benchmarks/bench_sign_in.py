@@ -1,7 +1,7 @@
 """Benchmark of signing in: what the rate limits and the second factor add to the password.
 
-Password hashing (Django's PBKDF2, deliberately slow) is the cost of a sign-in and is
-not weakened. Prints, with the real hasher, the mean and p95 of:
+Password hashing (Argon2id at OWASP's parameters, deliberately costly) is the floor of
+a sign-in and is not weakened. Prints, with the real hasher, the mean and p95 of:
 
 - checking a password alone (the floor);
 - the sign-in service (two rate-limit counters, the password, the audit entry);

@@ -5,7 +5,10 @@ public pages read them (:mod:`crossroads.monitoring.readmodel`): the latest
 accepted data through :func:`crossroads.monitoring.freshness.latest_figures`,
 which says which years are being recomputed; a published year through
 :func:`crossroads.reports.services.published_figures`, from the publication's
-snapshot alone. Nothing is computed per request. Answers carry an ETag that
+snapshot alone, and its three-year figures through
+:func:`crossroads.reports.services.published_pooled` and
+:func:`crossroads.monitoring.dashboards.pooled_offers`, as the public country
+page offers them. Nothing is computed per request. Answers carry an ETag that
 changes when the figures (or the caller's language) do: send it back in
 If-None-Match to get 304 and no body.
 """
@@ -29,7 +32,9 @@ from crossroads.api.auth import anyone, require, signed_in, user_with
 from crossroads.api.problems import ApiError
 from crossroads.api.schemas import ERRORS
 from crossroads.exchange.released import NETWORK
+from crossroads.monitoring.dashboards import pooled_offers
 from crossroads.monitoring.figurebook import FigureBook, StoredFigures
+from crossroads.monitoring.figures import Figure
 from crossroads.monitoring.freshness import latest_figures
 from crossroads.monitoring.indicators import BY_CODE
 from crossroads.monitoring.presenters import canonical_country
@@ -77,6 +82,28 @@ class YearsOut(Schema):
     stale_years: list[int]
 
 
+class PooledOut(Schema):
+    """One country's three-year figures, as its public page of the year offers them."""
+
+    country: str = Field(description="The country's ISO 3166-1 alpha-3 code.")
+    first_year: int = Field(description="First cohort year of the three-year window.")
+    last_year: int
+    label: str = Field(
+        description="How the figures are labelled, in the caller's language: "
+        '"2023–2025 (three-year cohort)".'
+    )
+    cohort: int | None = Field(
+        description="Persons in the country's three-year cohort (null when suppressed)."
+    )
+    figures: list[FigureOut] = Field(
+        description=(
+            "Only the indicators whose figure of the year is not enough data, each with "
+            "the three-year cohort's figure. As on the page, a figure that is not shown "
+            "gives its `reason` and `pending`, and no counts."
+        )
+    )
+
+
 class PublicationOut(Schema):
     year: int
     version: int
@@ -112,27 +139,28 @@ def _scope(figures: FigureBook, year: int, scope: str) -> str:
     return code
 
 
+def _figure(figure: Figure) -> dict[str, Any]:
+    """One figure as :class:`FigureOut`, its title and reason in the caller's language."""
+    return {
+        "indicator": figure.indicator,
+        "title": BY_CODE[figure.indicator].title.get(get_language() or "en"),
+        "numerator": figure.numerator,
+        "denominator": figure.denominator,
+        "pending": figure.pending,
+        "rate": figure.rate,
+        "low": figure.low,
+        "high": figure.high,
+        "reason": figure.reason_text(),
+    }
+
+
 def _figures(figures: FigureBook, year: int, scope: str, *, stale: bool) -> dict[str, Any]:
-    language = get_language() or "en"
     return {
         "year": year,
         "scope": scope,
         "cohort": figures.cohort(scope, year),
         "stale": stale,
-        "figures": [
-            {
-                "indicator": figure.indicator,
-                "title": BY_CODE[figure.indicator].title.get(language),
-                "numerator": figure.numerator,
-                "denominator": figure.denominator,
-                "pending": figure.pending,
-                "rate": figure.rate,
-                "low": figure.low,
-                "high": figure.high,
-                "reason": figure.reason_text(),
-            }
-            for figure in figures.figures(scope, year)
-        ],
+        "figures": [_figure(figure) for figure in figures.figures(scope, year)],
     }
 
 
@@ -240,3 +268,103 @@ def published(
         return Status(304, None)
     figures = reports.published_figures(publication)
     return _figures(figures, year, _scope(figures, year, scope), stale=False)
+
+
+def _pooled_figure(figure: Figure) -> dict[str, Any]:
+    """A three-year figure as the public page shows it: its counts only where it is shown."""
+    out = _figure(figure)
+    if not figure.shown:
+        out.update(numerator=None, denominator=None)
+    return out
+
+
+POOLED_EXAMPLE = {
+    "country": "DEU",
+    "first_year": 2023,
+    "last_year": 2025,
+    "label": "2023–2025 (three-year cohort)",
+    "cohort": 21,
+    "figures": [
+        {
+            "indicator": "R2.1",
+            "title": "Formal identification",
+            "numerator": 12,
+            "denominator": 21,
+            "pending": 0,
+            "rate": 0.5714,
+            "low": 0.3655,
+            "high": 0.7553,
+            "reason": "",
+        },
+        {
+            "indicator": "R3.1",
+            "title": "Reflection period granted",
+            "numerator": None,
+            "denominator": None,
+            "pending": 2,
+            "rate": None,
+            "low": None,
+            "high": None,
+            "reason": "14 persons, fewer than 20",
+        },
+    ],
+}
+
+
+@router.get(
+    "/published/{int:year}/pooled",
+    auth=anyone,
+    response={200: list[PooledOut], **NOT_MODIFIED, **ERRORS},
+    url_name="published_pooled",
+    summary="Published three-year figures of a year",
+    description=(
+        "The three-year cohort figures of the year's latest publication, as its public "
+        "country pages show them: for each country with any, beside each indicator whose "
+        "figure of the year is not enough data, the figure of the fixed three-year window "
+        "holding the year (2023–2025…), pooled and protected like a single year's. "
+        "Countries whose pooled tables were withheld have none; the network has none; a "
+        "publication that froze no window for the year (differential privacy, or a "
+        "window not yet publishable) answers an empty list. No token needed."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "content": {
+                    "application/json": {
+                        "examples": {
+                            "small-country": {
+                                "summary": "A small country's three-year figures",
+                                "value": [POOLED_EXAMPLE],
+                            },
+                            "none": {
+                                "summary": "A publication without three-year figures",
+                                "value": [],
+                            },
+                        }
+                    }
+                }
+            }
+        }
+    },
+)
+def published_pooled(request: HttpRequest, response: HttpResponse, year: Year) -> Any:
+    _public(request)
+    publication = reports.publication_for(year)
+    if publication is None:
+        raise ApiError(404)
+    if _cached(request, response, "pooled", publication.pk):
+        return Status(304, None)
+    offers = pooled_offers(
+        reports.published_figures(publication), reports.published_pooled(publication), year
+    )
+    return [
+        {
+            "country": offer.country,
+            "first_year": offer.first_year,
+            "last_year": offer.last_year,
+            "label": offer.label,
+            "cohort": offer.cohort,
+            "figures": [_pooled_figure(figure) for figure in offer.figures],
+        }
+        for offer in offers
+    ]

@@ -7,6 +7,7 @@ does not hold.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.utils.translation import get_language
@@ -18,6 +19,7 @@ from crossroads.core.charts import Chart
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
 from crossroads.monitoring.figurebook import FigureBook
+from crossroads.monitoring.figures import Figure
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS, NOT_COMPUTED, RIGHT_TITLES
 from crossroads.monitoring.presenters import country_name
 from crossroads.monitoring.readmodel import PooledFigures
@@ -111,6 +113,60 @@ def pooled_label(first_year: int, last_year: int) -> str:
     return _("%(first)s–%(last)s (three-year cohort)") % {"first": first_year, "last": last_year}
 
 
+def offered_pooled(
+    monitor: FigureBook, pooled: PooledFigures | None, code: str, country: str, year: int
+) -> Figure | None:
+    """The three-year figure of indicator ``code`` offered beside ``country``'s figure of
+    ``year``: only where the year's is "not enough data" (a figure of the single year is
+    never replaced), and only where ``pooled`` holds the country in ``year``'s window."""
+    if pooled is None or monitor.figure(code, country, year).shown:
+        return None
+    return pooled.figure(code, country, year)
+
+
+@dataclass(frozen=True)
+class PooledOffer:
+    """What a country page of ``year`` offers of the three-year cohort of its window."""
+
+    country: str
+    first_year: int
+    last_year: int
+    label: str
+    """How the figures are labelled ("2023–2025 (three-year cohort)"), in the active language."""
+    cohort: int | None
+    """Persons in the country's three-year cohort (None when that count is suppressed)."""
+    figures: tuple[Figure, ...]
+    """The offered figures, in the indicators' order (see :func:`offered_pooled`)."""
+
+
+def pooled_offers(
+    monitor: FigureBook, pooled: PooledFigures | None, year: int
+) -> list[PooledOffer]:
+    """The three-year figures the country pages of ``year`` offer, one entry per country
+    with at least one, by country code: a country whose pooled tables were withheld, or
+    whose every figure of the year is shown, has none."""
+    window = pooled.window(year) if pooled is not None else None
+    if pooled is None or window is None:
+        return []
+    countries = sorted(monitor.year_info(year).countries)
+    monitor.preload([(year, c) for c in countries])
+    pooled.book.preload([(window[0], c) for c in countries])
+    offers = []
+    for code in countries:
+        figures = tuple(
+            figure
+            for spec in INDICATORS
+            if (figure := offered_pooled(monitor, pooled, spec.code, code, year)) is not None
+        )
+        if figures:
+            offers.append(
+                PooledOffer(
+                    code, *window, pooled_label(*window), pooled.cohort(code, year), figures
+                )
+            )
+    return offers
+
+
 def country(
     monitor: FigureBook, code: str, year: int, pooled: PooledFigures | None = None
 ) -> dict[str, Any]:
@@ -134,11 +190,10 @@ def country(
                 "limits": spec.limits.get(language) if spec.limits else "",
                 "figure": figure,
                 "network": monitor.figure(spec.code, NETWORK, year),
-                "pooled": pooled.figure(spec.code, code, year)
-                if pooled is not None and not figure.shown
-                else None,
+                "pooled": offered_pooled(monitor, pooled, spec.code, code, year),
             }
         )
+    offered = any(row["pooled"] is not None for row in rows)
     return {
         "year": year,
         "years": monitor.years,
@@ -148,7 +203,9 @@ def country(
         "charts": country_charts(monitor, code, year),
         "cohort": monitor.cohort(code, year),
         "members": [c for c in monitor.year_info(year).contributors if c.country == code],
-        "pooled_label": pooled_label(*window) if window is not None else "",
+        # The note on three-year figures only where the page offers one: a country
+        # withheld from the pooled tables, or with every figure shown, has none.
+        "pooled_label": pooled_label(*window) if offered and window is not None else "",
         "pooled_cohort": pooled.cohort(code, year) if pooled is not None else None,
     }
 

@@ -27,9 +27,8 @@ from crossroads.estimation.publication import PublishedEstimate
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.released import NETWORK
 from crossroads.monitoring import charts
-from crossroads.monitoring.dashboards import pooled_label
+from crossroads.monitoring.dashboards import offered_pooled, pooled_label
 from crossroads.monitoring.figurebook import FigureBook
-from crossroads.monitoring.figures import Figure
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR, NOT_COMPUTED, RIGHT_TITLES
 from crossroads.monitoring.presenters import country_name, snapshot_groups
 from crossroads.monitoring.readmodel import PooledFigures
@@ -112,7 +111,7 @@ def context(data: ReportInput) -> dict[str, Any]:
                         spec,
                         monitor.figure(spec.code, code, year),
                         monitor.figure(spec.code, NETWORK, year),
-                        _pooled(data.pooled, spec.code, code, year, monitor),
+                        offered_pooled(monitor, data.pooled, spec.code, code, year),
                     )
                     for spec in INDICATORS
                 ],
@@ -170,15 +169,6 @@ def context(data: ReportInput) -> dict[str, Any]:
         "css": "\n".join(_asset(path) for path in ASSETS),
         "script": _asset("crossroads/js/charts.js"),
     }  # fmt: skip
-
-
-def _pooled(
-    pooled: PooledFigures | None, code: str, country: str, year: int, monitor: FigureBook
-) -> Figure | None:
-    """The three-year figure offered where the year's has not enough data."""
-    if pooled is None or monitor.figure(code, country, year).shown:
-        return None
-    return pooled.figure(code, country, year)
 
 
 def render_html(data: ReportInput) -> str:

@@ -56,6 +56,7 @@ ISOLATION = {
     "api_imports": "api/tests/test_imports.py",
     "api_exchange": "api/tests/test_exchange.py",
     "api_figures": "api/tests/test_figures.py",
+    "api_published_pooled": "api/tests/test_published_pooled.py",
     "api_estimates": "api/tests/test_estimates.py",
 }
 
@@ -261,6 +262,7 @@ ACCESS: dict[str, tuple[str, str]] = {
     "api:estimate_upload": (API, ISOLATION["api_estimates"]),
     "api:published_years": (PUBLIC, ISOLATION["api_figures"]),
     "api:published": (PUBLIC, ISOLATION["api_figures"]),
+    "api:published_pooled": (PUBLIC, ISOLATION["api_published_pooled"]),
 }
 
 

@@ -34,6 +34,9 @@ from crossroads.reporting.demo import (
 from crossroads.safety.demo import DEMO_RECOVERY_CODE, DEMO_TOTP_KEY
 from crossroads.tasks.workers import WorkerProcess
 
+#: Where the demo sends the e-mails of its own making: nowhere.
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+
 
 class Command(BaseCommand):
     help = "Create the synthetic demo network and serve it at http://127.0.0.1:8000."
@@ -77,13 +80,15 @@ class Command(BaseCommand):
                 f"Building the demo network (seed {options['seed']}), about a minute…"
             )
             # The demo's own events (returned submissions) would e-mail its invented people.
-            with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with override_settings(EMAIL_BACKEND=NO_MAIL):
                 _context, queued = build_demo(options["seed"], progress=self.stdout.write)
         if not serve:
             if queued:
                 self.stdout.write("Finishing: " + "; ".join(q.what for q in queued) + "…")
                 logging.getLogger("django_tasks").setLevel(logging.WARNING)
-                WorkerProcess(batch=True, interval=0).run()
+                # Nobody waits for these notices: the command returns when the work is done.
+                with override_settings(EMAIL_BACKEND=NO_MAIL):
+                    WorkerProcess(batch=True, interval=0).run()
             return
         self._print_sign_ins()
         if queued:
