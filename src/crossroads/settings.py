@@ -353,7 +353,7 @@ CROSSROADS_TASK_WORKERS = env_int(
 
 # The joint audit of a three-year window's pooled tables stops after this long; the window
 # is then not pooled (exchange.services.pooling): nothing is published on an unfinished audit.
-CROSSROADS_POOLED_AUDIT_SECONDS = env_int("CROSSROADS_POOLED_AUDIT_SECONDS", 900, minimum=0)
+CROSSROADS_POOLED_AUDIT_SECONDS = env_int("CROSSROADS_POOLED_AUDIT_SECONDS", 3600, minimum=0)
 
 CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
 # An .xlsx is a zip archive: its unpacked size is limited too (a "zip bomb" guard).
