@@ -374,12 +374,21 @@ def _block_intervals(
     hi[unbounded] = np.inf
     skipped = np.zeros(m, dtype=bool) if wanted is None else ~wanted
     settled = skipped.copy()
+    goal = np.full(m, np.inf)
     if targets is not None:
         settled = _settle(program, block, targets, unbounded, lowest, highest, skipped)
+        goal = np.where(np.isnan(targets), truth + 1.0, targets)
+        falls = np.isnan(targets)
     for k in range(m):
         if skipped[k]:
             continue
         _check(deadline)
+        if targets is not None and not settled[k]:
+            # The optima found for earlier cells are feasible tables too: one of them may
+            # already show this cell meeting its requirement (as _settle's witnesses do).
+            settled[k] = highest[k] >= goal[k] - TOLERANCE or (
+                falls[k] and lowest[k] <= truth[k] - 1.0 + TOLERANCE
+            )
         if unbounded[k]:
             pass
         elif settled[k]:
