@@ -91,7 +91,7 @@ def main() -> None:
     from crossroads.exchange.building.tables import build
     from crossroads.exchange.protection import protect_tables, rule_for
     from crossroads.exchange.services.aggregation import sum_and_protect
-    from crossroads.exchange.services.submissions import prepare
+    from crossroads.exchange.services.drafts import prepare
 
     call_command("migrate", verbosity=0)
     terms: dict[str, Any] = {"modules": ["profile", "referrals", "rights"], "threshold": 10,

@@ -34,7 +34,7 @@ from crossroads.exchange.forms import ImportForm, ReviewForm
 from crossroads.exchange.models import Status as SubmissionStatus
 from crossroads.exchange.models import Submission
 from crossroads.exchange.released import released_tables
-from crossroads.exchange.services import files
+from crossroads.exchange.services import drafts, files
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.validation import warning_text
 
@@ -210,11 +210,11 @@ def submissions(
 )
 def build(request: HttpRequest, payload: BuildIn) -> Status[dict[str, Any]]:
     user = _member_officer(request)
-    allowed = services.year_choices()
+    allowed = drafts.year_choices()
     if payload.year not in allowed:
         raise invalid_field("year", payload.year, ", ".join(str(y) for y in allowed))
     try:
-        submission = services.build_draft(user, payload.year)
+        submission = drafts.build_draft(user, payload.year)
     except services.SubmissionError as exc:
         raise _refused(exc) from None
     services.record_view(user, submission)

@@ -29,6 +29,10 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped)
 
 
+class StandardError(ValueError):
+    """The standard's files are inconsistent; the message says where."""
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in several languages; falls back to English when a language is missing."""

@@ -20,8 +20,8 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from crossroads.codebook.definitions import EMPTY_TEXT, Text
-from crossroads.codebook.loader import CURRENT_VERSION, StandardError, base_folder
+from crossroads.codebook.definitions import EMPTY_TEXT, StandardError, Text
+from crossroads.codebook.loader import CURRENT_VERSION, base_folder
 from crossroads.codebook.personal_data import Finding, find_personal_data
 from crossroads.codebook.translations import Texts
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from crossroads.codebook.definitions import StandardError
 from crossroads.codebook.loader import (
     STANDARDS_DIR,
-    StandardError,
     available_versions,
     load_standard,
 )

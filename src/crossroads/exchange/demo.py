@@ -29,12 +29,11 @@ from crossroads.exchange.protection import protect_ahead, rule_for
 from crossroads.exchange.services import files
 from crossroads.exchange.services.aggregation import compute_release, years_with_accepted
 from crossroads.exchange.services.agreements import Terms, current_agreement, record_agreement
+from crossroads.exchange.services.drafts import build_draft, prepare
 from crossroads.exchange.services.narratives import save_narrative, working_copy
 from crossroads.exchange.services.submissions import (
     accept,
-    build_draft,
     leaving_payload,
-    prepare,
     return_submission,
     submit,
 )

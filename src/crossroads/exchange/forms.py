@@ -19,7 +19,7 @@ from crossroads.codebook.questionnaire import (
 )
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import NETWORK_THRESHOLD
-from crossroads.exchange.services.submissions import year_choices
+from crossroads.exchange.services.drafts import year_choices
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -32,11 +32,7 @@ from crossroads.exchange.released import (
     Release,
     ReleasedTable,
 )
-from crossroads.exchange.services.aggregation import (
-    Aggregate,
-    accepted_keys,
-    accepted_members,
-)
+from crossroads.exchange.services.aggregation import accepted_keys, accepted_members
 from crossroads.exchange.services.pooling import WINDOW, window_key, window_of
 from crossroads.exchange.services.private import (
     DIFFERENTIAL_PRIVACY,
@@ -45,6 +41,7 @@ from crossroads.exchange.services.private import (
     is_private,
     private_release,
 )
+from crossroads.exchange.services.releases import Aggregate
 from crossroads.exchange.services.summing import scope_tables
 from crossroads.exchange.signals import release_changed
 from crossroads.exchange.tasks import RELEASE_TASK

@@ -21,8 +21,8 @@ from crossroads.monitoring import charts
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.figures import Figure
 from crossroads.monitoring.indicators import BY_CODE, INDICATORS, NOT_COMPUTED, RIGHT_TITLES
+from crossroads.monitoring.pooled import PooledFigures
 from crossroads.monitoring.presenters import country_name
-from crossroads.monitoring.readmodel import PooledFigures
 
 DEFAULT_COMPARISON = "R2.1"
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from crossroads.accounts.permissions import is_analyst
-from crossroads.monitoring import readmodel
+from crossroads.monitoring import figuresets, readmodel
 from crossroads.monitoring.figurebook import StoredFigures
 from crossroads.monitoring.tasks import active_rebuild, queue_rebuild
 from crossroads.tasks import presenters
@@ -57,4 +57,4 @@ def latest_figures(request: HttpRequest) -> tuple[StoredFigures, dict[str, Any]]
         "waiting": [y for y in fresh.waiting if y not in {c["year"] for c in computing}],
         "follow_runs": follow,
     }
-    return figures or StoredFigures({}, readmodel.empty_loader()), notes
+    return figures or StoredFigures({}, figuresets.empty_loader()), notes

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crossroads.exchange.public import release_changed
-from crossroads.monitoring import readmodel
+from crossroads.monitoring import figuresets, readmodel
 from crossroads.tasks.models import TaskRun
 from crossroads.tasks.progress import Progress
 from crossroads.tasks.queueing import start
@@ -35,7 +35,7 @@ def rebuild_figures(progress: Progress) -> None:
         progress.step(_("Computing the figures"), of=PASSES if attempt else 1)
         with transaction.atomic():
             figure_set, years = readmodel.rebuild(say=progress.update)
-            settled = not readmodel.freshness(readmodel.figures_of(figure_set)).stale
+            settled = not readmodel.freshness(figuresets.figures_of(figure_set)).stale
             if settled or attempt == PASSES - 1:
                 done = ", ".join(str(y) for y in years) or _("none changed")
                 progress.finish(

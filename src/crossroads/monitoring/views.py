@@ -20,12 +20,13 @@ from crossroads.accounts.spreadsheets import convention_of
 from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.exchange.released import NETWORK
-from crossroads.monitoring import checkin, dashboards, readmodel
+from crossroads.monitoring import checkin, dashboards
 from crossroads.monitoring.checklist import BY_CODE as ITEMS
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.freshness import latest_figures
 from crossroads.monitoring.indicators import BY_CODE as INDICATOR_CODES
 from crossroads.monitoring.models import CountryProfile
+from crossroads.monitoring.pooled import pooled_figures
 from crossroads.monitoring.presenters import (
     canonical_country,
     country_name,
@@ -127,7 +128,7 @@ def country(request: HttpRequest, country: str) -> HttpResponse:
         context["profile_summary"] = [r for r in rows if r.label in wanted]
     year = _year(request, figures)
     if year is not None and code in figures.year_info(year).countries:
-        context.update(dashboards.country(figures, code, year, readmodel.pooled_figures()))
+        context.update(dashboards.country(figures, code, year, pooled_figures()))
         context["checkin"] = _checkin(figures, code, year)
         context.update(
             csv_prefix=reverse("monitoring:overview") + "charts/",
@@ -176,7 +177,7 @@ def country_csv(request: HttpRequest, country: str) -> HttpResponse:
     year = _year(request, figures)
     if code is None or year is None or code not in figures.year_info(year).countries:
         raise Http404
-    context = dashboards.country(figures, code, year, readmodel.pooled_figures())
+    context = dashboards.country(figures, code, year, pooled_figures())
     record(request.user, Action.EXPORT, object_type="monitoring_country", object_id=code,
            summary=f"Downloaded the indicators of {code} ({year})")  # fmt: skip
     response = HttpResponse(content_type="text/csv; charset=utf-8")

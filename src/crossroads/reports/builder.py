@@ -30,8 +30,8 @@ from crossroads.monitoring import charts
 from crossroads.monitoring.dashboards import offered_pooled, pooled_label
 from crossroads.monitoring.figurebook import FigureBook
 from crossroads.monitoring.indicators import INDICATORS, MIN_DENOMINATOR, NOT_COMPUTED, RIGHT_TITLES
+from crossroads.monitoring.pooled import PooledFigures
 from crossroads.monitoring.presenters import country_name, snapshot_groups
-from crossroads.monitoring.readmodel import PooledFigures
 
 KEY_COMPARISONS = ("R2.1", "R3.1", "R4.1", "R6.2", "R7.3", "R8.2")
 ASSETS = ("crossroads/css/charts.css", "crossroads/css/report.css")

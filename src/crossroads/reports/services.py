@@ -22,11 +22,19 @@ from crossroads.estimation.publication import published_estimates
 from crossroads.exchange import public
 from crossroads.exchange.catalogue import CATALOGUE_VERSION
 from crossroads.exchange.public import Release
-from crossroads.monitoring import readmodel
+from crossroads.monitoring import figuresets, readmodel
 from crossroads.monitoring.figurebook import FigureBook, Monitor, StoredFigures
 from crossroads.monitoring.indicators import MIN_DENOMINATOR
+from crossroads.monitoring.pooled import (
+    PooledFigures,
+    pooled_book,
+    pooled_figures,
+    pooled_of,
+    publication_pooled_edition,
+    store_publication_pooled,
+    stored_pooled,
+)
 from crossroads.monitoring.presenters import profile_snapshots
-from crossroads.monitoring.readmodel import PooledFigures
 from crossroads.reports import privacy
 from crossroads.reports.builder import (
     ReportError,
@@ -95,9 +103,7 @@ def build_draft(
     progress = progress or Progress(None)
     progress.step(_("Reading the figures"), of=4)
     figures = accepted_figures()
-    data = report_input(
-        year, figures.up_to(year), profile_snapshots(), language, readmodel.pooled_figures()
-    )
+    data = report_input(year, figures.up_to(year), profile_snapshots(), language, pooled_figures())
     files = _build(data, progress, of=4)
     progress.step(_("Storing the report"), of=4)
     with transaction.atomic():
@@ -204,11 +210,9 @@ def publish_year(
     monitor = Monitor(covered)
     check_coverage(monitor, year, confirm_incomplete=confirm_incomplete)
     profiles = profile_snapshots()
-    data = report_input(
-        year, monitor, profiles, language, readmodel.pooled_book(pooled) if pooled else None
-    )
-    figures = readmodel.compute(covered, {})
-    pooled_figures = readmodel.compute(pooled, {})
+    data = report_input(year, monitor, profiles, language, pooled_book(pooled) if pooled else None)
+    figures = figuresets.compute(covered, {})
+    cohort_figures = figuresets.compute(pooled, {})
     files = _build(data, progress, of=steps)
     progress.step(_("Storing the publication"), of=steps)
     share = monitor.coverage(year)
@@ -254,7 +258,7 @@ def publish_year(
         record(user, Action.PUBLISH, object_type="publication", object_id=publication.pk,
                summary=summary, detail=detail)  # fmt: skip
         readmodel.store_publication(publication.pk, figures)
-        readmodel.store_publication_pooled(publication.pk, pooled_figures)
+        store_publication_pooled(publication.pk, cohort_figures)
         progress.finish(
             _("The %(year)s figures and report are published (version %(version)s).")
             % {"year": year, "version": publication.version},
@@ -339,7 +343,7 @@ def published_figures(publication: Publication) -> FigureBook:
     figures = readmodel.stored(edition)
     if figures is None:
         stored = readmodel.store_publication(publication.pk, published_releases(publication))
-        figures = readmodel.figures_of(stored)
+        figures = figuresets.figures_of(stored)
     return figures
 
 
@@ -348,10 +352,10 @@ def published_pooled(publication: Publication) -> PooledFigures | None:
     the read model, or computed now from the snapshot alone when missing there."""
     if not frozen(publication).pooled_windows:
         return None
-    edition = readmodel.publication_pooled_edition(publication.pk)
-    pooled = readmodel.stored_pooled(edition)
+    edition = publication_pooled_edition(publication.pk)
+    pooled = stored_pooled(edition)
     if pooled is None:
         windows = publication.snapshot["pooled"]
         releases = {int(first): Release.from_dict(r) for first, r in windows.items()}
-        pooled = readmodel.pooled_of(readmodel.store_publication_pooled(publication.pk, releases))
+        pooled = pooled_of(store_publication_pooled(publication.pk, releases))
     return pooled

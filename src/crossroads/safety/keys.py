@@ -22,7 +22,7 @@ from django.conf import settings
 from crossroads.env import write_private_file
 
 MAGIC = "crossroads-keys-1"
-#: Setting name -> file name in the data directory (as settings.py generates them).
+#: Setting name -> file name in the data directory (as crossroads.settings.keys generates them).
 KEYS = {
     "SECRET_KEY": "secret_key",
     "LINKAGE_KEY": "linkage_key",

@@ -8,6 +8,7 @@ from typing import Any
 from django.core import mail
 
 from crossroads.accounts.models import User
+from crossroads.exchange.services import drafts
 from crossroads.exchange.services import submissions as services
 from crossroads.testing import Personas, agree, make_case
 
@@ -23,7 +24,7 @@ def test_returning_a_submission_emails_the_members_data_managers(
     User.objects.filter(pk=personas.caseworker_a.pk).update(email="cw@org-a.example")
     personas.data_officer_a.refresh_from_db()
     make_case(personas.caseworker_a, "A-1")
-    draft = services.build_draft(personas.data_officer_a, 2024)
+    draft = drafts.build_draft(personas.data_officer_a, 2024)
     submitted = services.submit(personas.data_officer_a, draft)
     with django_capture_on_commit_callbacks(execute=True):
         services.return_submission(personas.analyst, submitted, "Table 3 disagrees with table 1.")

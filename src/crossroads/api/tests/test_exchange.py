@@ -15,7 +15,7 @@ from crossroads.api.tests.helpers import call, token_for
 from crossroads.audit.models import Action, AuditEntry
 from crossroads.core import signing
 from crossroads.exchange.models import Status, Submission
-from crossroads.exchange.services import files
+from crossroads.exchange.services import drafts, files
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, agree
@@ -77,7 +77,7 @@ def test_a_year_the_build_page_does_not_offer_is_refused(agreed: Personas) -> No
 
 
 def test_the_analyst_accepts_or_returns_what_was_submitted(agreed: Personas) -> None:
-    draft = services.build_draft(agreed.data_officer_a, 2024)
+    draft = drafts.build_draft(agreed.data_officer_a, 2024)
     client, secret = _caller(agreed, "analyst")
     assert call(client, "get", _url("submission", draft.pk), secret).status_code == 404
     services.submit(agreed.data_officer_a, draft)
@@ -115,7 +115,7 @@ def _expected(name: str | None, *, own: int, officer_only: bool) -> int:
 def test_another_organisations_draft_and_a_missing_one_get_the_same_answer(
     agreed: Personas, name: str | None
 ) -> None:
-    draft = services.build_draft(agreed.data_officer_a, 2024)
+    draft = drafts.build_draft(agreed.data_officer_a, 2024)
     client, secret = _caller(agreed, name)
     for url_name, method, officer_only in (
         ("submission", "get", False),

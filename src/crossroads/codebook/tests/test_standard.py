@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from crossroads.codebook.definitions import FieldType
-from crossroads.codebook.loader import STANDARDS_DIR, StandardError, load_standard, read_standard
+from crossroads.codebook.definitions import FieldType, StandardError
+from crossroads.codebook.loader import STANDARDS_DIR, load_standard, read_standard
 from crossroads.codebook.validation import RecordInvalid, validate_record
 from crossroads.testing import minimal_record
 

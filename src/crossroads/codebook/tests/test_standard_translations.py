@@ -13,10 +13,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from crossroads.codebook.definitions import Text
+from crossroads.codebook.definitions import StandardError, Text
 from crossroads.codebook.loader import (
     STANDARDS_DIR,
-    StandardError,
     available_versions,
     load_standard,
     read_standard,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from crossroads.codebook.definitions import StandardError
 from crossroads.codebook.loader import (
     CURRENT_VERSION,
     STANDARDS_DIR,
-    StandardError,
     available_versions,
     load_standard,
     read_standard,

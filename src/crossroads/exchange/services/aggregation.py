@@ -26,7 +26,8 @@ How (and why):
   so (see :func:`~crossroads.exchange.services.summing.differencing_risk`).
 
 The result of a year is stored (:class:`~crossroads.exchange.models.NetworkRelease`)
-because protecting every country's tables together takes a while.
+because protecting every country's tables together takes a while; it is read
+back through :mod:`crossroads.exchange.services.releases`.
 """
 
 from __future__ import annotations
@@ -46,19 +47,17 @@ from crossroads.audit.models import Action
 from crossroads.audit.services import record
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import NETWORK_THRESHOLD, NetworkRelease, Status, Submission
-from crossroads.exchange.released import Coverage, ReleasedTable, coverage
+from crossroads.exchange.released import Coverage, coverage
 from crossroads.exchange.services.summing import (
     COUNTRY,
     add_released,
     country_links,
     differencing_risk,
-    scope_tables,
     summed,
     uses_originals,
 )
 from crossroads.exchange.signals import release_changed
 from crossroads.stats.disclosure import (
-    TOTAL,
     ProtectedTableSet,
     SuppressionRule,
     Table,
@@ -300,80 +299,6 @@ def store_release(
         )
         release_changed.send(sender=NetworkRelease, year=year)
     return release
-
-
-def is_current(release: NetworkRelease) -> bool:
-    """Whether the release was computed from the submissions accepted now."""
-    return release.key == accepted_keys().get(release.year)
-
-
-@dataclass
-class Aggregate:
-    """A stored release read back: the stable interface for pages, downloads and monitoring."""
-
-    release: NetworkRelease
-    current: bool
-
-    @property
-    def year(self) -> int:
-        return self.release.year
-
-    @property
-    def by_country(self) -> bool:
-        return self.release.by_country
-
-    @property
-    def tables(self) -> dict[str, dict[str, Any]]:
-        tables: dict[str, dict[str, Any]] = self.release.tables
-        return tables
-
-    @property
-    def rule(self) -> SuppressionRule:
-        return SuppressionRule.from_dict(self.release.rule)
-
-    @property
-    def withheld(self) -> list[str]:
-        return list(self.release.withheld)
-
-    @property
-    def contributions(self) -> list[Contribution]:
-        return [
-            Contribution(**{**c, "modules": tuple(c["modules"])})
-            for c in self.release.contributions
-        ]
-
-    @property
-    def countries(self) -> list[str]:
-        """Countries with their own tables (none in a network-only release)."""
-        if not self.by_country:
-            return []
-        return sorted({c.country for c in self.contributions})
-
-    def scope(self, country: str | None = None) -> dict[str, ReleasedTable]:
-        """The released tables of one country (alpha-3) or of the network (None)."""
-        if country is not None and not self.by_country:
-            return {}
-        return scope_tables(self.tables, country or TOTAL)
-
-    def contributors(self, country: str | None = None) -> list[Contribution]:
-        return [c for c in self.contributions if country is None or c.country == country]
-
-
-def aggregate_year(year: int, *, compute: bool = True) -> Aggregate | None:
-    """The year's release; computed (network only, quickly) when missing or out of date.
-
-    A release out of date (a submission accepted since) is replaced by a
-    fresh network-only one; per-country tables are computed on request
-    (:func:`compute_release`), because they take minutes.
-    """
-    release = NetworkRelease.objects.filter(year=year).first()
-    if release is not None and is_current(release):
-        return Aggregate(release, current=True)
-    if not compute:
-        return Aggregate(release, current=False) if release is not None else None
-    if year not in accepted_keys():
-        return None
-    return Aggregate(compute_release(None, year, by_country=False), current=True)
 
 
 def accepted_members() -> dict[int, int]:

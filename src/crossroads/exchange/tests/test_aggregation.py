@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from crossroads.accounts.models import Role
 from crossroads.exchange.models import Submission
-from crossroads.exchange.services import aggregation
+from crossroads.exchange.services import aggregation, drafts, releases
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.stats.disclosure import TOTAL as T
@@ -19,7 +19,7 @@ def _accept(personas: Personas, officer_username: str, organisation: object) -> 
 
     officer = User.objects.get(username=officer_username)
     return services.accept(
-        personas.analyst, services.submit(officer, services.build_draft(officer, 2024))
+        personas.analyst, services.submit(officer, drafts.build_draft(officer, 2024))
     )
 
 
@@ -36,7 +36,7 @@ def two_members(agreed: Personas) -> Personas:
 
 
 def test_network_tables_add_up_the_accepted_originals(two_members: Personas) -> None:
-    result = aggregation.aggregate_year(2024)
+    result = releases.aggregate_year(2024)
     assert result is not None
     network = result.scope(None)
     # 20 + 12 + 15 persons; women 20 + 15.
@@ -48,7 +48,7 @@ def test_network_tables_add_up_the_accepted_originals(two_members: Personas) -> 
 def test_every_aggregate_says_which_submissions_and_versions_it_counts(
     two_members: Personas,
 ) -> None:
-    result = aggregation.aggregate_year(2024)
+    result = releases.aggregate_year(2024)
     assert result is not None
     credited = {(c.organisation, c.version, c.originals) for c in result.contributions}
     assert credited == {("org-a", 1, True), ("org-b", 1, True)}
@@ -60,9 +60,9 @@ def test_only_the_latest_accepted_version_counts(two_members: Personas) -> None:
     officer = two_members.data_officer_a
     add_records(officer, 5, "LATE", citizenship=["NLD"])
     services.accept(
-        two_members.analyst, services.submit(officer, services.build_draft(officer, 2024))
+        two_members.analyst, services.submit(officer, drafts.build_draft(officer, 2024))
     )
-    result = aggregation.aggregate_year(2024)
+    result = releases.aggregate_year(2024)
     assert result is not None
     assert {(c.organisation, c.version) for c in result.contributions} == {
         ("org-a", 2),
@@ -73,7 +73,7 @@ def test_only_the_latest_accepted_version_counts(two_members: Personas) -> None:
 
 def test_country_tables_are_protected_with_the_network(two_members: Personas) -> None:
     release = aggregation.compute_release(two_members.analyst, 2024, by_country=True)
-    result = aggregation.aggregate_year(2024)
+    result = releases.aggregate_year(2024)
     assert result is not None and result.by_country and result.release.pk == release.pk
     assert result.countries == ["DEU", "NLD"]
     germany = result.scope("DEU")
@@ -84,12 +84,12 @@ def test_country_tables_are_protected_with_the_network(two_members: Personas) ->
 
 def test_a_new_acceptance_makes_the_stored_tables_out_of_date(two_members: Personas) -> None:
     release = aggregation.compute_release(two_members.analyst, 2024, by_country=False)
-    assert aggregation.is_current(release)
+    assert releases.is_current(release)
     officer = two_members.data_officer_a
     services.accept(
-        two_members.analyst, services.submit(officer, services.build_draft(officer, 2024))
+        two_members.analyst, services.submit(officer, drafts.build_draft(officer, 2024))
     )
-    assert not aggregation.is_current(release)
+    assert not releases.is_current(release)
 
 
 def test_released_values_are_added_when_the_agreement_keeps_originals_home(
@@ -102,7 +102,7 @@ def test_released_values_are_added_when_the_agreement_keeps_originals_home(
     add_records(officer_b, 3, "FR", citizenship=["FRA"])  # small: suppressed in B's release
     _accept(agreed, agreed.data_officer_a.username, agreed.org_a)
     _accept(agreed, officer_b.username, agreed.org_b)
-    result = aggregation.aggregate_year(2024)
+    result = releases.aggregate_year(2024)
     assert result is not None
     by_member = {c.organisation: c.originals for c in result.contributions}
     assert by_member == {"org-a": True, "org-b": False}
@@ -123,7 +123,7 @@ def test_a_module_shared_by_fewer_members_is_withheld_when_the_difference_is_sma
     add_records(officer_b, 2, "PL", citizenship=["POL"])  # B's other-EU margin: 2
     _accept(agreed, agreed.data_officer_a.username, agreed.org_a)
     _accept(agreed, officer_b.username, agreed.org_b)
-    result = aggregation.aggregate_year(2024)
+    result = releases.aggregate_year(2024)
     assert result is not None
     assert result.withheld == ["rights"]
     assert "rights_permits" not in result.scope(None)
@@ -164,7 +164,7 @@ def test_a_submission_built_before_a_table_existed_sums_with_newer_ones_without_
         ]
     Submission.objects.filter(pk=older.pk).update(original=older.original, released=older.released)
     aggregation.compute_release(agreed.analyst, 2024, by_country=True)
-    result = aggregation.aggregate_year(2024)
+    result = releases.aggregate_year(2024)
     assert result is not None
     network = result.scope(None)
     assert "rights_identification_time" not in network  # a sum over one member would mislead
@@ -179,7 +179,7 @@ def test_the_network_tables_and_the_inbox_count_members_per_year_and_mark_an_inc
     officer = two_members.data_officer_a
     add_records(officer, 12, "NEW", year_of_registration=2025, first_contact_date="2025-02-01")
     services.accept(
-        two_members.analyst, services.submit(officer, services.build_draft(officer, 2025))
+        two_members.analyst, services.submit(officer, drafts.build_draft(officer, 2025))
     )
     covered = aggregation.accepted_coverage()
     assert (covered[2024].members, covered[2024].best, covered[2024].incomplete) == (2, 2, False)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from crossroads.exchange.models import Submission
+from crossroads.exchange.services import drafts
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, make_case
@@ -19,7 +20,7 @@ from crossroads.testing import Personas, make_case
 def submission(agreed: Personas) -> Submission:
     add_records(agreed.data_officer_a, 14, citizenship=["NLD"])
     make_case(agreed.data_officer_a, "FEW", citizenship=["ROU"])  # one person: suppressed
-    return services.submit(agreed.data_officer_a, services.build_draft(agreed.data_officer_a, 2024))
+    return services.submit(agreed.data_officer_a, drafts.build_draft(agreed.data_officer_a, 2024))
 
 
 def _get(personas: Personas, submission: Submission, fmt: str) -> bytes:

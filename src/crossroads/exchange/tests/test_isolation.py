@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from crossroads.accounts.models import Role
 from crossroads.exchange.models import Submission
+from crossroads.exchange.services import drafts
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, make_user
@@ -37,7 +38,7 @@ MEMBER_PAGES: list[tuple[str, dict[str, str]]] = [
 @pytest.fixture
 def draft(agreed: Personas) -> Submission:
     add_records(agreed.data_officer_a, 12)
-    return services.build_draft(agreed.data_officer_a, 2024)
+    return drafts.build_draft(agreed.data_officer_a, 2024)
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_a_member_list_shows_only_its_own_submissions(
 ) -> None:
     officer_b = make_user("officer-b", Role.DATA_OFFICER, agreed.org_b)
     add_records(officer_b, 11, "B")
-    services.build_draft(officer_b, 2024)
+    drafts.build_draft(officer_b, 2024)
     page = agreed.client_for(agreed.caseworker_b).get(reverse("exchange:overview"))
     assert page.status_code == 200
     assert reverse("exchange:submission", args=[submitted.pk]).encode() not in page.content

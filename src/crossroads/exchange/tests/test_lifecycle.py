@@ -9,6 +9,7 @@ from django.urls import reverse
 from crossroads.accounts.models import Role
 from crossroads.audit.models import AuditEntry
 from crossroads.exchange.models import Status, Submission, SubmissionEvent
+from crossroads.exchange.services import drafts
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, agree, make_user
@@ -17,7 +18,7 @@ from crossroads.testing import Personas, agree, make_user
 @pytest.fixture
 def draft(agreed: Personas) -> Submission:
     add_records(agreed.data_officer_a, 12)
-    return services.build_draft(agreed.data_officer_a, 2024)
+    return drafts.build_draft(agreed.data_officer_a, 2024)
 
 
 def test_a_data_officer_builds_a_draft_that_holds_what_will_leave(
@@ -35,16 +36,16 @@ def test_a_data_officer_builds_a_draft_that_holds_what_will_leave(
 
 def test_a_caseworker_cannot_build_a_submission(agreed: Personas) -> None:
     with pytest.raises(services.SubmissionError):
-        services.build_draft(agreed.caseworker_a, 2024)
+        drafts.build_draft(agreed.caseworker_a, 2024)
 
 
 def test_no_draft_without_an_agreement_in_force(personas: Personas) -> None:
     with pytest.raises(services.SubmissionError, match="no data exchange agreement"):
-        services.build_draft(personas.data_officer_a, 2024)
+        drafts.build_draft(personas.data_officer_a, 2024)
 
 
 def test_rebuilding_a_draft_keeps_its_version(agreed: Personas, draft: Submission) -> None:
-    again = services.build_draft(agreed.data_officer_a, 2024)
+    again = drafts.build_draft(agreed.data_officer_a, 2024)
     assert again.pk == draft.pk
     assert again.version == 1
     kinds = list(again.events.values_list("kind", flat=True))
@@ -69,7 +70,7 @@ def test_a_returned_submission_is_corrected_as_a_new_version_and_history_is_kept
     officer, analyst = agreed.data_officer_a, agreed.analyst
     services.submit(officer, draft)
     services.return_submission(analyst, draft, "Please complete the referring organisations.")
-    second = services.build_draft(officer, 2024)
+    second = drafts.build_draft(officer, 2024)
     assert second.version == 2
     services.submit(officer, second)
     services.accept(analyst, second)
@@ -93,7 +94,7 @@ def test_accepting_a_correction_supersedes_the_earlier_accepted_version(
 ) -> None:
     officer, analyst = agreed.data_officer_a, agreed.analyst
     services.accept(analyst, services.submit(officer, draft))
-    second = services.submit(officer, services.build_draft(officer, 2024))
+    second = services.submit(officer, drafts.build_draft(officer, 2024))
     services.accept(analyst, second)
     draft.refresh_from_db()
     assert draft.status == Status.SUPERSEDED
@@ -102,7 +103,7 @@ def test_accepting_a_correction_supersedes_the_earlier_accepted_version(
 def test_no_new_draft_while_a_version_awaits_review(agreed: Personas, draft: Submission) -> None:
     services.submit(agreed.data_officer_a, draft)
     with pytest.raises(services.SubmissionError, match="awaiting"):
-        services.build_draft(agreed.data_officer_a, 2024)
+        drafts.build_draft(agreed.data_officer_a, 2024)
 
 
 def test_a_draft_built_under_an_older_agreement_must_be_rebuilt(
@@ -129,7 +130,7 @@ def test_the_inbox_lists_what_awaits_review_before_the_members_who_sent_nothing(
 ) -> None:
     add_records(agreed.caseworker_b, 12)
     officer_b = make_user("officer-b", Role.DATA_OFFICER, agreed.org_b)
-    services.submit(officer_b, services.build_draft(officer_b, 2024))
+    services.submit(officer_b, drafts.build_draft(officer_b, 2024))
     client = agreed.client_for(agreed.analyst)
     page = client.get(reverse("exchange:inbox"), {"year": 2024}).content.decode()
     assert page.index("Organisation B") < page.index("Organisation A")

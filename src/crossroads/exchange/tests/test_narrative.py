@@ -14,7 +14,7 @@ from django.utils.html import escape
 from crossroads.audit.models import AuditEntry
 from crossroads.codebook.questionnaire import load_questionnaire
 from crossroads.exchange.models import Narrative, Status, Submission, SubmissionEvent
-from crossroads.exchange.services import files
+from crossroads.exchange.services import drafts, files
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas
@@ -68,7 +68,7 @@ def test_a_narrative_is_submitted_returned_corrected_and_accepted_with_its_histo
     analyst = people.client_for(people.analyst)
     page = save(officer, {"situation": [SITUATION]}, 0)
     assert "Narrative saved." in page.content.decode()
-    first = services.build_draft(people.data_officer_a, YEAR)
+    first = drafts.build_draft(people.data_officer_a, YEAR)
     preview = officer.get(reverse("exchange:submission", args=[first.pk])).content.decode()
     assert "a state fund pays compensation" in preview
     officer.post(reverse("exchange:submit", args=[first.pk]))
@@ -85,7 +85,7 @@ def test_a_narrative_is_submitted_returned_corrected_and_accepted_with_its_histo
 
     page = save(officer, {"situation": [SITUATION], "recommendations": [RECOMMENDATION]}, 1)
     assert "Narrative saved." in page.content.decode()
-    second = services.build_draft(people.data_officer_a, YEAR)
+    second = drafts.build_draft(people.data_officer_a, YEAR)
     assert second.version == 2
     officer.post(reverse("exchange:submit", args=[second.pk]))
     analyst.post(reverse("exchange:accept", args=[second.pk]), {"comment": ""})
@@ -114,7 +114,7 @@ def test_a_name_and_a_phone_number_block_submission_and_say_where(
     page = save(officer, {"situation": [leaky]}, 0).content.decode()
     assert "2 passages look like personal data" in page
     assert "National situation, entry 1, What changed" in page
-    draft = services.build_draft(people.data_officer_a, YEAR)
+    draft = drafts.build_draft(people.data_officer_a, YEAR)
     shown = officer.get(reverse("exchange:submission", args=[draft.pk])).content.decode()
     assert "Submission is blocked" in shown and "looks like a phone number" in shown
     with pytest.raises(services.SubmissionError, match="looks like a person's name"):
@@ -167,7 +167,7 @@ def test_the_narrative_leaves_in_the_signed_file_and_its_checksum(
 ) -> None:
     people = with_records
     save(people.client_for(people.data_officer_a), {"situation": [SITUATION]}, 0)
-    draft = services.build_draft(people.data_officer_a, YEAR)
+    draft = drafts.build_draft(people.data_officer_a, YEAR)
     submitted = services.submit(people.data_officer_a, draft)
     document = json.loads(files.signed_document(submitted))
     assert document["payload"]["narrative"] == submitted.narrative
@@ -178,7 +178,7 @@ def test_the_narrative_leaves_in_the_signed_file_and_its_checksum(
 
 
 def test_a_draft_without_narrative_leaves_as_before(with_records: Personas) -> None:
-    draft = services.build_draft(with_records.data_officer_a, YEAR)
+    draft = drafts.build_draft(with_records.data_officer_a, YEAR)
     assert draft.narrative == {}
     assert "narrative" not in services.leaving_payload(draft)
     assert services.submit(with_records.data_officer_a, draft).status == Status.SUBMITTED

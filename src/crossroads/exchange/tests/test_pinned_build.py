@@ -20,7 +20,7 @@ from typing import Any
 from crossroads.cases.services import create_case
 from crossroads.core import signing
 from crossroads.exchange.models import Submission
-from crossroads.exchange.services.submissions import prepare
+from crossroads.exchange.services.drafts import prepare
 from crossroads.reporting.models import ReportCount
 from crossroads.testing import Personas, make_case
 

@@ -11,9 +11,9 @@ from crossroads.accounts.models import Role, User
 from crossroads.audit.models import AuditEntry
 from crossroads.exchange import tasks
 from crossroads.exchange.models import PooledRelease, Status, Submission
-from crossroads.exchange.services import pooling
+from crossroads.exchange.services import drafts, pooling
 from crossroads.exchange.services import submissions as services
-from crossroads.exchange.services.aggregation import aggregate_year
+from crossroads.exchange.services.releases import aggregate_year
 from crossroads.exchange.services.summing import scope_tables
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.stats.disclosure import TOTAL as T
@@ -39,7 +39,7 @@ def pooled_network(agreed: Personas, small: tuple[int, int, int]) -> User:
         )  # fmt: skip
     for year in YEARS:
         for officer in (agreed.data_officer_a, officer_b):
-            draft = services.build_draft(officer, year)
+            draft = drafts.build_draft(officer, year)
             services.accept(agreed.analyst, services.submit(officer, draft))
     return officer_b
 
@@ -90,7 +90,7 @@ def test_a_suppressed_year_is_never_revealed_by_the_pooled_figures(agreed: Perso
 @pytest.mark.parametrize("year", [2024])
 def test_a_window_with_a_year_missing_is_not_pooled(agreed: Personas, year: int) -> None:
     add_records(agreed.data_officer_a, 12, "NL", year_of_registration=year)
-    draft = services.build_draft(agreed.data_officer_a, year)
+    draft = drafts.build_draft(agreed.data_officer_a, year)
     services.accept(agreed.analyst, services.submit(agreed.data_officer_a, draft))
     assert not pooling.ready(2023)
     assert pooling.compute_pooled(agreed.analyst, 2023) is None

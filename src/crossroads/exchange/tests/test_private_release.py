@@ -8,6 +8,7 @@ import pytest
 from crossroads.accounts.models import Role, User
 from crossroads.exchange import public
 from crossroads.exchange.released import NETWORK, CellStatus, ReleasedTable
+from crossroads.exchange.services import drafts
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.stats.disclosure import TOTAL as T
@@ -15,7 +16,7 @@ from crossroads.testing import Personas, agree, make_user
 
 
 def _accept(personas: Personas, officer: User) -> None:
-    services.accept(personas.analyst, services.submit(officer, services.build_draft(officer, 2024)))
+    services.accept(personas.analyst, services.submit(officer, drafts.build_draft(officer, 2024)))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from crossroads.accounts.models import Role
 from crossroads.core import signing
 from crossroads.exchange.models import SigningKey, Status, Submission
-from crossroads.exchange.services import files, summing
+from crossroads.exchange.services import drafts, files, summing
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.testing import Personas, make_user
@@ -32,7 +32,7 @@ def signed(agreed: Personas) -> bytes:
     """
     add_records(agreed.data_officer_a, 12)
     submission = services.submit(
-        agreed.data_officer_a, services.build_draft(agreed.data_officer_a, 2024)
+        agreed.data_officer_a, drafts.build_draft(agreed.data_officer_a, 2024)
     )
     content = files.signed_document(submission, MEMBER_KEY)
     submission.events.all().delete()
@@ -108,7 +108,7 @@ def test_a_member_still_on_standard_1_0_submits_and_is_summed_with_1_1_members(
     assert older.standard_version == "1.0"
     officer_b = make_user("officer-b", Role.DATA_OFFICER, agreed.org_b)
     add_records(officer_b, 15, prefix="B")
-    newer = services.submit(officer_b, services.build_draft(officer_b, 2024))
+    newer = services.submit(officer_b, drafts.build_draft(officer_b, 2024))
     assert newer.standard_version == "1.1"
     assert newer.metadata["record_versions"] == {"1.1": 15}
     services.accept(agreed.analyst, older)
@@ -153,7 +153,7 @@ def test_originals_stay_home_when_the_agreement_says_so(agreed: Personas) -> Non
     agree(agreed.analyst, agreed.org_a, originals_to_secretariat=False)
     add_records(agreed.data_officer_a, 11)
     submission = services.submit(
-        agreed.data_officer_a, services.build_draft(agreed.data_officer_a, 2024)
+        agreed.data_officer_a, drafts.build_draft(agreed.data_officer_a, 2024)
     )
     document = json.loads(files.signed_document(submission, MEMBER_KEY))
     assert document["payload"]["original"] is None

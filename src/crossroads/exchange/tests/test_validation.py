@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from crossroads.exchange.models import Submission
+from crossroads.exchange.services import drafts
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.exchange.validation import warning_text, warnings_for
@@ -14,7 +15,7 @@ from crossroads.testing import Personas
 def _submission(personas: Personas, count: int = 30, year: int = 2024) -> Submission:
     add_records(personas.data_officer_a, count, f"Y{year}", year_of_registration=year,
                 first_contact_date=f"{year}-03-01")  # fmt: skip
-    return services.build_draft(personas.data_officer_a, year)
+    return drafts.build_draft(personas.data_officer_a, year)
 
 
 def test_a_built_submission_has_no_warnings(agreed: Personas) -> None:

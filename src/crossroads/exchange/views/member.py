@@ -17,7 +17,8 @@ from crossroads.exchange import catalogue
 from crossroads.exchange.forms import BuildForm
 from crossroads.exchange.models import Agreement, Status, Submission
 from crossroads.exchange.services.agreements import current_agreement
-from crossroads.exchange.services.submissions import SubmissionError, build_draft, year_choices
+from crossroads.exchange.services.drafts import build_draft, year_choices
+from crossroads.exchange.services.submissions import SubmissionError
 
 
 def member_user(request: HttpRequest) -> User:

@@ -18,7 +18,7 @@ from crossroads.codebook.questionnaire import load_questionnaire
 from crossroads.exchange.forms import NarrativeForms
 from crossroads.exchange.models import Submission
 from crossroads.exchange.services import narratives
-from crossroads.exchange.services.submissions import FIRST_YEAR
+from crossroads.exchange.services.drafts import FIRST_YEAR
 from crossroads.exchange.views.member import member_user
 
 

@@ -17,12 +17,8 @@ from crossroads.codebook.loader import load_standard
 from crossroads.exchange import catalogue
 from crossroads.exchange.models import NetworkRelease
 from crossroads.exchange.presenters import grid
-from crossroads.exchange.services.aggregation import (
-    Aggregate,
-    accepted_coverage,
-    accepted_keys,
-    aggregate_year,
-)
+from crossroads.exchange.services.aggregation import accepted_coverage, accepted_keys
+from crossroads.exchange.services.releases import Aggregate, aggregate_year
 from crossroads.exchange.spreadsheets import cells_csv, workbook
 from crossroads.exchange.tasks import RELEASE_TASK, recompute
 from crossroads.exchange.views.downloads import XLSX, attachment

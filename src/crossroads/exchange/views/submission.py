@@ -22,7 +22,7 @@ from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.presenters import Grid, grid
 from crossroads.exchange.protection import describe_warning
 from crossroads.exchange.released import original_tables, read_warnings, released_tables
-from crossroads.exchange.services import narratives
+from crossroads.exchange.services import drafts, narratives
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.validation import warning_text
 
@@ -163,7 +163,7 @@ def rebuild(request: HttpRequest, submission_id: int) -> HttpResponse:
         messages.error(request, _("Only a draft can be rebuilt."))
         return redirect("exchange:submission", submission.pk)
     try:
-        rebuilt = services.build_draft(user, submission.year)
+        rebuilt = drafts.build_draft(user, submission.year)
     except services.SubmissionError as exc:
         messages.error(request, str(exc))
         return redirect("exchange:submission", submission.pk)

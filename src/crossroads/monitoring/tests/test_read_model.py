@@ -13,6 +13,7 @@ from crossroads.accounts.models import Role
 from crossroads.exchange import public
 from crossroads.exchange.released import NETWORK, Release, ReleasedTable
 from crossroads.exchange.released import TOTAL as T
+from crossroads.exchange.services import drafts
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tasks import RELEASE_TASK, compute_release_task
 from crossroads.exchange.tests.conftest import add_records
@@ -127,7 +128,7 @@ def accepted_member(personas: Personas) -> Personas:
     agreed = personas
     add_records(agreed.data_officer_a, 25, "NL", citizenship=["NLD"])
     officer = agreed.data_officer_a
-    services.accept(agreed.analyst, services.submit(officer, services.build_draft(officer, 2024)))
+    services.accept(agreed.analyst, services.submit(officer, drafts.build_draft(officer, 2024)))
     return agreed
 
 
@@ -146,7 +147,7 @@ def test_accepting_a_submission_changes_the_dashboard(
     officer_b = make_user("officer-b", Role.DATA_OFFICER, accepted_member.org_b)
     add_records(officer_b, 15, "DE", citizenship=["DEU"])
     services.accept(
-        accepted_member.analyst, services.submit(officer_b, services.build_draft(officer_b, 2024))
+        accepted_member.analyst, services.submit(officer_b, drafts.build_draft(officer_b, 2024))
     )
     assert _network_cohort(client) == 40
 
@@ -158,7 +159,7 @@ def test_a_returned_submission_disappears_from_the_figures(
     officer_b = make_user("officer-b", Role.DATA_OFFICER, accepted_member.org_b)
     add_records(officer_b, 15, "DE", citizenship=["DEU"])
     second = services.accept(
-        accepted_member.analyst, services.submit(officer_b, services.build_draft(officer_b, 2024))
+        accepted_member.analyst, services.submit(officer_b, drafts.build_draft(officer_b, 2024))
     )
     assert _network_cohort(client) == 40
     services.return_submission(accepted_member.analyst, second, "The counts look doubled.")
@@ -178,7 +179,7 @@ def test_pages_say_when_figures_are_being_recomputed(
     officer_b = make_user("officer-b", Role.DATA_OFFICER, accepted_member.org_b)
     add_records(officer_b, 15, "DE", citizenship=["DEU"])
     services.accept(
-        accepted_member.analyst, services.submit(officer_b, services.build_draft(officer_b, 2024))
+        accepted_member.analyst, services.submit(officer_b, drafts.build_draft(officer_b, 2024))
     )
     client.force_login(accepted_member.analyst)
     response = client.get(reverse("monitoring:overview"), {"year": 2024})
@@ -214,7 +215,7 @@ def test_years_being_computed_share_one_note_and_an_empty_page_says_figures_are_
             first_contact_date=f"{year}-03-05",
         )
         services.accept(
-            personas.analyst, services.submit(officer, services.build_draft(officer, year))
+            personas.analyst, services.submit(officer, drafts.build_draft(officer, year))
         )
     client.force_login(personas.analyst)
     page = client.get(reverse("monitoring:overview")).content.decode()

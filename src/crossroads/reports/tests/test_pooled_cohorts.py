@@ -10,9 +10,9 @@ from crossroads.exchange import public
 from crossroads.exchange.models import Status, Submission
 from crossroads.exchange.services import submissions as services
 from crossroads.exchange.tests.test_pooling import pooled_network
-from crossroads.monitoring import readmodel
 from crossroads.monitoring.figurebook import Monitor
 from crossroads.monitoring.indicators import INDICATORS
+from crossroads.monitoring.pooled import pooled_figures
 from crossroads.reports.builder import render_html
 from crossroads.reports.services import accepted_figures, report_input
 from crossroads.testing import Personas, agree
@@ -31,7 +31,7 @@ def test_a_small_country_gets_its_three_year_figures_labelled_as_such(
     cohorts = public.pooled_cohorts()
     assert list(cohorts) == [2023]
     computed = Monitor({2023: cohorts[2023].release})
-    stored = readmodel.pooled_figures()
+    stored = pooled_figures()
     assert stored.window(2024) == (2023, 2025)
     assert stored.cohort("DEU", 2025) == 21
     for spec in INDICATORS:
@@ -59,7 +59,7 @@ def test_a_small_country_gets_its_three_year_figures_labelled_as_such(
     # whose year has not enough data (the Netherlands' small subgroups too).
     netherlands = client.get(reverse("monitoring:country", args=["NLD"]), {"year": 2025})
     offered_nl = [row for row in netherlands.context["rows"] if row["pooled"] is not None]
-    html = render_html(report_input(2025, accepted_figures(), {}, "en", readmodel.pooled_figures()))
+    html = render_html(report_input(2025, accepted_figures(), {}, "en", pooled_figures()))
     assert html.count(LABEL) == len(offered) + len(offered_nl)
 
     # Where the Netherlands has a figure for the year, no three-year figure is offered.
@@ -78,4 +78,4 @@ def test_a_small_country_gets_its_three_year_figures_labelled_as_such(
     # pooled again from the submissions accepted now (6 + 8 persons).
     returned = Submission.objects.get(organisation=agreed.org_b, year=2024, status=Status.ACCEPTED)
     services.return_submission(agreed.analyst, returned, "Please check")
-    assert readmodel.pooled_figures().cohort("DEU", 2025) == 6 + 8
+    assert pooled_figures().cohort("DEU", 2025) == 6 + 8

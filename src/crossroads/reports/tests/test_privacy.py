@@ -13,7 +13,7 @@ from django.urls import reverse
 from crossroads.accounts.models import Role, User
 from crossroads.audit.models import AuditEntry
 from crossroads.exchange import public
-from crossroads.exchange.services import aggregation
+from crossroads.exchange.services import aggregation, drafts
 from crossroads.exchange.services import submissions as submitting
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.reports import privacy, services, tasks
@@ -23,7 +23,7 @@ from crossroads.testing import Personas, agree, make_user
 
 
 def _accept(analyst: User, officer: User) -> None:
-    submitting.accept(analyst, submitting.submit(officer, submitting.build_draft(officer, 2024)))
+    submitting.accept(analyst, submitting.submit(officer, drafts.build_draft(officer, 2024)))
 
 
 @pytest.fixture

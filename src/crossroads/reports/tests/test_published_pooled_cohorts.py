@@ -14,8 +14,8 @@ from crossroads.exchange.models import PooledRelease, Status, Submission
 from crossroads.exchange.released import NETWORK
 from crossroads.exchange.services import submissions as submitting
 from crossroads.exchange.tests.test_pooling import pooled_network
-from crossroads.monitoring import readmodel
 from crossroads.monitoring.models import FigureSet
+from crossroads.monitoring.pooled import pooled_figures, publication_pooled_edition
 from crossroads.reports import services
 from crossroads.reports.models import Method
 from crossroads.reports.tests.test_pooled_cohorts import LABEL
@@ -94,7 +94,7 @@ def test_a_publication_freezes_the_three_year_figures_and_shows_them_labelled(
     response = client.get(reverse("public:country", args=[2025, "NLD"]))
     assert all(row["pooled"] is None for row in response.context["rows"] if row["figure"].shown)
     # They are the figures the signed-in pages show for the window.
-    pooled = readmodel.pooled_figures()
+    pooled = pooled_figures()
     for row in germany:
         assert row["pooled"] == pooled.figure(row["spec"].code, "DEU", 2025)
 
@@ -105,7 +105,7 @@ def test_a_publication_freezes_the_three_year_figures_and_shows_them_labelled(
     # Returning a year's submission re-pools the window for the signed-in pages (6 + 8
     # persons) but changes nothing the publication shows.
     _return_germany(agreed, 2024)
-    assert readmodel.pooled_figures().cohort("DEU", 2025) == 6 + 8
+    assert pooled_figures().cohort("DEU", 2025) == 6 + 8
     publication.refresh_from_db()
     assert publication.snapshot["pooled"] == frozen
     again, _page = _offered(client, "DEU")
@@ -113,7 +113,7 @@ def test_a_publication_freezes_the_three_year_figures_and_shows_them_labelled(
     frozen_figures = services.published_pooled(publication)
     assert frozen_figures is not None and frozen_figures.cohort("DEU", 2025) == 21
     # Even when its figures have to be computed again from the snapshot alone.
-    FigureSet.objects.filter(edition=readmodel.publication_pooled_edition(publication.pk)).delete()
+    FigureSet.objects.filter(edition=publication_pooled_edition(publication.pk)).delete()
     frozen_figures = services.published_pooled(publication)
     assert frozen_figures is not None and frozen_figures.cohort("DEU", 2025) == 21
 
@@ -122,7 +122,7 @@ def test_a_differentially_private_publication_has_no_three_year_figures(
     personas: Personas, client: Client
 ) -> None:
     agreed = _network(personas)
-    assert readmodel.pooled_figures().window(2025) == (2023, 2025)
+    assert pooled_figures().window(2025) == (2023, 2025)
     publication = services.publish_year(agreed.analyst, 2025, method=Method.PRIVACY, epsilon=1.0)
     assert publication.snapshot["pooled"] == {}
     assert services.published_pooled(publication) is None
@@ -139,7 +139,7 @@ def test_a_window_is_left_out_while_an_older_publication_shows_a_year_at_another
     # 2024 is recomputed after it was published: the window is pooled again, audited
     # against the new 2024 tables, which the public never saw next to the old ones.
     _return_germany(agreed, 2024)
-    assert readmodel.pooled_figures().window(2025) == (2023, 2025)
+    assert pooled_figures().window(2025) == (2023, 2025)
     publication = services.publish_year(agreed.analyst, 2025)
     assert publication.snapshot["pooled"] == {}
     germany, page = _offered(client, "DEU")

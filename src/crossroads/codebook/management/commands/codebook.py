@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from crossroads.codebook.definitions import StandardError
 from crossroads.codebook.export import to_csv, to_html, to_markdown
 from crossroads.codebook.loader import (
     CURRENT_VERSION,
-    StandardError,
     available_versions,
     load_standard,
 )

@@ -28,7 +28,8 @@ from crossroads.exchange.catalogue.document import render
 from crossroads.exchange.models import NetworkRelease, Status, Submission
 from crossroads.exchange.services import files
 from crossroads.exchange.services.aggregation import years_with_accepted
-from crossroads.exchange.services.submissions import SubmissionError, build_draft, submit
+from crossroads.exchange.services.drafts import build_draft
+from crossroads.exchange.services.submissions import SubmissionError, submit
 from crossroads.exchange.tasks import compute_release_task, release_key
 from crossroads.tasks.commandline import run_and_show
 from crossroads.tasks.models import Status as RunStatus
