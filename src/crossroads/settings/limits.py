@@ -1,4 +1,4 @@
-"""Limits on the size of requests, uploads, imports and API calls."""
+"""Limits on the size of requests, uploads, imports and API calls, and on long audits."""
 
 from __future__ import annotations
 
