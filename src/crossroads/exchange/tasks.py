@@ -114,7 +114,7 @@ def compute_pooled_task(progress: Progress, first_year: int, user_id: int | None
         result = pool(first_year, progress.step)
     except NotPoolable as reason:
         with transaction.atomic():
-            remove_pooled(user, first_year, str(reason))
+            remove_pooled(user, first_year, reason)
             progress.finish(
                 _("The years %(first)s–%(last)s cannot be pooled now.")
                 % {"first": first_year, "last": last_year}

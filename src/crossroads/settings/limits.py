@@ -1,4 +1,4 @@
-"""Limits on the size of requests, uploads, imports and API calls."""
+"""Limits on the size of requests, uploads, imports and API calls, and on long audits."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from crossroads.env import env_int
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# The joint audit of a three-year window's pooled tables stops after this long; the window
+# is then not pooled (exchange.services.pooling): nothing is published on an unfinished audit.
+CROSSROADS_POOLED_AUDIT_SECONDS = env_int("CROSSROADS_POOLED_AUDIT_SECONDS", 3600, minimum=0)
 
 CROSSROADS_IMPORT_MAX_MEGABYTES = env_int("CROSSROADS_IMPORT_MAX_MEGABYTES", 200, minimum=1)
 # An .xlsx is a zip archive: its unpacked size is limited too (a "zip bomb" guard).

@@ -23,6 +23,15 @@ How (and why):
   again until it passes; if it fails with no country to blame, nothing is
   pooled. The pooled network figures are never published (the network is
   not small).
+* **Each round re-solves only what may have changed.** Withholding
+  countries only takes published cells away, so the outsider knows less
+  and every range can only widen: a cell shown protected in one round stays
+  protected, and the next round solves only the cells that failed (and any
+  whose requirement rose). The result is the one a full audit of the final
+  tables gives.
+* **Bounded.** The audit stops after ``CROSSROADS_POOLED_AUDIT_SECONDS``;
+  the window is then not pooled, and the reason is recorded: nothing is
+  published on an unfinished audit.
 * **Only from original counts.** When a member of any of the three years
   keeps its original counts at home, its suppressed cells are unknown to
   the secretariat too, and the joint audit cannot be done: nothing is
@@ -44,6 +53,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,6 +74,8 @@ from crossroads.exchange.services.aggregation import (
 from crossroads.exchange.services.summing import COUNTRY, country_links, uses_originals
 from crossroads.exchange.signals import release_changed
 from crossroads.stats.disclosure import (
+    OutOfTime,
+    PooledAudit,
     PoolingError,
     Published,
     SuppressionRule,
@@ -134,6 +146,10 @@ class NotPoolable(Exception):
     """The window cannot be pooled (a year not ready, or a member keeping originals home)."""
 
 
+class AuditUnfinished(NotPoolable):
+    """The joint audit did not finish in the time allowed: nothing may be published."""
+
+
 def _hidden(table: Table, stored: Mapping[str, Any]) -> np.ndarray[Any, np.dtype[np.bool_]]:
     """The cells of ``table`` (original sums) that the stored release suppressed.
 
@@ -202,16 +218,25 @@ def pool(first_year: int, progress: Progress | None = None) -> Pooled:
     except PoolingError as error:
         # The pooled sums are not the sum of the years' (should not happen): pool nothing.
         raise NotPoolable(str(error)) from error
+    deadline = time.monotonic() + settings.CROSSROADS_POOLED_AUDIT_SECONDS
     withheld: list[str] = []
-    rounds = 0
+    rounds = programs = 0
+    result: PooledAudit | None = None
     while True:
         rounds += 1
         say(f"auditing the pooled tables with each year's (round {rounds})")
         shown = [c for c in countries if c not in withheld]
         unpublished = {t.name: _unpublished(t, shown) for t in common}
-        result = audit_pooled(
-            periods, Published("pooled", pooled_set, sums.rule, hidden, unpublished), constraints
-        )
+        pooled = Published("pooled", pooled_set, sums.rule, hidden, unpublished)
+        try:
+            # Each round withholds more, so the last round's audit narrows this one's work.
+            result = audit_pooled(periods, pooled, constraints, earlier=result, deadline=deadline)
+        except OutOfTime as error:
+            raise AuditUnfinished(
+                f"the audit did not finish within {settings.CROSSROADS_POOLED_AUDIT_SECONDS} "
+                f"seconds (round {rounds}, {len(withheld)} countries withheld so far)"
+            ) from error
+        programs += result.report.linear_programs
         if result.passed or not shown:
             break
         blamed = {
@@ -238,7 +263,7 @@ def pool(first_year: int, progress: Progress | None = None) -> Pooled:
             "passed": True,
             "rounds": rounds,
             "suppressed_cells": len(report.cells),
-            "linear_programs": report.linear_programs,
+            "linear_programs": programs,
             "years": {str(y): release_version(releases[y]) for y in years},
         },
         seconds=time.perf_counter() - started,
@@ -280,22 +305,31 @@ def compute_pooled(
     try:
         result = pool(first_year, progress)
     except NotPoolable as reason:
-        remove_pooled(user, first_year, str(reason))
+        remove_pooled(user, first_year, reason)
         return None
     return store_pooled(user, result)
 
 
-def remove_pooled(user: User | None, first_year: int, reason: str) -> None:
-    """Remove the window's stored pooled tables, if any, saying why; audited."""
+def remove_pooled(user: User | None, first_year: int, reason: NotPoolable) -> None:
+    """Remove the window's stored pooled tables, if any, saying why; audited.
+
+    An unfinished audit is recorded even when nothing was stored: the
+    window is then left unpooled for a reason an analyst can act on.
+    """
+    last_year = first_year + WINDOW - 1
     with transaction.atomic():
         removed, _ = PooledRelease.objects.filter(first_year=first_year).delete()
         if removed:
             record(
                 user, Action.DELETE, object_type="pooled_release", object_id=first_year,
-                summary=f"Removed the pooled tables of {first_year}–{first_year + WINDOW - 1}: "
-                f"{reason}",
+                summary=f"Removed the pooled tables of {first_year}–{last_year}: {reason}",
             )  # fmt: skip
             release_changed.send(sender=PooledRelease, year=first_year)
+        elif isinstance(reason, AuditUnfinished):
+            record(
+                user, Action.UPDATE, object_type="pooled_release", object_id=first_year,
+                summary=f"Did not pool the tables of {first_year}–{last_year}: {reason}",
+            )  # fmt: skip
 
 
 def store_pooled(user: User | None, result: Pooled) -> PooledRelease:

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from crossroads.accounts.models import Role, User
+from crossroads.audit.models import AuditEntry
 from crossroads.exchange import tasks
 from crossroads.exchange.models import PooledRelease, Status, Submission
 from crossroads.exchange.services import drafts, pooling
@@ -16,6 +17,7 @@ from crossroads.exchange.services.releases import aggregate_year
 from crossroads.exchange.services.summing import scope_tables
 from crossroads.exchange.tests.conftest import add_records
 from crossroads.stats.disclosure import TOTAL as T
+from crossroads.stats.disclosure import audit_pooled
 from crossroads.tasks.progress import Progress
 from crossroads.testing import Personas, make_user
 
@@ -112,3 +114,40 @@ def test_pooling_holds_no_transaction_of_its_own_while_it_computes(
     tasks.compute_pooled_task(Progress(None), first_year=2023)
     assert depths == [outside]
     assert PooledRelease.objects.filter(first_year=2023).exists()
+
+
+def test_a_window_whose_audit_runs_out_of_time_is_withheld_with_its_reason(
+    agreed: Personas, settings: Any
+) -> None:
+    pooled_network(agreed, (3, 4, 5))
+    assert PooledRelease.objects.filter(first_year=2023).exists()
+    settings.CROSSROADS_POOLED_AUDIT_SECONDS = 0
+    assert pooling.compute_pooled(agreed.analyst, 2023) is None
+    # Nothing is published on an unfinished audit, not even the tables stored before.
+    assert not PooledRelease.objects.exists()
+    removed = AuditEntry.objects.get(object_type="pooled_release", action="delete")
+    assert "did not finish within 0 seconds" in removed.summary
+    # Run again with nothing stored, the reason is recorded all the same.
+    tasks.compute_pooled_task(Progress(None), first_year=2023, user_id=agreed.analyst.pk)
+    again = AuditEntry.objects.get(object_type="pooled_release", action="update")
+    assert "did not finish within 0 seconds" in again.summary
+    assert not PooledRelease.objects.exists()
+
+
+def test_a_window_audited_in_rounds_withholds_as_a_full_audit_of_each_round_would(
+    agreed: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pooled_network(agreed, (5, 20, 30))
+    stored = PooledRelease.objects.get(first_year=2023)
+    assert stored.audit["rounds"] == 2 and stored.audit["linear_programs"] > 0
+
+    def from_scratch(*args: Any, **kwargs: Any) -> Any:
+        return audit_pooled(*args, **{**kwargs, "earlier": None})
+
+    monkeypatch.setattr("crossroads.exchange.services.pooling.audit_pooled", from_scratch)
+    again = pooling.pool(2023)
+    assert (again.withheld, again.countries, again.tables) == (
+        stored.withheld,
+        stored.countries,
+        stored.tables,
+    )

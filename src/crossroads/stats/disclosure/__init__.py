@@ -37,6 +37,7 @@ from crossroads.stats.disclosure._constraints import (
     Nested,
     SameCount,
 )
+from crossroads.stats.disclosure._intervals import OutOfTime
 from crossroads.stats.disclosure._lp import SolverError
 from crossroads.stats.disclosure._many import protect_many
 from crossroads.stats.disclosure._model import TOTAL, Dimension, Table, TableError
@@ -74,6 +75,7 @@ __all__ = [
     "GroupDisclosure",
     "LinearConstraints",
     "Nested",
+    "OutOfTime",
     "PooledAudit",
     "PoolingError",
     "ProtectedCell",

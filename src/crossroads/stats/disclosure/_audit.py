@@ -13,10 +13,11 @@ it can take in a table consistent with all of that.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from crossroads.stats.disclosure._constraints import CellRef, LinearConstraints
 from crossroads.stats.disclosure._intervals import feasible_intervals
@@ -72,6 +73,31 @@ class CellAudit:
 
 
 @dataclass(frozen=True)
+class _Basis:
+    """The feasible set an audit explored: its constraints, known cells, values and floor."""
+
+    constraints: LinearConstraints
+    known: npt.NDArray[np.bool_]
+    values: npt.NDArray[np.int64]
+    floor: int
+    integer: bool
+
+    def within(self, later: _Basis) -> bool:
+        """Whether every table feasible here is feasible under ``later`` too.
+
+        Same relations and counts, no cell known ``later`` that was not
+        known here, and a floor no higher: ``later`` only drops knowledge.
+        """
+        return (
+            later.constraints is self.constraints
+            and later.integer == self.integer
+            and later.floor <= self.floor
+            and bool(np.array_equal(later.values, self.values))
+            and not bool((later.known & ~self.known).any())
+        )
+
+
+@dataclass(frozen=True)
 class AuditReport:
     """Intervals of all suppressed cells and whether each meets the rule."""
 
@@ -80,6 +106,8 @@ class AuditReport:
     integer: bool
     exact: bool = True
     """False when cells that pass show the values seen rather than their exact range."""
+    basis: _Basis | None = field(default=None, repr=False, compare=False)
+    """What the outsider was taken to know (for a later audit with ``earlier``)."""
 
     @property
     def passed(self) -> bool:
@@ -118,6 +146,8 @@ def audit(
     *,
     integer: bool = False,
     exact: bool = True,
+    earlier: AuditReport | None = None,
+    deadline: float | None = None,
 ) -> AuditReport:
     """Audit published tables against the relations an outsider knows.
 
@@ -141,6 +171,16 @@ def audit(
     instead of its exact extremes: whether each cell passes is decided just
     the same, with fewer programs. For checks only; a data officer's
     preview shows exact ranges.
+
+    ``earlier`` (with ``exact=False``) is an audit of the same constraints
+    in which the outsider knew at least as much (the same tables, say, with
+    fewer cells published). Every table feasible then is feasible now, so
+    a cell's range can only have widened: a cell whose earlier range meets
+    its requirement now is not solved again. Every other cell is. An
+    earlier audit that knew less, or of other constraints, is ignored.
+
+    Past ``deadline`` (a :func:`time.monotonic` time) the audit stops with
+    :class:`OutOfTime`: nothing may be published on an unfinished audit.
     """
     tables = list(published.tables if isinstance(published, ProtectedTableSet) else published)
     n = constraints.n_variables
@@ -179,6 +219,11 @@ def audit(
         # A pattern that hides a zero (made by hand, or by a rule that hides
         # zeros) breaks "every hidden cell is at least 1".
         floor = 0
+    basis = _Basis(constraints, known, values, floor, integer)
+    locations = _locations(tables, constraints)
+    reused = _reusable(earlier, basis, exact, suppressed & ~known, primary, required)
+    solved = suppressed & ~known
+    solved[list(reused)] = False
     intervals = feasible_intervals(
         constraints.equalities,
         constraints.inequalities,
@@ -187,13 +232,17 @@ def audit(
         np.full(n, float(floor)),
         integer=integer,
         required=None if exact else np.where(primary, required.astype(np.float64), np.nan),
+        focus=None if earlier is None else solved,
+        deadline=deadline,
     )
-    locations = _locations(tables, constraints)
     entries = []
+    upper_or_none: int | None
     for variable in np.flatnonzero(suppressed).tolist():
-        if known[variable]:
-            lower = upper = int(values[variable])
-            upper_or_none: int | None = upper
+        if variable in reused:
+            lower, upper_or_none = reused[variable]
+        elif known[variable]:
+            lower = int(values[variable])
+            upper_or_none = lower
         else:
             lower = int(intervals.lower[variable])
             hi = intervals.upper[variable]
@@ -209,7 +258,30 @@ def audit(
                 required_upper=int(required[variable]) if primary[variable] else None,
             )
         )
-    return AuditReport(tuple(entries), intervals.solves, integer, exact)
+    return AuditReport(tuple(entries), intervals.solves, integer, exact, basis)
+
+
+def _reusable(
+    earlier: AuditReport | None,
+    basis: _Basis,
+    exact: bool,
+    unknown: npt.NDArray[np.bool_],
+    primary: npt.NDArray[np.bool_],
+    required: npt.NDArray[np.int64],
+) -> dict[int, tuple[int, int | None]]:
+    """Earlier ranges (by variable) that still hold and still meet the requirement now."""
+    if earlier is None or exact or earlier.basis is None or not earlier.basis.within(basis):
+        return {}
+    out = {}
+    for cell in earlier.cells:
+        v = cell.variable
+        if not unknown[v]:
+            continue
+        now = CellAudit(v, cell.locations, cell.status, cell.value, cell.lower, cell.upper,
+                        int(required[v]) if primary[v] else None)  # fmt: skip
+        if now.passed:
+            out[v] = (cell.lower, cell.upper)
+    return out
 
 
 def _locations(

@@ -26,6 +26,7 @@ What keeps the work small, and why:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,15 @@ from crossroads.stats.disclosure._lp import (
 
 RECESSION_MIN_BLOCK = 8
 """Blocks larger than this first look for variables without a maximum."""
+
+
+class OutOfTime(RuntimeError):
+    """The ranges were not all found before the deadline given."""
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise OutOfTime("the audit did not finish in the time allowed")
 
 
 class Intervals:
@@ -163,6 +173,8 @@ def feasible_intervals(
     *,
     integer: bool = False,
     required: FloatArray | None = None,
+    focus: BoolArray | None = None,
+    deadline: float | None = None,
 ) -> Intervals:
     """Range of every unknown variable over all tables consistent with what is known.
 
@@ -179,20 +191,28 @@ def feasible_intervals(
     some feasible table already shows meeting its requirement gets the range
     of the values seen instead of its exact extremes (see the module
     docstring); every other variable still gets exact ones.
+
+    With ``focus``, only the unknown variables it marks get ranges (the
+    others stay NaN), and only the blocks holding them are solved.
+    Past ``deadline`` (a :func:`time.monotonic` time) it stops with
+    :class:`OutOfTime`.
     """
     out = Intervals(known.size)
-    for block in _blocks(equalities, inequalities, known, values, floor, None):
+    for block in _blocks(equalities, inequalities, known, values, floor, focus):
+        _check(deadline)
         program = block.program(integer=integer)
+        wanted = None if focus is None else focus[block.variables]
         unbounded = np.zeros(block.variables.size, dtype=bool)
-        if block.variables.size > RECESSION_MIN_BLOCK:
+        if (block.variables.size if wanted is None else int(wanted.sum())) > RECESSION_MIN_BLOCK:
             unbounded, solves = _unbounded_directions(
                 block.equalities, block.inequalities, block.high
             )
             out.solves += solves
         targets = None if required is None else required[block.variables]
-        lo, hi = _block_intervals(program, block, unbounded, targets)
-        out.lower[block.variables] = lo
-        out.upper[block.variables] = hi
+        lo, hi = _block_intervals(program, block, unbounded, targets, wanted, deadline)
+        chosen = block.variables if wanted is None else block.variables[wanted]
+        out.lower[chosen] = lo if wanted is None else lo[wanted]
+        out.upper[chosen] = hi if wanted is None else hi[wanted]
         out.solves += program.solves
     return out
 
@@ -292,6 +312,7 @@ def _settle(
     unbounded: BoolArray,
     lowest: FloatArray,
     highest: FloatArray,
+    skipped: BoolArray,
 ) -> BoolArray:
     """Cells of a block that feasible tables show meeting their requirement.
 
@@ -299,7 +320,8 @@ def _settle(
     target (the requirement, or one above the true value for a cell that
     only must not be determined), and keeps the optimum as a witness. The
     caps keep the program bounded and stop one cell from taking all the
-    room. Updates ``lowest`` and ``highest`` in place.
+    room. Cells ``skipped`` count as settled. Updates ``lowest`` and
+    ``highest`` in place.
     """
     truth = block.truth
     goal = np.where(np.isnan(targets), truth + 1.0, targets)
@@ -307,7 +329,7 @@ def _settle(
     def settled_now() -> BoolArray:
         reached = highest >= goal - TOLERANCE
         moved = np.isnan(targets) & (lowest <= truth - 1.0 + TOLERANCE)
-        return np.asarray(unbounded | reached | moved, dtype=bool)
+        return np.asarray(skipped | unbounded | reached | moved, dtype=bool)
 
     settled = settled_now()
     for _ in range(SETTLE_ROUNDS):
@@ -334,11 +356,14 @@ def _block_intervals(
     block: _Block,
     unbounded: BoolArray,
     targets: FloatArray | None = None,
+    wanted: BoolArray | None = None,
+    deadline: float | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """Minimum and maximum of each variable of one block, by warm-started re-solves.
 
     With ``targets`` (see :func:`feasible_intervals`), cells that witnesses
-    show meeting them get the witnessed range instead.
+    show meeting them get the witnessed range instead. With ``wanted``, the
+    other cells are not solved (their returned range means nothing).
     """
     low, high, truth = block.low, block.high, block.truth
     m = low.size
@@ -347,10 +372,23 @@ def _block_intervals(
     lo = low.copy()
     hi = high.copy()
     hi[unbounded] = np.inf
-    settled = np.zeros(m, dtype=bool)
+    skipped = np.zeros(m, dtype=bool) if wanted is None else ~wanted
+    settled = skipped.copy()
+    goal = np.full(m, np.inf)
     if targets is not None:
-        settled = _settle(program, block, targets, unbounded, lowest, highest)
+        settled = _settle(program, block, targets, unbounded, lowest, highest, skipped)
+        goal = np.where(np.isnan(targets), truth + 1.0, targets)
+        falls = np.isnan(targets)
     for k in range(m):
+        if skipped[k]:
+            continue
+        _check(deadline)
+        if targets is not None and not settled[k]:
+            # The optima found for earlier cells are feasible tables too: one of them may
+            # already show this cell meeting its requirement (as _settle's witnesses do).
+            settled[k] = highest[k] >= goal[k] - TOLERANCE or (
+                falls[k] and lowest[k] <= truth[k] - 1.0 + TOLERANCE
+            )
         if unbounded[k]:
             pass
         elif settled[k]:

@@ -215,6 +215,9 @@ def audit_pooled(
     periods: Sequence[Published],
     pooled: Published,
     constraints: LinearConstraints | None = None,
+    *,
+    earlier: PooledAudit | None = None,
+    deadline: float | None = None,
 ) -> PooledAudit:
     """Audit the pooled tables jointly with every period's published tables.
 
@@ -232,6 +235,14 @@ def audit_pooled(
 
     ``constraints`` (from :func:`pooled_constraints` of the same tables)
     saves building them again when only the patterns changed.
+
+    ``earlier`` is the audit of the same tables and constraints with fewer
+    pooled cells unpublished (before more countries were withheld, say):
+    cells it showed protected stay protected when the outsider learns less,
+    so only the others are solved again (see
+    :func:`~crossroads.stats.disclosure.audit`). Past ``deadline`` (a
+    :func:`time.monotonic` time) it stops with
+    :class:`~crossroads.stats.disclosure.OutOfTime`.
     """
     if not periods:
         raise PoolingError("pooling needs at least one period")
@@ -247,7 +258,13 @@ def audit_pooled(
             ids = constraints.variables(table.name)
             unknown[ids[mask]] = True
             seen[ids[~mask]] = True
-    report = audit(published, constraints, exact=False)
+    report = audit(
+        published,
+        constraints,
+        exact=False,
+        earlier=earlier.report if earlier is not None else None,
+        deadline=deadline,
+    )
     only_unpublished = unknown & ~seen
     failures = tuple(c for c in report.failures if not only_unpublished[c.variable])
     return PooledAudit(report, failures)
