@@ -60,6 +60,10 @@ def web_server_command(
             f"--workers={processes}",
             f"--threads={threads}",
             "--worker-class=gthread",
+            # Load the application once, before the port opens: the processes forked from it
+            # answer at once, instead of a restart's first requests waiting seconds for each
+            # process to import it (the application opens no connection while loading).
+            "--preload",
             # The application writes its own request log, without addresses or query values.
             "--log-level=warning",
             "--graceful-timeout=20",

@@ -42,6 +42,8 @@ def test_the_web_server_runs_several_processes_of_several_threads() -> None:
     command = web_server_command("127.0.0.1", 8000, processes=3, threads=4, max_body_bytes=10)
     assert command[1:3] == ["-m", "gunicorn"]
     assert "--workers=3" in command and "--threads=4" in command
+    # The application is loaded once before the port opens, so no request waits for it.
+    assert "--preload" in command
 
 
 def test_each_request_is_logged_without_query_values_or_address(
