@@ -6,7 +6,8 @@ What keeps the work small, and why:
   unknowns; relations without any unknown are dropped and relations with a
   single unknown become bounds. The rest splits into independent blocks
   (connected components of unknowns linked by a relation); the feasible
-  set is the product of the blocks, so each block is solved on its own.
+  set is the product of the blocks, so each block is solved on its own
+  (:mod:`crossroads.stats.disclosure._blocks`).
 * Every optimum found is a feasible table. A lower bound that some known
   feasible point already attains (the true table or an earlier optimum)
   needs no optimisation, which skips most minimisations; a requirement that
@@ -27,24 +28,20 @@ What keeps the work small, and why:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 from scipy import sparse
 
+from crossroads.stats.disclosure._blocks import Block, independent_blocks
 from crossroads.stats.disclosure._lp import (
     OPTIMAL,
     TOLERANCE,
     UNBOUNDED,
     BoolArray,
     FloatArray,
-    IndexArray,
     LinearProgram,
     SolverError,
-    blocks,
 )
 
 RECESSION_MIN_BLOCK = 8
@@ -70,98 +67,6 @@ class Intervals:
         self.lower: FloatArray = np.full(n, np.nan)
         self.upper: FloatArray = np.full(n, np.nan)
         self.solves = 0
-
-
-@dataclass
-class _Block:
-    variables: IndexArray
-    equalities: Any
-    eq_rhs: FloatArray
-    inequalities: Any
-    ub_rhs: FloatArray
-    low: FloatArray
-    high: FloatArray
-    truth: FloatArray
-
-    def program(self, *, integer: bool = False) -> LinearProgram:
-        return LinearProgram.from_parts(
-            self.equalities,
-            self.eq_rhs,
-            self.inequalities,
-            self.ub_rhs,
-            self.low,
-            self.high,
-            integer=integer,
-            primal=True,
-        )
-
-
-def _split_known(
-    matrix: Any, known: BoolArray, values: FloatArray
-) -> tuple[Any, FloatArray, npt.NDArray[np.int64]]:
-    """The columns of unknowns, the right-hand side from known values, nonzeros per row."""
-    unknown_part = sparse.csr_array(matrix[:, np.flatnonzero(~known)])
-    rhs = -(matrix[:, np.flatnonzero(known)] @ values[known])
-    return unknown_part, np.asarray(rhs, dtype=np.float64), np.diff(unknown_part.indptr)
-
-
-def suppressed_blocks(equalities: Any, inequalities: Any, known: BoolArray) -> IndexArray:
-    """Block label of each unknown variable, -1 for known ones."""
-    unknown = np.flatnonzero(~known)
-    rows = sparse.csr_array(sparse.vstack([equalities, inequalities])[:, unknown])
-    labels = np.full(known.size, -1, dtype=np.intp)
-    labels[unknown] = blocks(rows, unknown.size)
-    return labels
-
-
-def _blocks(
-    equalities: Any,
-    inequalities: Any,
-    known: BoolArray,
-    values: FloatArray,
-    floor: FloatArray,
-    focus: BoolArray | None,
-) -> Iterator[_Block]:
-    """The independent blocks of unknowns (only those holding a focus variable, if given)."""
-    unknown = np.flatnonzero(~known)
-    if unknown.size == 0:
-        return
-    a_u, a_rhs, a_nnz = _split_known(equalities, known, values)
-    g_u, g_rhs, g_nnz = _split_known(inequalities, known, values)
-    low = floor[unknown].astype(np.float64)
-    high = np.full(unknown.size, np.inf)
-    for row in np.flatnonzero(g_nnz == 1):
-        start = g_u.indptr[row]
-        var, coef = int(g_u.indices[start]), float(g_u.data[start])
-        if coef > 0:
-            high[var] = min(high[var], g_rhs[row] / coef)
-        else:
-            low[var] = max(low[var], g_rhs[row] / coef)
-    a_keep = np.flatnonzero(a_nnz > 0)
-    g_keep = np.flatnonzero(g_nnz > 1)
-    rows = sparse.csr_array(sparse.vstack([a_u[a_keep], g_u[g_keep]]))
-    labels = blocks(rows, unknown.size)
-    row_labels = labels[rows.indices[rows.indptr[:-1]]]
-    order = np.argsort(labels, kind="stable")
-    starts = np.searchsorted(labels[order], np.arange(int(labels.max()) + 2))
-    wanted = np.ones(int(labels.max()) + 1, dtype=bool)
-    if focus is not None:
-        wanted[:] = False
-        wanted[labels[focus[unknown]]] = True
-    for label in np.flatnonzero(wanted).tolist():
-        members = order[starts[label] : starts[label + 1]]
-        eq_rows = a_keep[row_labels[: a_keep.size] == label]
-        ub_rows = g_keep[row_labels[a_keep.size :] == label]
-        yield _Block(
-            unknown[members],
-            a_u[eq_rows][:, members],
-            a_rhs[eq_rows],
-            g_u[ub_rows][:, members],
-            g_rhs[ub_rows],
-            low[members],
-            high[members],
-            values[unknown[members]],
-        )
 
 
 def feasible_intervals(
@@ -198,7 +103,7 @@ def feasible_intervals(
     :class:`OutOfTime`.
     """
     out = Intervals(known.size)
-    for block in _blocks(equalities, inequalities, known, values, floor, focus):
+    for block in independent_blocks(equalities, inequalities, known, values, floor, focus):
         _check(deadline)
         program = block.program(integer=integer)
         wanted = None if focus is None else focus[block.variables]
@@ -233,7 +138,7 @@ def meets_requirements(
     minimum). Blocks without a focus variable are not examined. Known
     feasible points settle most cases without optimising.
     """
-    for block in _blocks(equalities, inequalities, known, values, floor, focus):
+    for block in independent_blocks(equalities, inequalities, known, values, floor, focus):
         program = block.program()
         witnesses = [block.truth]
         wanted = focus[block.variables]
@@ -305,9 +210,26 @@ SETTLE_ROUNDS = 8
 """At most this many joint programs per block before the remaining cells are solved one by one."""
 
 
+def _goal(targets: FloatArray, truth: FloatArray) -> FloatArray:
+    """What each cell must reach: its requirement, or one above its true value for a cell
+    (target NaN) that only must not be determined."""
+    return np.where(np.isnan(targets), truth + 1.0, targets)
+
+
+def _witnessed(
+    targets: FloatArray, truth: FloatArray, lowest: FloatArray, highest: FloatArray
+) -> BoolArray:
+    """Cells that the feasible tables seen (spanning ``lowest`` to ``highest``) show meeting
+    their requirement: reaching their goal, or, for a cell that only must not be
+    determined, also taking a value below its true one."""
+    reached = highest >= _goal(targets, truth) - TOLERANCE
+    moved = np.isnan(targets) & (lowest <= truth - 1.0 + TOLERANCE)
+    return np.asarray(reached | moved, dtype=bool)
+
+
 def _settle(
     program: LinearProgram,
-    block: _Block,
+    block: Block,
     targets: FloatArray,
     unbounded: BoolArray,
     lowest: FloatArray,
@@ -323,13 +245,11 @@ def _settle(
     room. Cells ``skipped`` count as settled. Updates ``lowest`` and
     ``highest`` in place.
     """
-    truth = block.truth
-    goal = np.where(np.isnan(targets), truth + 1.0, targets)
+    goal = _goal(targets, block.truth)
 
     def settled_now() -> BoolArray:
-        reached = highest >= goal - TOLERANCE
-        moved = np.isnan(targets) & (lowest <= truth - 1.0 + TOLERANCE)
-        return np.asarray(skipped | unbounded | reached | moved, dtype=bool)
+        witnessed = _witnessed(targets, block.truth, lowest, highest)
+        return np.asarray(skipped | unbounded | witnessed, dtype=bool)
 
     settled = settled_now()
     for _ in range(SETTLE_ROUNDS):
@@ -353,7 +273,7 @@ def _settle(
 
 def _block_intervals(
     program: LinearProgram,
-    block: _Block,
+    block: Block,
     unbounded: BoolArray,
     targets: FloatArray | None = None,
     wanted: BoolArray | None = None,
@@ -374,11 +294,8 @@ def _block_intervals(
     hi[unbounded] = np.inf
     skipped = np.zeros(m, dtype=bool) if wanted is None else ~wanted
     settled = skipped.copy()
-    goal = np.full(m, np.inf)
     if targets is not None:
         settled = _settle(program, block, targets, unbounded, lowest, highest, skipped)
-        goal = np.where(np.isnan(targets), truth + 1.0, targets)
-        falls = np.isnan(targets)
     for k in range(m):
         if skipped[k]:
             continue
@@ -386,9 +303,10 @@ def _block_intervals(
         if targets is not None and not settled[k]:
             # The optima found for earlier cells are feasible tables too: one of them may
             # already show this cell meeting its requirement (as _settle's witnesses do).
-            settled[k] = highest[k] >= goal[k] - TOLERANCE or (
-                falls[k] and lowest[k] <= truth[k] - 1.0 + TOLERANCE
-            )
+            settled[k] = bool(
+                _witnessed(targets[k : k + 1], truth[k : k + 1],
+                           lowest[k : k + 1], highest[k : k + 1])[0]
+            )  # fmt: skip
         if unbounded[k]:
             pass
         elif settled[k]:

@@ -40,8 +40,9 @@ import numpy as np
 from scipy import sparse
 
 from crossroads.stats.disclosure._audit import AuditReport, audit
+from crossroads.stats.disclosure._blocks import suppressed_blocks
 from crossroads.stats.disclosure._complements import Complements
-from crossroads.stats.disclosure._intervals import meets_requirements, suppressed_blocks
+from crossroads.stats.disclosure._intervals import meets_requirements
 from crossroads.stats.disclosure._lp import TOLERANCE, BoolArray, FloatArray, IndexArray
 from crossroads.stats.disclosure._result import (
     CellStatus,
